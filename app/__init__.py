@@ -1,0 +1,47 @@
+"""Application factory."""
+import os
+
+from flask import Flask
+
+from app.config import Config
+
+
+def create_app(test_config=None):
+    """Build the app: config, extensions, blueprints, error handlers, CLI."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(Config)
+    if test_config:
+        app.config.update(test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        path = os.path.join(app.instance_path, "registry.sqlite3")
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
+    app.config["SQLALCHEMY_DATABASE_URI"] = _psycopg_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if not app.config.get("SEARCH_INDEX_DIR"):
+        app.config["SEARCH_INDEX_DIR"] = os.path.join(app.instance_path, "search_index")
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+
+    from app import cli, errors
+    from app.api import register_api
+    from app.extensions import api, db, migrate
+    from app.web import bp as web_bp
+    from procedures.db import install_sqlite_pragmas
+
+    install_sqlite_pragmas()
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "..", "migrations"))
+    api.init_app(app)
+    register_api(api)
+    app.register_blueprint(web_bp)
+    errors.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _psycopg_url(url: str) -> str:
+    """postgresql:// URLs use psycopg 3, the driver we install."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url

@@ -1,0 +1,37 @@
+"""Shared pieces of the API: query arguments and the page envelope."""
+from marshmallow import EXCLUDE, Schema, validate
+
+from procedures import enums
+from procedures.schemas.fields import Int, Text, one_of
+
+
+class PageArgs(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    page = Int(load_default=1, validate=validate.Range(min=1, max=100000,
+                                                       error="Số trang không hợp lệ."))
+    per_page = Int(load_default=20, validate=validate.Range(
+        min=1, max=200, error="Số bản ghi mỗi trang từ 1 đến 200."))
+
+
+class ProcedureArgs(PageArgs):
+    q = Text(load_default=None, validate=validate.Length(max=200))
+    field = Text(load_default=None)
+    level = Text(load_default=None, validate=one_of(enums.LEVELS))
+    status = Text(load_default=None, validate=one_of(enums.PROCEDURE_STATUSES))
+    online_level = Text(load_default=None, validate=one_of(enums.ONLINE_LEVELS))
+    unit = Text(load_default=None)
+
+
+class UnitArgs(PageArgs):
+    q = Text(load_default=None, validate=validate.Length(max=200))
+    level = Text(load_default=None, validate=one_of(enums.LEVELS))
+    kind = Text(load_default=None, validate=one_of(enums.UNIT_KINDS))
+    parent = Text(load_default=None)
+
+
+def envelope(page):
+    """A Page as the API's list body."""
+    return {"items": page.items, "total": page.total, "page": page.page,
+            "per_page": page.per_page, "pages": page.pages}

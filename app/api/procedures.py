@@ -1,0 +1,45 @@
+"""Procedures and units: read endpoints."""
+from flask_smorest import Blueprint
+
+from app.api.common import ProcedureArgs, UnitArgs, envelope
+from procedures import services
+from procedures.schemas.outputs import (
+    ProcedureOut, ProcedureSummaryOut, UnitDetailOut, UnitOut, page_schema,
+)
+
+bp = Blueprint("api_procedures", __name__, description="Thủ tục hành chính và đơn vị")
+
+
+@bp.route("/procedures")
+@bp.arguments(ProcedureArgs, location="query", as_kwargs=True)
+@bp.response(200, page_schema(ProcedureSummaryOut, "ProcedurePage"))
+def list_procedures(page, per_page, q, field, level, status, online_level, unit):
+    """List procedures, filtered by field, level, status, online level or implementing unit."""
+    stmt = services.search_procedures(q=q, field_code=field, level=level, status=status,
+                                      unit_code=unit, online_level=online_level)
+    return envelope(services.paginate(stmt, page, per_page))
+
+
+@bp.route("/procedures/<code>")
+@bp.response(200, ProcedureOut)
+def get_procedure(code):
+    """One procedure with its decision, legal basis, channels, steps and dossier."""
+    return services.procedures.get(code)
+
+
+@bp.route("/units")
+@bp.arguments(UnitArgs, location="query", as_kwargs=True)
+@bp.response(200, page_schema(UnitOut, "UnitPage"))
+def list_units(page, per_page, q, level, kind, parent):
+    """List units (provinces, departments, wards, communes…)."""
+    stmt = services.search_units(q=q, level=level, kind=kind, parent_code=parent)
+    return envelope(services.paginate(stmt, page, per_page, max_per_page=500))
+
+
+@bp.route("/units/<code>")
+@bp.response(200, UnitDetailOut)
+def get_unit(code):
+    """One unit with its desk, officers and the procedures it implements."""
+    unit = services.units.get(code)
+    services.units.load_details(unit)
+    return unit

@@ -1,0 +1,25 @@
+"""Configuration read from the environment, with embedded defaults."""
+import os
+
+
+class Config:
+    """Defaults: SQLite and the search index inside the instance folder."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")  # None → SQLite in instance/
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR")  # None → instance/search_index
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
+    JSON_SORT_KEYS = False
+
+    API_TITLE = "Một cửa registry API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
+    API_SPEC_OPTIONS = {
+        "info": {
+            "description": "Sổ đăng ký thủ tục hành chính một cửa: đọc thủ tục, đơn vị, lĩnh vực, "
+            "quyết định công bố và văn bản căn cứ.",
+        }
+    }

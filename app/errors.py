@@ -1,0 +1,81 @@
+"""Error handlers: JSON under /api/, Vietnamese pages elsewhere; never a stack trace."""
+import logging
+
+from flask import jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from procedures.errors import ServiceError
+from procedures.schemas.base import flatten_errors
+
+log = logging.getLogger(__name__)
+
+HTTP_CODES = {
+    400: ("bad_request", "Yêu cầu không hợp lệ."),
+    401: ("unauthorized", "Bạn cần đăng nhập hoặc cung cấp mã truy cập (token)."),
+    403: ("forbidden", "Bạn không có quyền thực hiện thao tác này."),
+    404: ("not_found", "Không tìm thấy địa chỉ hoặc bản ghi được yêu cầu."),
+    405: ("method_not_allowed", "Phương thức không được hỗ trợ tại địa chỉ này."),
+    409: ("conflict", "Dữ liệu xung đột."),
+    413: ("payload_too_large", "Tệp tải lên vượt quá dung lượng cho phép."),
+    415: ("unsupported_media_type", "Định dạng dữ liệu gửi lên không được hỗ trợ."),
+    422: ("validation_error", "Dữ liệu không hợp lệ."),
+    429: ("too_many_requests", "Quá nhiều yêu cầu, vui lòng thử lại sau."),
+    500: ("internal_error", "Lỗi hệ thống. Vui lòng thử lại sau hoặc báo cho quản trị viên."),
+}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_body(status, code=None, message=None, errors=None):
+    default_code, default_message = HTTP_CODES.get(status, ("error", "Đã xảy ra lỗi."))
+    return {
+        "status": status, "code": code or default_code, "message": message or default_message,
+        "errors": errors or [],
+    }
+
+
+def render_error(body):
+    if wants_json():
+        return jsonify(body), body["status"]
+    return render_template("error.html", error=body), body["status"]
+
+
+def handle_service_error(exc: ServiceError):
+    return render_error(exc.to_dict())
+
+
+def handle_http_exception(exc: HTTPException):
+    status = exc.code or 500
+    errors = []
+    data = getattr(exc, "data", None) or {}
+    messages = data.get("messages")
+    if isinstance(messages, dict):
+        # webargs: {"query": {"page": [...]}} → fields named by location
+        for location, fields in messages.items():
+            for item in flatten_errors(fields):
+                errors.append({"field": item["field"], "messages": item["messages"],
+                               "location": location})
+    body = error_body(status, errors=errors)
+    if status == 405 and wants_json():
+        response = jsonify(body)
+        response.status_code = 405
+        if getattr(exc, "valid_methods", None):
+            response.headers["Allow"] = ", ".join(exc.valid_methods)
+        return response
+    return render_error(body)
+
+
+def handle_unexpected(exc: Exception):
+    if isinstance(exc, HTTPException):
+        return handle_http_exception(exc)
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    return render_error(error_body(500))
+
+
+def init_app(app):
+    app.register_error_handler(ServiceError, handle_service_error)
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(InternalServerError, handle_unexpected)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,7 @@
+"""Server-rendered pages (Vietnamese, no JavaScript needed)."""
+from flask import Blueprint
+
+bp = Blueprint("web", __name__, template_folder="templates", static_folder="static",
+               static_url_path="/static")
+
+from app.web import filters, pages  # noqa: E402,F401  (routes register on import)

@@ -1,0 +1,44 @@
+"""Jinja filters: Vietnamese labels, dates, money, durations."""
+from decimal import Decimal
+
+from app.web import bp
+from procedures import enums
+
+LABELS = {
+    "unit_kind": enums.UNIT_KINDS, "level": enums.LEVELS, "decision_kind": enums.DECISION_KINDS,
+    "doc_type": enums.DOC_TYPES, "online_level": enums.ONLINE_LEVELS,
+    "status": enums.PROCEDURE_STATUSES, "channel": enums.CHANNEL_KINDS,
+    "time_unit": enums.TIME_UNITS, "role": enums.ROLES,
+}
+
+
+@bp.app_template_filter("label")
+def label(value, kind):
+    """The Vietnamese label of an enumerated code."""
+    if value is None:
+        return ""
+    return LABELS.get(kind, {}).get(value, value)
+
+
+@bp.app_template_filter("vndate")
+def vndate(value):
+    """dd/mm/yyyy, as Vietnamese documents write dates."""
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+@bp.app_template_filter("money")
+def money(value):
+    """20000 → 20.000 đồng."""
+    if value is None:
+        return ""
+    return f"{int(value):,}".replace(",", ".") + " đồng"
+
+
+@bp.app_template_filter("days")
+def days(value):
+    """A quarter-day decimal in Vietnamese notation: 4.50 → 4,5."""
+    if value is None:
+        return ""
+    value = Decimal(value).normalize()
+    text = format(value, "f")
+    return text.replace(".", ",")

@@ -1,0 +1,70 @@
+"""Public pages: home, procedure, units."""
+from datetime import date
+
+from flask import render_template, request
+from sqlalchemy import func, select
+
+from app.web import bp
+from procedures import services
+from procedures.db import db
+from procedures.models import Field, Procedure
+
+
+def _int_arg(name, default=1):
+    try:
+        return max(1, int(request.args.get(name, default)))
+    except ValueError:
+        return default
+
+
+def group_dossier(items):
+    """Dossier items grouped by case (trường hợp), cases in order of first appearance."""
+    groups = {}
+    for item in items:
+        groups.setdefault(item.case_name or "", []).append(item)
+    return list(groups.items())
+
+
+@bp.route("/")
+def home():
+    """Fields with their procedure counts, and the procedures (filtered)."""
+    field_code = request.args.get("field") or None
+    q = (request.args.get("q") or "").strip()[:200] or None
+    counts = db.session.execute(
+        select(Field, func.count(Procedure.id))
+        .outerjoin(Procedure, (Procedure.field_id == Field.id) & (Procedure.status != "abolished"))
+        .group_by(Field.id).order_by(Field.name)
+    ).all()
+    stmt = services.search_procedures(q=q, field_code=field_code).where(
+        Procedure.status != "abolished")
+    page = services.paginate(stmt, _int_arg("page"), 30)
+    return render_template("home.html", field_counts=counts, page=page, q=q or "",
+                           field_code=field_code)
+
+
+@bp.route("/procedures/<code>")
+def procedure(code):
+    """Everything about one procedure, in the order of a publishing decision's annex."""
+    proc = services.procedures.get(code)
+    units = services.assignments_of_procedure(proc)
+    return render_template("procedure.html", p=proc, units=units,
+                           dossier_groups=group_dossier(proc.dossier_items),
+                           current_decision=proc.current_decision(date.today()),
+                           today=date.today())
+
+
+@bp.route("/units")
+def units():
+    """All units, grouped by level."""
+    level = request.args.get("level") or None
+    stmt = services.search_units(level=level)
+    page = services.paginate(stmt, _int_arg("page"), 100, max_per_page=100)
+    return render_template("units.html", page=page, level=level)
+
+
+@bp.route("/units/<code>")
+def unit(code):
+    """A unit: its one-stop desk, its officers and the procedures it implements."""
+    record = services.units.get(code)
+    services.units.load_details(record)
+    return render_template("unit.html", u=record)

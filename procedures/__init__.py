@@ -1,0 +1,1 @@
+"""The domain: models, schemas, services, audit."""

@@ -1,0 +1,64 @@
+"""Enumerated values with their Vietnamese labels."""
+
+UNIT_KINDS = {
+    "province": "Tỉnh/thành phố",
+    "department": "Phòng, ban chuyên môn",
+    "district": "Huyện/thành phố thuộc tỉnh",
+    "ward": "Phường",
+    "commune": "Xã",
+    "special_zone": "Đặc khu",
+    "agency": "Cơ quan",
+}
+LEVELS = {
+    "central": "Cấp trung ương",
+    "province": "Cấp tỉnh",
+    "district": "Cấp huyện",
+    "commune": "Cấp xã",
+}
+DECISION_KINDS = {
+    "new": "Ban hành mới",
+    "amended": "Sửa đổi, bổ sung",
+    "abolished": "Bãi bỏ",
+    "standardised": "Chuẩn hóa",
+    "internal_process": "Công bố danh mục và phê duyệt quy trình nội bộ",
+}
+DOC_TYPES = {
+    "law": "Luật",
+    "decree": "Nghị định",
+    "circular": "Thông tư",
+    "decision": "Quyết định",
+    "resolution": "Nghị quyết",
+    "other": "Văn bản khác",
+}
+ONLINE_LEVELS = {
+    "full": "Dịch vụ công trực tuyến toàn trình",
+    "partial": "Dịch vụ công trực tuyến một phần",
+    "none": "Không có dịch vụ công trực tuyến",
+}
+PROCEDURE_STATUSES = {
+    "active": "Đang thực hiện",
+    "amended": "Đã sửa đổi",
+    "abolished": "Đã bãi bỏ",
+}
+CHANNEL_KINDS = {
+    "in_person": "Trực tiếp",
+    "online": "Trực tuyến",
+    "postal": "Qua dịch vụ bưu chính công ích",
+}
+TIME_UNITS = {
+    "working_day": "ngày làm việc",
+    "day": "ngày",
+    "hour": "giờ",
+    "month": "tháng",
+}
+ROLES = {
+    "admin": "Quản trị",
+    "auditor": "Kiểm soát TTHC",
+    "unit_editor": "Cán bộ cập nhật của đơn vị",
+}
+
+
+def check_in(column, values):
+    """SQL text of a CHECK that the column holds one of the values."""
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return f"{column} IN ({quoted})"

@@ -1,0 +1,17 @@
+"""The registry's data model."""
+from procedures.models.assignment import Assignment, ProcessStep
+from procedures.models.catalogue import Decision, Field, LegalDocument
+from procedures.models.procedure import (
+    Channel, DossierItem, Procedure, Step, procedure_decisions, procedure_legal_bases,
+)
+from procedures.models.records import (
+    ApiToken, AuditRun, AuditUnitResult, Finding, ImportBatch, Revision, SearchChange, User,
+)
+from procedures.models.units import Officer, Unit
+
+__all__ = [
+    "ApiToken", "Assignment", "AuditRun", "AuditUnitResult", "Channel", "Decision",
+    "DossierItem", "Field", "Finding", "ImportBatch", "LegalDocument", "Officer", "ProcessStep",
+    "Procedure", "Revision", "SearchChange", "Step", "Unit", "User", "procedure_decisions",
+    "procedure_legal_bases",
+]

@@ -1,0 +1,66 @@
+"""Units (đơn vị) and their officers (cán bộ, công chức)."""
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from procedures.db import db
+from procedures.enums import LEVELS, UNIT_KINDS, check_in
+from procedures.models.base import TimestampMixin
+
+
+class Unit(TimestampMixin, db.Model):
+    """A province, department, district, ward, commune or agency."""
+
+    __tablename__ = "units"
+    __table_args__ = (
+        CheckConstraint(check_in("kind", UNIT_KINDS), name="kind"),
+        CheckConstraint(check_in("level", LEVELS), name="level"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(255))
+    kind: Mapped[str] = mapped_column(String(32))
+    level: Mapped[str] = mapped_column(String(32), index=True)
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("units.id", ondelete="RESTRICT"), index=True
+    )
+    desk_name: Mapped[str | None] = mapped_column(String(255))
+    desk_address: Mapped[str | None] = mapped_column(String(500))
+    desk_phone: Mapped[str | None] = mapped_column(String(64))
+    desk_hours: Mapped[str | None] = mapped_column(String(255))
+
+    parent: Mapped["Unit | None"] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list["Unit"]] = relationship(back_populates="parent")
+    officers: Mapped[list["Officer"]] = relationship(
+        back_populates="unit", order_by="Officer.full_name"
+    )
+    assignments: Mapped[list["Assignment"]] = relationship(  # noqa: F821
+        viewonly=True, order_by="Assignment.id"
+    )
+
+    natural_key = ("code",)
+
+
+class Officer(TimestampMixin, db.Model):
+    """An official of a unit who receives or processes dossiers."""
+
+    __tablename__ = "officers"
+    __table_args__ = (UniqueConstraint("unit_id", "full_name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    full_name: Mapped[str] = mapped_column(String(255))
+    position_title: Mapped[str | None] = mapped_column(String(255))
+    department: Mapped[str | None] = mapped_column(String(255))
+    phone: Mapped[str | None] = mapped_column(String(64))
+    email: Mapped[str | None] = mapped_column(String(255))
+    has_signing_account: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_desk_officer: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    public: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    unit: Mapped[Unit] = relationship(back_populates="officers")
+
+    natural_key = ("unit_code", "full_name")
+
+    @property
+    def unit_code(self) -> str:
+        return self.unit.code

@@ -1,0 +1,1 @@
+"""marshmallow schemas: input (load) and output (dump)."""

@@ -1,0 +1,71 @@
+"""Base schema: NFC normalisation, Vietnamese messages, one flat error shape."""
+import unicodedata
+
+from marshmallow import RAISE, Schema, fields, pre_load
+
+_CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
+
+
+def normalise_text(value):
+    """NFC, stripped, control characters removed; empty text becomes None. Recurses."""
+    if isinstance(value, str):
+        value = unicodedata.normalize("NFC", value).translate(_CONTROL).strip()
+        return value or None
+    if isinstance(value, dict):
+        return {k: normalise_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [normalise_text(v) for v in value]
+    return value
+
+
+def flatten_errors(messages, prefix=""):
+    """marshmallow's nested error dict as [{"field": "a.b.0", "messages": [...]}]."""
+    if isinstance(messages, dict):
+        out = []
+        for key, value in messages.items():
+            if key == "_schema":
+                path = prefix or "_schema"
+            else:
+                path = f"{prefix}.{key}" if prefix else str(key)
+            out.extend(flatten_errors(value, path))
+        return out
+    if isinstance(messages, list) and all(isinstance(m, str) for m in messages):
+        return [{"field": prefix or "_schema", "messages": list(messages)}]
+    if isinstance(messages, list):
+        out = []
+        for i, value in enumerate(messages):
+            out.extend(flatten_errors(value, f"{prefix}.{i}" if prefix else str(i)))
+        return out
+    return [{"field": prefix or "_schema", "messages": [str(messages)]}]
+
+
+class BaseSchema(Schema):
+    """Input schema: unknown keys refused, text normalised before validation."""
+
+    class Meta:
+        unknown = RAISE
+
+    error_messages = {
+        "unknown": "Trường không được hỗ trợ.",
+        "type": "Dữ liệu phải là một đối tượng (object).",
+    }
+
+    @pre_load(pass_collection=False)
+    def _normalise(self, data, **kwargs):
+        return normalise_text(data) if isinstance(data, dict) else data
+
+
+class VNNested(fields.Nested):
+    default_error_messages = {
+        "required": "Trường này là bắt buộc.",
+        "null": "Trường này không được để trống.",
+        "type": "Dữ liệu phải là một đối tượng (object).",
+    }
+
+
+class VNList(fields.List):
+    default_error_messages = {
+        "required": "Trường này là bắt buộc.",
+        "null": "Trường này không được để trống.",
+        "invalid": "Phải là một danh sách.",
+    }

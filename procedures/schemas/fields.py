@@ -1,0 +1,181 @@
+"""marshmallow fields and validators with Vietnamese messages and registry formats."""
+import re
+from decimal import Decimal, InvalidOperation
+
+from marshmallow import ValidationError, fields, validate
+
+REQUIRED = "Trường này là bắt buộc."
+NULL = "Trường này không được để trống."
+
+_COMMON = {"required": REQUIRED, "null": NULL, "validator_failed": "Giá trị không hợp lệ."}
+
+
+class Text(fields.String):
+    default_error_messages = {**_COMMON, "invalid": "Phải là một chuỗi ký tự."}
+
+
+class Int(fields.Integer):
+    default_error_messages = {
+        **_COMMON, "invalid": "Phải là một số nguyên.", "too_large": "Số quá lớn.",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("strict", False)
+        super().__init__(**kwargs)
+
+    def _validated(self, value):
+        # marshmallow accepts 1.5 as 1 when not strict: refuse any fractional part.
+        if isinstance(value, float) and not value.is_integer():
+            raise self.make_error("invalid")
+        if isinstance(value, bool):
+            raise self.make_error("invalid")
+        return super()._validated(value)
+
+
+class Bool(fields.Boolean):
+    default_error_messages = {**_COMMON, "invalid": "Phải là có/không (true/false)."}
+    truthy = fields.Boolean.truthy | {"có", "Có", "CÓ", "x", "X"}
+    falsy = fields.Boolean.falsy | {"không", "Không", "KHÔNG"}
+
+
+class Date(fields.Date):
+    default_error_messages = {
+        **_COMMON,
+        "invalid": "Ngày không hợp lệ (định dạng YYYY-MM-DD).",
+        "format": "Không định dạng được ngày {input}.",
+    }
+
+
+class QuarterDays(fields.Decimal):
+    """A non-negative duration counted in quarter days (0, 0.25, 0.5, …)."""
+
+    default_error_messages = {
+        **_COMMON,
+        "invalid": "Phải là một số (ngày), ví dụ 0,5 hoặc 7.",
+        "special": "Phải là một số hữu hạn.",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("places", None)
+        kwargs.setdefault("as_string", False)
+        super().__init__(**kwargs)
+
+    def _validated(self, value):
+        if isinstance(value, bool):
+            raise self.make_error("invalid")
+        if isinstance(value, str):
+            value = value.replace(",", ".").strip()
+        num = super()._validated(value)
+        if num is None:
+            return num
+        if num < 0:
+            raise ValidationError("Thời gian không được âm.")
+        if num > 9999:
+            raise ValidationError("Thời gian quá lớn (tối đa 9999).")
+        if (num * 4) % 1 != 0:
+            raise ValidationError("Thời gian tính theo đơn vị 1/4 ngày (0,25; 0,5; 0,75…).")
+        return num.quantize(Decimal("0.01"))
+
+
+class Money(Int):
+    """A fee in whole đồng."""
+
+    def _validated(self, value):
+        num = super()._validated(value)
+        if num is not None and num < 0:
+            raise ValidationError("Số tiền không được âm.")
+        if num is not None and num > 10**12:
+            raise ValidationError("Số tiền quá lớn.")
+        return num
+
+
+def one_of(choices):
+    """Validator: the value is one of the enumerated codes."""
+    listed = ", ".join(choices)
+    return validate.OneOf(list(choices), error=f"Giá trị không hợp lệ; chọn một trong: {listed}.")
+
+
+def length(max_len, min_len=None):
+    """Validator: text length within bounds."""
+    return validate.Length(
+        min=min_len, max=max_len, error=f"Độ dài không quá {max_len} ký tự."
+    )
+
+
+def non_negative(value):
+    """Validator: a count is 0 or more."""
+    if value is not None and value < 0:
+        raise ValidationError("Không được là số âm.")
+
+
+def positive(value):
+    """Validator: a position is 1 or more."""
+    if value is not None and value < 1:
+        raise ValidationError("Phải lớn hơn hoặc bằng 1.")
+
+
+PROCEDURE_CODE_RE = re.compile(r"^\d\.\d{6}$")
+LOCAL_CODE_RE = re.compile(r"^\d\.\d{6}\.[A-Z0-9]{1,10}$")
+FIELD_CODE_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+UNIT_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+DOC_NUMBER_RE = re.compile(r"^\d{1,6}(/\d{4})?/[A-Za-zĐđ0-9]+(-[A-Za-zĐđ0-9]+)*$")
+# Segments people type without the Vietnamese Đ.
+_D_FIXES = {"QD": "QĐ", "ND": "NĐ", "HDND": "HĐND", "QDTTG": "QĐ-TTg"}
+
+
+def normalise_doc_number(value: str) -> str:
+    """Canonical form of a decision or legal document number (QD → QĐ, no spaces)."""
+    value = re.sub(r"\s+", "", value)
+    parts = re.split(r"([/-])", value)
+    return "".join(_D_FIXES.get(p.upper(), p) if p not in "/-" else p for p in parts)
+
+
+def _regexp(pattern, message):
+    def check(value):
+        if value is not None and not pattern.match(value):
+            raise ValidationError(message)
+    return check
+
+
+check_procedure_code = _regexp(
+    PROCEDURE_CODE_RE, "Mã thủ tục phải có dạng 1.001193 (một chữ số, dấu chấm, sáu chữ số)."
+)
+check_local_code = _regexp(LOCAL_CODE_RE, "Mã địa phương phải có dạng 1.001193.H19.")
+check_field_code = _regexp(
+    FIELD_CODE_RE, "Mã lĩnh vực chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang."
+)
+check_unit_code = _regexp(
+    UNIT_CODE_RE, "Mã đơn vị chỉ gồm chữ, chữ số, dấu chấm, gạch ngang, gạch dưới."
+)
+check_decision_number = _regexp(
+    re.compile(r"^\d{1,6}(/\d{4})?/QĐ-[A-Za-zĐđ0-9]+(-[A-Za-zĐđ0-9]+)*$"),
+    "Số quyết định phải có dạng 2228/QĐ-UBND hoặc 15/2014/QĐ-UBND.",
+)
+check_doc_number = _regexp(
+    DOC_NUMBER_RE, "Số văn bản phải có dạng 60/2014/QH13, 123/2015/NĐ-CP hoặc 04/2020/TT-BTP."
+)
+
+
+def to_decimal(value):
+    """Decimal of a number-like value, or None."""
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+class DocNumber(Text):
+    """A decision or legal document number, normalised (QD → QĐ) before validation."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        return normalise_doc_number(text)
+
+
+class CodeText(Text):
+    """A code typed in a spreadsheet: numbers become text, spaces trimmed."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        return super()._deserialize(value, attr, data, **kwargs).strip()

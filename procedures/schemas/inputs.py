@@ -1,0 +1,197 @@
+"""Input (load) schemas: what the services accept from every transport."""
+from marshmallow import ValidationError, validates_schema
+
+from procedures import enums
+from procedures.schemas.base import BaseSchema, VNList, VNNested
+from procedures.schemas.fields import (
+    Bool, CodeText, Date, DocNumber, Int, Money, QuarterDays, Text, check_decision_number,
+    check_doc_number, check_field_code, check_local_code, check_procedure_code, check_unit_code,
+    length, non_negative, one_of, positive,
+)
+
+
+def _unique(items, key, field, message):
+    """Raise on the first repeated key in a nested list."""
+    seen = {}
+    for i, item in enumerate(items or []):
+        value = item.get(key)
+        if value is None:
+            continue
+        if value in seen:
+            raise ValidationError({field: {i: {key: [message]}}})
+        seen[value] = i
+
+
+def _date_order(data, first, second, message):
+    if data.get(first) and data.get(second) and data[second] < data[first]:
+        raise ValidationError({second: [message]})
+
+
+class UnitIn(BaseSchema):
+    code = CodeText(required=True, validate=check_unit_code)
+    name = Text(required=True, validate=length(255))
+    kind = Text(required=True, validate=one_of(enums.UNIT_KINDS))
+    level = Text(required=True, validate=one_of(enums.LEVELS))
+    parent_code = CodeText(allow_none=True, validate=check_unit_code)
+    desk_name = Text(allow_none=True, validate=length(255))
+    desk_address = Text(allow_none=True, validate=length(500))
+    desk_phone = Text(allow_none=True, validate=length(64))
+    desk_hours = Text(allow_none=True, validate=length(255))
+
+
+class FieldIn(BaseSchema):
+    code = CodeText(required=True, validate=check_field_code)
+    name = Text(required=True, validate=length(255))
+
+
+class DecisionIn(BaseSchema):
+    number = DocNumber(required=True, validate=check_decision_number)
+    kind = Text(required=True, validate=one_of(enums.DECISION_KINDS))
+    title = Text(required=True, validate=length(2000))
+    issuer = Text(allow_none=True, validate=length(255))
+    signed_on = Date(allow_none=True)
+    effective_on = Date(allow_none=True)
+    published_on = Date(allow_none=True)
+
+    @validates_schema
+    def _dates(self, data, **kwargs):
+        _date_order(data, "signed_on", "published_on", "Ngày đăng tải không được trước ngày ký.")
+
+
+class LegalDocumentIn(BaseSchema):
+    number = DocNumber(required=True, validate=check_doc_number)
+    doc_type = Text(required=True, validate=one_of(enums.DOC_TYPES))
+    title = Text(required=True, validate=length(2000))
+    issuer = Text(allow_none=True, validate=length(255))
+    issued_on = Date(allow_none=True)
+    effective_on = Date(allow_none=True)
+    expired_on = Date(allow_none=True)
+    replaced_by = DocNumber(allow_none=True, validate=check_doc_number)
+
+    @validates_schema
+    def _dates(self, data, **kwargs):
+        _date_order(
+            data, "effective_on", "expired_on", "Ngày hết hiệu lực phải sau ngày có hiệu lực."
+        )
+        if data.get("replaced_by") and data.get("replaced_by") == data.get("number"):
+            raise ValidationError({"replaced_by": ["Văn bản không thể thay thế chính nó."]})
+
+
+class ChannelIn(BaseSchema):
+    kind = Text(required=True, validate=one_of(enums.CHANNEL_KINDS))
+    processing_time = QuarterDays(allow_none=True)
+    time_unit = Text(load_default="working_day", validate=one_of(enums.TIME_UNITS))
+    time_note = Text(allow_none=True, validate=length(2000))
+    fee_text = Text(allow_none=True, validate=length(2000))
+    fee_amount = Money(allow_none=True)
+    is_free = Bool(load_default=False)
+    description = Text(allow_none=True, validate=length(4000))
+
+    @validates_schema
+    def _fee(self, data, **kwargs):
+        if data.get("is_free") and data.get("fee_amount"):
+            raise ValidationError(
+                {"fee_amount": ["Thủ tục miễn phí thì không ghi mức thu."]}
+            )
+
+
+class StepIn(BaseSchema):
+    position = Int(required=True, validate=positive)
+    description = Text(required=True, validate=length(8000))
+
+
+class DossierItemIn(BaseSchema):
+    case_name = Text(allow_none=True, validate=length(2000))
+    position = Int(required=True, validate=positive)
+    name = Text(required=True, validate=length(4000))
+    form_name = Text(allow_none=True, validate=length(2000))
+    originals = Int(load_default=0, validate=non_negative)
+    copies = Int(load_default=0, validate=non_negative)
+    required = Bool(load_default=True)
+
+
+class ProcedureIn(BaseSchema):
+    code = CodeText(required=True, validate=check_procedure_code)
+    local_code = CodeText(allow_none=True, validate=check_local_code)
+    name = Text(required=True, validate=length(2000))
+    field_code = CodeText(required=True, validate=check_field_code)
+    level = Text(required=True, validate=one_of(enums.LEVELS))
+    procedure_type = Text(allow_none=True, validate=length(255))
+    owner_unit_code = CodeText(allow_none=True, validate=check_unit_code)
+    subjects = Text(allow_none=True)
+    implementing_agency = Text(allow_none=True)
+    competent_authority = Text(allow_none=True)
+    coordinating_agencies = Text(allow_none=True)
+    result = Text(allow_none=True)
+    result_template = Text(allow_none=True)
+    no_result_template = Bool(load_default=False)
+    requirements = Text(allow_none=True)
+    no_requirements = Bool(load_default=False)
+    no_forms = Bool(load_default=False)
+    online_level = Text(allow_none=True, validate=one_of(enums.ONLINE_LEVELS))
+    status = Text(load_default="active", validate=one_of(enums.PROCEDURE_STATUSES))
+    keywords = Text(allow_none=True, validate=length(2000))
+    description = Text(allow_none=True)
+    last_verified_on = Date(allow_none=True)
+    decisions = VNList(DocNumber(validate=check_decision_number), load_default=list)
+    legal_bases = VNList(DocNumber(validate=check_doc_number), load_default=list)
+    channels = VNList(VNNested(ChannelIn), load_default=list)
+    steps = VNList(VNNested(StepIn), load_default=list)
+    dossier_items = VNList(VNNested(DossierItemIn), load_default=list)
+
+    @validates_schema
+    def _parts(self, data, **kwargs):
+        _unique(data.get("channels"), "kind", "channels", "Mỗi cách thức chỉ khai báo một lần.")
+        _unique(data.get("steps"), "position", "steps", "Số thứ tự bước bị trùng.")
+        for flag, text, label in (
+            ("no_requirements", "requirements", "yêu cầu, điều kiện"),
+            ("no_result_template", "result_template", "mẫu kết quả"),
+        ):
+            if data.get(flag) and data.get(text):
+                raise ValidationError(
+                    {flag: [f"Đã ghi {label} thì không thể đánh dấu là không có."]}
+                )
+
+
+class OfficerIn(BaseSchema):
+    unit_code = CodeText(required=True, validate=check_unit_code)
+    full_name = Text(required=True, validate=length(255))
+    position_title = Text(allow_none=True, validate=length(255))
+    department = Text(allow_none=True, validate=length(255))
+    phone = Text(allow_none=True, validate=length(64))
+    email = Text(allow_none=True, validate=length(255))
+    has_signing_account = Bool(load_default=False)
+    is_desk_officer = Bool(load_default=False)
+    active = Bool(load_default=True)
+    public = Bool(load_default=False)
+
+
+class ProcessStepIn(BaseSchema):
+    position = Int(required=True, validate=positive)
+    task = Text(required=True, validate=length(4000))
+    department = Text(allow_none=True, validate=length(255))
+    position_title = Text(allow_none=True, validate=length(255))
+    officer_name = Text(allow_none=True, validate=length(255))
+    duration_days = QuarterDays(allow_none=True)
+    is_return_step = Bool(load_default=False)
+    channel_kind = Text(allow_none=True, validate=one_of(enums.CHANNEL_KINDS))
+
+
+class AssignmentIn(BaseSchema):
+    unit_code = CodeText(required=True, validate=check_unit_code)
+    procedure_code = CodeText(required=True, validate=check_procedure_code)
+    desk_name = Text(allow_none=True, validate=length(255))
+    desk_address = Text(allow_none=True, validate=length(500))
+    decision_number = DocNumber(allow_none=True, validate=check_decision_number)
+    process_steps = VNList(VNNested(ProcessStepIn), load_default=list)
+
+    @validates_schema
+    def _steps(self, data, **kwargs):
+        seen = set()
+        for i, step in enumerate(data.get("process_steps") or []):
+            key = (step.get("channel_kind"), step.get("position"))
+            if key in seen:
+                raise ValidationError(
+                    {"process_steps": {i: {"position": ["Số thứ tự bước bị trùng."]}}}
+                )
+            seen.add(key)

@@ -1,0 +1,199 @@
+"""Output (dump) schemas: what the read API and pages show."""
+import contextvars
+from datetime import date
+
+from marshmallow import Schema, fields
+
+# Whether contact details of non-public officers may be shown (set by the transport).
+show_private_contacts = contextvars.ContextVar("show_private_contacts", default=False)
+
+
+def _quarter(value):
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+class Out(Schema):
+    """Base for output schemas."""
+
+    class Meta:
+        ordered = True
+
+
+class FieldOut(Out):
+    code = fields.String()
+    name = fields.String()
+
+
+class UnitRefOut(Out):
+    code = fields.String()
+    name = fields.String()
+
+
+class UnitOut(Out):
+    code = fields.String()
+    name = fields.String()
+    kind = fields.String()
+    level = fields.String()
+    parent = fields.Nested(UnitRefOut, allow_none=True)
+    desk_name = fields.String(allow_none=True)
+    desk_address = fields.String(allow_none=True)
+    desk_phone = fields.String(allow_none=True)
+    desk_hours = fields.String(allow_none=True)
+
+
+class DecisionOut(Out):
+    number = fields.String()
+    kind = fields.String()
+    title = fields.String()
+    issuer = fields.String(allow_none=True)
+    signed_on = fields.Date(allow_none=True)
+    effective_on = fields.Date(allow_none=True)
+    published_on = fields.Date(allow_none=True)
+
+
+class LegalDocumentOut(Out):
+    number = fields.String()
+    doc_type = fields.String()
+    title = fields.String()
+    issuer = fields.String(allow_none=True)
+    issued_on = fields.Date(allow_none=True)
+    effective_on = fields.Date(allow_none=True)
+    expired_on = fields.Date(allow_none=True)
+    replaced_by = fields.Function(
+        lambda d: d.replaced_by.number if d.replaced_by else None, allow_none=True,
+        metadata={"type": "string"},
+    )
+    in_force = fields.Function(lambda d: d.in_force_on(date.today()), metadata={"type": "boolean"})
+
+
+class ChannelOut(Out):
+    kind = fields.String()
+    processing_time = fields.Function(lambda c: _quarter(c.processing_time), allow_none=True,
+                                      metadata={"type": "number"})
+    time_unit = fields.String()
+    time_note = fields.String(allow_none=True)
+    fee_text = fields.String(allow_none=True)
+    fee_amount = fields.Integer(allow_none=True)
+    is_free = fields.Boolean()
+    description = fields.String(allow_none=True)
+
+
+class StepOut(Out):
+    position = fields.Integer()
+    description = fields.String()
+
+
+class DossierItemOut(Out):
+    case_name = fields.String(allow_none=True)
+    position = fields.Integer()
+    name = fields.String()
+    form_name = fields.String(allow_none=True)
+    originals = fields.Integer()
+    copies = fields.Integer()
+    required = fields.Boolean()
+
+
+class ProcedureSummaryOut(Out):
+    code = fields.String()
+    name = fields.String()
+    field = fields.Nested(FieldOut)
+    level = fields.String()
+    status = fields.String()
+    online_level = fields.String(allow_none=True)
+
+
+class ProcedureOut(ProcedureSummaryOut):
+    local_code = fields.String(allow_none=True)
+    procedure_type = fields.String(allow_none=True)
+    owner_unit = fields.Nested(UnitRefOut, allow_none=True)
+    subjects = fields.String(allow_none=True)
+    implementing_agency = fields.String(allow_none=True)
+    competent_authority = fields.String(allow_none=True)
+    coordinating_agencies = fields.String(allow_none=True)
+    result = fields.String(allow_none=True)
+    result_template = fields.String(allow_none=True)
+    no_result_template = fields.Boolean()
+    requirements = fields.String(allow_none=True)
+    no_requirements = fields.Boolean()
+    no_forms = fields.Boolean()
+    keywords = fields.String(allow_none=True)
+    description = fields.String(allow_none=True)
+    last_verified_on = fields.Date(allow_none=True)
+    version = fields.Integer()
+    current_decision = fields.Function(
+        lambda p: DecisionOut().dump(p.current_decision(date.today()))
+        if p.current_decision(date.today()) else None,
+        allow_none=True, metadata={"type": "object"},
+    )
+    decisions = fields.List(fields.Nested(DecisionOut))
+    legal_bases = fields.List(fields.Nested(LegalDocumentOut))
+    channels = fields.List(fields.Nested(ChannelOut))
+    steps = fields.List(fields.Nested(StepOut))
+    dossier_items = fields.List(fields.Nested(DossierItemOut))
+
+
+def _contact(attr):
+    def get(officer):
+        if officer.public or show_private_contacts.get():
+            return getattr(officer, attr)
+        return None
+    return get
+
+
+class OfficerOut(Out):
+    full_name = fields.String()
+    position_title = fields.String(allow_none=True)
+    department = fields.String(allow_none=True)
+    phone = fields.Function(_contact("phone"), allow_none=True, metadata={"type": "string"})
+    email = fields.Function(_contact("email"), allow_none=True, metadata={"type": "string"})
+    has_signing_account = fields.Boolean()
+    is_desk_officer = fields.Boolean()
+    active = fields.Boolean()
+    public = fields.Boolean()
+
+
+class ProcessStepOut(Out):
+    position = fields.Integer()
+    task = fields.String()
+    department = fields.String(allow_none=True)
+    position_title = fields.String(allow_none=True)
+    officer_name = fields.Function(
+        lambda s: s.officer.full_name if s.officer else None, allow_none=True,
+        metadata={"type": "string"},
+    )
+    duration_days = fields.Function(lambda s: _quarter(s.duration_days), allow_none=True,
+                                    metadata={"type": "number"})
+    is_return_step = fields.Boolean()
+    channel_kind = fields.String(allow_none=True)
+
+
+class AssignmentOut(Out):
+    procedure = fields.Nested(ProcedureSummaryOut)
+    desk_name = fields.String(allow_none=True)
+    desk_address = fields.String(allow_none=True)
+    decision_number = fields.Function(
+        lambda a: a.decision.number if a.decision else None, allow_none=True,
+        metadata={"type": "string"},
+    )
+    process_steps = fields.List(fields.Nested(ProcessStepOut))
+
+
+class UnitDetailOut(UnitOut):
+    officers = fields.List(fields.Nested(OfficerOut))
+    assignments = fields.List(fields.Nested(AssignmentOut))
+
+
+def page_schema(item_schema, name):
+    """A page envelope schema for a list of items."""
+    return Schema.from_dict(
+        {
+            "items": fields.List(fields.Nested(item_schema)),
+            "total": fields.Integer(),
+            "page": fields.Integer(),
+            "per_page": fields.Integer(),
+            "pages": fields.Integer(),
+        },
+        name=name,
+    )

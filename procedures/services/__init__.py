@@ -1,0 +1,16 @@
+"""The one business API: every transport (web, API, CLI, importers) calls these."""
+from procedures.services.base import Page, paginate
+from procedures.services.catalogue import (
+    decisions, fields, legal_documents, search_units, units,
+)
+from procedures.services.registry import (
+    assignments, assignments_of_procedure, officers, procedure_query, procedures,
+    search_procedures,
+)
+from procedures.services.uow import SYSTEM, Actor, acting_as, current_actor, unit_of_work
+
+__all__ = [
+    "SYSTEM", "Actor", "Page", "acting_as", "assignments", "assignments_of_procedure", "current_actor", "decisions",
+    "fields", "legal_documents", "officers", "paginate", "procedure_query", "procedures",
+    "search_procedures", "search_units", "unit_of_work", "units",
+]

@@ -1,0 +1,218 @@
+"""The generic record service: validate, resolve references, diff, revise, flush."""
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from marshmallow import ValidationError, missing
+from marshmallow import fields as mf
+from sqlalchemy import func, select
+
+from procedures.db import db
+from procedures.errors import Conflict, NotFound, ValidationFailed
+from procedures.schemas.base import flatten_errors
+from procedures.services.uow import record_revision, unit_of_work
+
+
+def json_safe(value):
+    """A JSON-compatible scalar: dates as ISO text, quarter-day decimals as numbers."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def canonical(schema, data, orders=None):
+    """The comparable form of a record: every schema field present, nested lists ordered."""
+    orders = orders or {}
+    out = {}
+    for name, field in schema.fields.items():
+        value = data.get(name)
+        if isinstance(field, mf.List) and isinstance(field.inner, mf.Nested):
+            inner = field.inner.schema
+            items = [canonical(inner, item) for item in (value or [])]
+            if name in orders:
+                items.sort(key=orders[name])
+            value = items
+        elif isinstance(field, mf.List):
+            value = sorted(json_safe(v) for v in (value or []))
+        else:
+            value = json_safe(value)
+            default = field.load_default
+            if value is None and default is not missing and default is not None and not callable(
+                default
+            ):
+                value = json_safe(default)
+        out[name] = value
+    return out
+
+
+@dataclass
+class Page:
+    """One page of a list."""
+
+    items: list
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def paginate(query, page=1, per_page=20, max_per_page=200) -> Page:
+    """Run a select for one page, with the total count."""
+    page = max(1, int(page or 1))
+    per_page = min(max(1, int(per_page or 20)), max_per_page)
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    items = db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)).unique().all()
+    return Page(list(items), total or 0, page, per_page)
+
+
+class EntityService:
+    """Create, update, upsert, get and delete one kind of record by its natural key."""
+
+    entity = ""
+    label = ""  # Vietnamese name of the record kind, for messages
+    model = None
+    schema_class = None
+    key_fields: tuple = ()
+    orders: dict = {}
+
+    def __init__(self):
+        self.schema = self.schema_class()
+
+    # --- to implement per entity -------------------------------------------------------
+    def find(self, key: tuple):
+        raise NotImplementedError
+
+    def extract(self, record) -> dict:
+        """The record's values in the input shape (python values)."""
+        raise NotImplementedError
+
+    def apply(self, record, data: dict) -> None:
+        """Set the validated values on the record, resolving references."""
+        raise NotImplementedError
+
+    def check_delete(self, record) -> None:
+        """Refuse a delete that would orphan other records."""
+
+    def after_change(self, record, action: str) -> None:
+        """Hook for side effects written in the same transaction (change feed)."""
+
+    # --- the generic machinery ----------------------------------------------------------
+    def validate(self, data) -> dict:
+        """Load input through the schema or raise ValidationFailed."""
+        if not isinstance(data, dict):
+            raise ValidationFailed([{"field": "_schema", "messages": ["Dữ liệu phải là một đối tượng (object)."]}])
+        try:
+            return self.schema.load(data)
+        except ValidationError as exc:
+            raise ValidationFailed(flatten_errors(exc.messages)) from None
+
+    def key_of(self, data: dict) -> tuple:
+        return tuple(data.get(f) for f in self.key_fields)
+
+    def key_text(self, key: tuple) -> str:
+        return " / ".join(str(k) for k in key)
+
+    def serialize(self, record) -> dict:
+        """The record in canonical input shape (JSON-safe)."""
+        return canonical(self.schema, self.extract(record), self.orders)
+
+    def get(self, *key):
+        """The record with this natural key, or NotFound."""
+        record = self.find(tuple(key))
+        if record is None:
+            raise NotFound(
+                f"Không tìm thấy {self.label} '{self.key_text(key)}'.", code=f"{self.entity}_not_found"
+            )
+        return record
+
+    def create(self, data: dict):
+        """Create a record; Conflict when its key exists."""
+        with unit_of_work():
+            loaded = self.validate(data)
+            key = self.key_of(loaded)
+            if self.find(key) is not None:
+                raise Conflict(
+                    f"{self.label.capitalize()} '{self.key_text(key)}' đã tồn tại.",
+                    errors=[{"field": self.key_fields[-1], "messages": ["Giá trị đã tồn tại."]}],
+                    code="already_exists",
+                )
+            return self._insert(loaded)
+
+    def _insert(self, loaded):
+        record = self.model()
+        self.apply(record, loaded)
+        db.session.add(record)
+        db.session.flush()
+        record_revision(self.entity, self.key_text(self.key_of(loaded)), "create", None,
+                        canonical(self.schema, loaded, self.orders))
+        self.after_change(record, "create")
+        return record
+
+    def update(self, key: tuple, data: dict, partial=False, expected_version=None):
+        """Replace a record's values (nested parts as a whole); partial keeps absent fields."""
+        with unit_of_work():
+            record = self.get(*key)
+            self._check_version(record, expected_version)
+            before = self.serialize(record)
+            merged = {**before, **data} if partial else {**dict(zip(self.key_fields, key)), **data}
+            loaded = self.validate(merged)
+            if self.key_of(loaded) != tuple(key):
+                raise ValidationFailed([{
+                    "field": self.key_fields[-1],
+                    "messages": ["Không được đổi mã định danh của bản ghi; hãy tạo bản ghi mới."],
+                }])
+            self._change(record, before, loaded)
+            return record
+
+    def upsert(self, data: dict):
+        """Create or update by natural key: returns (outcome, record); outcome is created/updated/unchanged."""
+        with unit_of_work():
+            loaded = self.validate(data)
+            record = self.find(self.key_of(loaded))
+            if record is None:
+                return "created", self._insert(loaded)
+            changed = self._change(record, self.serialize(record), loaded)
+            return ("updated" if changed else "unchanged"), record
+
+    def _change(self, record, before, loaded) -> bool:
+        after = canonical(self.schema, loaded, self.orders)
+        if after == before:
+            return False
+        self.apply(record, loaded)
+        if hasattr(record, "version"):
+            record.version = (record.version or 1) + 1
+        db.session.flush()
+        record_revision(self.entity, self.key_text(self.key_of(loaded)), "update", before, after)
+        self.after_change(record, "update")
+        return True
+
+    def _check_version(self, record, expected_version):
+        if expected_version is None or not hasattr(record, "version"):
+            return
+        if int(expected_version) != record.version:
+            raise Conflict(
+                "Bản ghi đã được người khác thay đổi sau khi bạn mở. Hãy tải lại trang để xem "
+                "bản mới nhất rồi sửa lại.",
+                code="stale_version",
+            )
+
+    def delete(self, *key):
+        """Delete a record (its owned parts go with it)."""
+        with unit_of_work():
+            record = self.get(*key)
+            before = self.serialize(record)
+            self.check_delete(record)
+            self.after_change(record, "delete")
+            db.session.delete(record)
+            db.session.flush()
+            record_revision(self.entity, self.key_text(tuple(key)), "delete", before, None)
+
+    def refuse_if_used(self, count, message):
+        """Raise Conflict when dependent records exist."""
+        if count:
+            raise Conflict(message, code="in_use")

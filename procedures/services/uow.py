@@ -1,0 +1,97 @@
+"""Unit of work, the acting user, and revisions."""
+import contextlib
+import contextvars
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+
+from procedures.db import db
+from procedures.errors import Conflict
+from procedures.models import Revision
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is making the change (for revisions and import batches)."""
+
+    label: str
+    user_id: int | None = None
+
+
+SYSTEM = Actor("system")
+_actor = contextvars.ContextVar("actor", default=SYSTEM)
+
+
+def current_actor() -> Actor:
+    return _actor.get()
+
+
+@contextlib.contextmanager
+def acting_as(actor: Actor):
+    """Attribute the changes made inside the block to the actor."""
+    token = _actor.set(actor)
+    try:
+        yield actor
+    finally:
+        _actor.reset(token)
+
+
+@contextlib.contextmanager
+def unit_of_work():
+    """Commit once at the outermost level; roll back everything on any error."""
+    info = db.session.info
+    depth = info.get("uow_depth", 0)
+    info["uow_depth"] = depth + 1
+    try:
+        yield db.session
+        if depth == 0:
+            db.session.commit()
+    except IntegrityError as exc:
+        if depth == 0:
+            db.session.rollback()
+            raise Conflict(
+                "Dữ liệu xung đột với bản ghi đã có (trùng mã hoặc đang được tham chiếu).",
+                code="integrity_error",
+            ) from exc
+        raise
+    except BaseException:
+        if depth == 0:
+            db.session.rollback()
+        raise
+    finally:
+        info["uow_depth"] = depth
+
+
+def _jsonable(value):
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def diff(before: dict | None, after: dict | None) -> dict:
+    """Field-level changes: {field: [before, after]} for fields that differ."""
+    before, after = before or {}, after or {}
+    changes = {}
+    for key in list(before) + [k for k in after if k not in before]:
+        old, new = _jsonable(before.get(key)), _jsonable(after.get(key))
+        if old != new:
+            changes[key] = [old, new]
+    return changes
+
+
+def record_revision(entity: str, key: str, action: str, before, after) -> Revision | None:
+    """Add a Revision for a change; None when nothing changed."""
+    changes = diff(before, after)
+    if action == "update" and not changes:
+        return None
+    actor = current_actor()
+    revision = Revision(
+        entity=entity, record_key=key, action=action, changes=changes,
+        user_id=actor.user_id, actor=actor.label,
+    )
+    db.session.add(revision)
+    return revision

@@ -1,0 +1,86 @@
+"""Fixtures: one app per session on SQLite (or PostgreSQL via TEST_DATABASE_URL), clean tables per test."""
+import os
+
+import pytest
+from sqlalchemy import text
+
+from app import create_app
+from procedures.db import db as _db
+
+PG_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    """The app bound to a test database whose schema is built once."""
+    base = tmp_path_factory.mktemp("instance")
+    url = PG_URL or f"sqlite:///{base / 'test.sqlite3'}"
+    app = create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SEARCH_INDEX_DIR": str(base / "search_index"),
+        "SECRET_KEY": "test",
+    })
+    app.instance_path = str(base)
+    with app.app_context():
+        _db.drop_all()
+        if PG_URL:
+            with _db.engine.begin() as conn:
+                conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        _db.create_all()
+    yield app
+    with app.app_context():
+        _db.session.remove()
+        _db.drop_all()
+
+
+def _clean(db):
+    tables = list(reversed(db.metadata.sorted_tables))
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as conn:
+            names = ", ".join(t.name for t in tables)
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        return
+    with db.engine.connect() as conn:
+        # Self-referencing rows (unit parents) make row-by-row deletes trip the FK check.
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        for table in tables:
+            conn.execute(table.delete())
+        conn.commit()
+        conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+
+
+@pytest.fixture
+def db(app):
+    """An app context with empty tables; cleaned again afterwards."""
+    with app.app_context():
+        _clean(_db)
+        yield _db
+        _db.session.remove()
+        _clean(_db)
+
+
+@pytest.fixture
+def client(app, db):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app, db):
+    return app.test_cli_runner()
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot():
+    """The demo data module, loaded once (its records are plain dicts)."""
+    from procedures import demo_data
+
+    return demo_data
+
+
+@pytest.fixture
+def demo(db):
+    """The demo dataset loaded through the services."""
+    from procedures.demo import load_demo
+
+    return load_demo()
