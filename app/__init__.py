@@ -22,7 +22,7 @@ def create_app(test_config=None):
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
-    from app import cli, errors
+    from app import auth, cli, errors
     from app.api import register_api
     from app.extensions import api, db, migrate
     from app.web import bp as web_bp
@@ -31,6 +31,7 @@ def create_app(test_config=None):
     install_sqlite_pragmas()
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "..", "migrations"))
+    auth.init_app(app)
     api.init_app(app)
     register_api(api)
     app.register_blueprint(web_bp)

@@ -45,4 +45,7 @@ def import_units_command(province):
 
 
 def init_app(app):
+    from app.cli_users import users_cli
+
     app.cli.add_command(registry_cli)
+    app.cli.add_command(users_cli)

@@ -11,6 +11,10 @@ class Config:
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR")  # None → instance/search_index
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
     JSON_SORT_KEYS = False
+    # Cookies only over HTTPS in production (set SESSION_COOKIE_SECURE=1 behind TLS).
+    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
 
     API_TITLE = "Một cửa registry API"
     API_VERSION = "v1"

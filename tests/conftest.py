@@ -20,6 +20,8 @@ def app(tmp_path_factory):
         "SQLALCHEMY_DATABASE_URI": url,
         "SEARCH_INDEX_DIR": str(base / "search_index"),
         "SECRET_KEY": "test",
+        # Forms are tested without tokens; tests/test_auth_web.py turns CSRF on to prove it.
+        "WTF_CSRF_ENABLED": False,
     })
     app.instance_path = str(base)
     with app.app_context():
@@ -68,6 +70,38 @@ def client(app, db):
 @pytest.fixture
 def runner(app, db):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(db):
+    """Create an account: make_user("admin") or make_user("unit_editor", unit_code="22918")."""
+    from procedures.services import accounts
+
+    def make(role, username=None, unit_code=None, password="mat-khau-123"):
+        return accounts.create_user(username or f"{role}-{unit_code or 'x'}", password, role,
+                                    unit_code)
+    return make
+
+
+@pytest.fixture
+def token_for(db):
+    """A bearer header for a user: token_for(user) → {"Authorization": "Bearer …"}."""
+    from procedures.services import accounts
+
+    def make(user):
+        _, clear = accounts.create_token(user.username, "test")
+        return {"Authorization": f"Bearer {clear}"}
+    return make
+
+
+@pytest.fixture
+def login(client):
+    """Log the test client in through the login form."""
+    def do(user, password="mat-khau-123"):
+        response = client.post("/login", data={"username": user.username, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return client
+    return do
 
 
 @pytest.fixture(scope="session")

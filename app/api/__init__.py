@@ -1,8 +1,18 @@
 """JSON API under /api/v1, documented at /api/v1/openapi.json."""
-from app.api import catalogue, procedures
+from app.api import catalogue, procedures, writes
+from procedures.schemas import inputs
+
+INPUT_SCHEMAS = ("UnitIn", "FieldIn", "DecisionIn", "LegalDocumentIn", "ProcedureIn", "OfficerIn",
+                 "AssignmentIn")
 
 
 def register_api(api):
-    """Register the API blueprints by name."""
+    """Register the API blueprints by name, the input schemas and the token scheme."""
+    api.spec.components.security_scheme(
+        "bearerAuth", {"type": "http", "scheme": "bearer",
+                       "description": "Mã truy cập tạo bằng `flask users token USERNAME`."})
+    for name in INPUT_SCHEMAS:
+        api.spec.components.schema(name, schema=getattr(inputs, name))
     api.register_blueprint(procedures.bp, url_prefix="/api/v1")
     api.register_blueprint(catalogue.bp, url_prefix="/api/v1")
+    api.register_blueprint(writes.bp, url_prefix="/api/v1")

@@ -71,4 +71,9 @@ class LegalDocument(TimestampMixin, db.Model):
             return False
         if self.expired_on and self.expired_on <= day:
             return False
-        return self.replaced_by_id is None
+        # A replaced document applies until its replacement takes effect.
+        replacement = self.replaced_by
+        if replacement is not None and (replacement.effective_on is None
+                                        or replacement.effective_on <= day):
+            return False
+        return True

@@ -3,7 +3,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import (
-    Boolean, CheckConstraint, Column, ForeignKey, Integer, Numeric, String, Table, Text,
+    BigInteger, Boolean, CheckConstraint, Column, ForeignKey, Integer, Numeric, String, Table, Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -95,10 +95,11 @@ class Procedure(TimestampMixin, db.Model):
 
     def current_decision(self, day: date) -> Decision | None:
         """The newest publishing decision in force on the given day."""
-        in_force = [
-            d for d in self.decisions
-            if d.kind != "internal_process" and (d.effective_on is None or d.effective_on <= day)
-        ]
+        def started(d):
+            start = d.effective_on or d.signed_on
+            return start is None or start <= day
+
+        in_force = [d for d in self.decisions if d.kind != "internal_process" and started(d)]
         return max(in_force, key=lambda d: (d.signed_on or date.min, d.id), default=None)
 
 
@@ -122,7 +123,7 @@ class Channel(db.Model):
     time_unit: Mapped[str] = mapped_column(String(16), default="working_day")
     time_note: Mapped[str | None] = mapped_column(Text)
     fee_text: Mapped[str | None] = mapped_column(Text)
-    fee_amount: Mapped[int | None] = mapped_column(Integer)
+    fee_amount: Mapped[int | None] = mapped_column(BigInteger)
     is_free: Mapped[bool] = mapped_column(Boolean, default=False)
     description: Mapped[str | None] = mapped_column(Text)
 

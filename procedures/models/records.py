@@ -34,6 +34,17 @@ class User(db.Model):
 
     unit: Mapped[Unit | None] = relationship()
 
+    # What Flask-Login expects of a user object.
+    is_authenticated = True
+    is_anonymous = False
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.active)
+
+    def get_id(self) -> str:
+        return str(self.id)
+
 
 class ApiToken(db.Model):
     """An API token, stored as a hash; the clear value is shown once."""
@@ -60,7 +71,7 @@ class Revision(db.Model):
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     entity: Mapped[str] = mapped_column(String(64), index=True)
-    record_key: Mapped[str] = mapped_column(String(255), index=True)
+    record_key: Mapped[str] = mapped_column(String(400), index=True)
     action: Mapped[str] = mapped_column(String(16))
     changes: Mapped[dict] = mapped_column(JSON)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -118,7 +129,7 @@ class Finding(db.Model):
     rule_id: Mapped[str] = mapped_column(String(64), index=True)
     severity: Mapped[str] = mapped_column(String(16))
     record_type: Mapped[str] = mapped_column(String(32))
-    record_key: Mapped[str] = mapped_column(String(255))
+    record_key: Mapped[str] = mapped_column(String(400))
     procedure_code: Mapped[str | None] = mapped_column(String(32))
     field: Mapped[str | None] = mapped_column(String(64))
     message: Mapped[str] = mapped_column(Text)
@@ -152,3 +163,4 @@ class SearchChange(db.Model):
     procedure_code: Mapped[str] = mapped_column(String(32), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     note: Mapped[str | None] = mapped_column(Text)
+

@@ -1,7 +1,7 @@
 """Base schema: NFC normalisation, Vietnamese messages, one flat error shape."""
 import unicodedata
 
-from marshmallow import RAISE, Schema, fields, pre_load
+from marshmallow import RAISE, Schema, fields, missing, pre_load
 
 _CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
 
@@ -52,7 +52,16 @@ class BaseSchema(Schema):
 
     @pre_load(pass_collection=False)
     def _normalise(self, data, **kwargs):
-        return normalise_text(data) if isinstance(data, dict) else data
+        if not isinstance(data, dict):
+            return data
+        data = normalise_text(data)
+        # A blank cell or "" for a field with a default means "use the default".
+        for name, field in self.load_fields.items():
+            key = field.data_key or name
+            if key in data and data[key] is None and not field.allow_none and \
+                    field.load_default is not missing:
+                del data[key]
+        return data
 
 
 class VNNested(fields.Nested):

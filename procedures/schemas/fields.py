@@ -103,22 +103,26 @@ def length(max_len, min_len=None):
 
 
 def non_negative(value):
-    """Validator: a count is 0 or more."""
+    """Validator: a count is 0 or more (and plausible)."""
     if value is not None and value < 0:
         raise ValidationError("Không được là số âm.")
+    if value is not None and value > 1000:
+        raise ValidationError("Số lượng không quá 1000.")
 
 
 def positive(value):
-    """Validator: a position is 1 or more."""
+    """Validator: a position is 1 or more (and plausible)."""
     if value is not None and value < 1:
         raise ValidationError("Phải lớn hơn hoặc bằng 1.")
+    if value is not None and value > 10000:
+        raise ValidationError("Số thứ tự không quá 10000.")
 
 
 PROCEDURE_CODE_RE = re.compile(r"^\d\.\d{6}$")
 LOCAL_CODE_RE = re.compile(r"^\d\.\d{6}\.[A-Z0-9]{1,10}$")
 FIELD_CODE_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 UNIT_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-DOC_NUMBER_RE = re.compile(r"^\d{1,6}(/\d{4})?/[A-Za-zĐđ0-9]+(-[A-Za-zĐđ0-9]+)*$")
+DOC_NUMBER_RE = re.compile(r"^\d{1,6}(/\d{4})?/[A-Za-zĐđ][A-Za-zĐđ0-9]*(-[A-Za-zĐđ0-9]+)*$")
 # Segments people type without the Vietnamese Đ.
 _D_FIXES = {"QD": "QĐ", "ND": "NĐ", "HDND": "HĐND", "QDTTG": "QĐ-TTg"}
 
@@ -168,8 +172,10 @@ class DocNumber(Text):
     """A decision or legal document number, normalised (QD → QĐ) before validation."""
 
     def _deserialize(self, value, attr, data, **kwargs):
-        text = super()._deserialize(value, attr, data, **kwargs)
-        return normalise_doc_number(text)
+        text = normalise_doc_number(super()._deserialize(value, attr, data, **kwargs))
+        if len(text) > 64:
+            raise ValidationError("Số văn bản không quá 64 ký tự.")
+        return text
 
 
 class CodeText(Text):

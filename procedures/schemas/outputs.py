@@ -1,11 +1,10 @@
 """Output (dump) schemas: what the read API and pages show."""
-import contextvars
 from datetime import date
 
 from marshmallow import Schema, fields
 
-# Whether contact details of non-public officers may be shown (set by the transport).
-show_private_contacts = contextvars.ContextVar("show_private_contacts", default=False)
+from procedures.context import current_user_or_none
+from procedures.permissions import can_see_private
 
 
 def _quarter(value):
@@ -136,7 +135,7 @@ class ProcedureOut(ProcedureSummaryOut):
 
 def _contact(attr):
     def get(officer):
-        if officer.public or show_private_contacts.get():
+        if officer.public or can_see_private(current_user_or_none(), officer.unit_id):
             return getattr(officer, attr)
         return None
     return get
@@ -197,3 +196,18 @@ def page_schema(item_schema, name):
         },
         name=name,
     )
+
+
+class FieldErrorOut(Out):
+    field = fields.String(metadata={"description": "dotted path, e.g. channels.0.processing_time"})
+    messages = fields.List(fields.String())
+    location = fields.String(metadata={"description": "query, json… (request arguments only)"})
+
+
+class ErrorOut(Out):
+    """The one error shape of the API."""
+
+    status = fields.Integer(metadata={"description": "HTTP status"})
+    code = fields.String(metadata={"description": "stable English code, e.g. procedure_not_found"})
+    message = fields.String(metadata={"description": "Vietnamese message for people"})
+    errors = fields.List(fields.Nested(FieldErrorOut))

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from procedures.db import db
 from procedures.errors import Conflict, NotFound, ValidationFailed
-from procedures.schemas.base import flatten_errors
+from procedures.schemas.base import flatten_errors, normalise_text
 from procedures.services.uow import record_revision, unit_of_work
 
 
@@ -35,7 +35,7 @@ def canonical(schema, data, orders=None):
                 items.sort(key=orders[name])
             value = items
         elif isinstance(field, mf.List):
-            value = sorted(json_safe(v) for v in (value or []))
+            value = sorted({json_safe(v) for v in (value or [])})
         else:
             value = json_safe(value)
             default = field.load_default
@@ -111,6 +111,10 @@ class EntityService:
         except ValidationError as exc:
             raise ValidationFailed(flatten_errors(exc.messages)) from None
 
+    def normalise_key(self, key: tuple) -> tuple:
+        """A key as typed (NFD, spaces) in the form stored."""
+        return tuple(normalise_text(k) if isinstance(k, str) else k for k in key)
+
     def key_of(self, data: dict) -> tuple:
         return tuple(data.get(f) for f in self.key_fields)
 
@@ -123,7 +127,7 @@ class EntityService:
 
     def get(self, *key):
         """The record with this natural key, or NotFound."""
-        record = self.find(tuple(key))
+        record = self.find(self.normalise_key(tuple(key)))
         if record is None:
             raise NotFound(
                 f"Không tìm thấy {self.label} '{self.key_text(key)}'.", code=f"{self.entity}_not_found"
@@ -155,6 +159,7 @@ class EntityService:
 
     def update(self, key: tuple, data: dict, partial=False, expected_version=None):
         """Replace a record's values (nested parts as a whole); partial keeps absent fields."""
+        key = self.normalise_key(tuple(key))
         with unit_of_work():
             record = self.get(*key)
             self._check_version(record, expected_version)
@@ -203,6 +208,7 @@ class EntityService:
 
     def delete(self, *key):
         """Delete a record (its owned parts go with it)."""
+        key = self.normalise_key(tuple(key))
         with unit_of_work():
             record = self.get(*key)
             before = self.serialize(record)

@@ -8,6 +8,7 @@ from procedures.models import (
     Assignment, Decision, Field, LegalDocument, Officer, Procedure, SearchChange, Unit,
     procedure_decisions, procedure_legal_bases,
 )
+from procedures.schemas.base import normalise_text
 from procedures.schemas.fields import normalise_doc_number
 from procedures.schemas.inputs import DecisionIn, FieldIn, LegalDocumentIn, UnitIn
 from procedures.services.base import EntityService
@@ -114,6 +115,9 @@ class DecisionService(EntityService):
     key_fields = ("number",)
     plain = ("number", "kind", "title", "issuer", "signed_on", "effective_on", "published_on")
 
+    def normalise_key(self, key):
+        return (normalise_doc_number(normalise_text(key[0]) or ""),)
+
     def find(self, key):
         return find_by(Decision, number=normalise_doc_number(key[0] or ""))
 
@@ -138,6 +142,9 @@ class LegalDocumentService(EntityService):
     )
     key_fields = ("number",)
     plain = ("number", "doc_type", "title", "issuer", "issued_on", "effective_on", "expired_on")
+
+    def normalise_key(self, key):
+        return (normalise_doc_number(normalise_text(key[0]) or ""),)
 
     def find(self, key):
         return find_by(LegalDocument, number=normalise_doc_number(key[0] or ""))

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
 
+from procedures.context import current_user_or_none
 from procedures.db import db
 from procedures.errors import Conflict
 from procedures.models import Revision
@@ -23,7 +24,14 @@ _actor = contextvars.ContextVar("actor", default=SYSTEM)
 
 
 def current_actor() -> Actor:
-    return _actor.get()
+    """The explicit actor of acting_as, else the logged-in user, else "system"."""
+    actor = _actor.get()
+    if actor is not SYSTEM:
+        return actor
+    user = current_user_or_none()
+    if user is not None:
+        return Actor(user.username, user.id)
+    return SYSTEM
 
 
 @contextlib.contextmanager

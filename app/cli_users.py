@@ -1,0 +1,66 @@
+"""flask users …: accounts and API tokens."""
+import click
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from app.cli import fail
+from procedures.db import db
+from procedures.enums import ROLES
+from procedures.errors import ServiceError
+from procedures.models import ApiToken, User
+from procedures.services import accounts
+
+users_cli = AppGroup("users", help="Tài khoản và mã truy cập API.")
+
+
+@users_cli.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice(list(ROLES)), required=True)
+@click.option("--unit", "unit_code", default=None, help="Mã đơn vị (bắt buộc với unit_editor).")
+@click.option("--name", "full_name", default=None, help="Họ và tên.")
+@click.password_option("--password", prompt="Mật khẩu", confirmation_prompt="Nhập lại mật khẩu")
+def create_user_command(username, role, unit_code, full_name, password):
+    """Create an account (the password is asked for when not given)."""
+    try:
+        user = accounts.create_user(username, password, role, unit_code, full_name)
+    except ServiceError as exc:
+        fail(exc)
+    click.echo(f"Đã tạo tài khoản {user.username} ({role}).")
+
+
+@users_cli.command("token")
+@click.argument("username")
+@click.option("--name", default=None, help="Ghi chú: dùng cho việc gì.")
+@click.option("--days", default=90, show_default=True, type=click.IntRange(0, 3650),
+              help="Số ngày hiệu lực (0: không hết hạn).")
+def token_command(username, name, days):
+    """Issue an API token; it is shown once, only its hash is stored."""
+    try:
+        token, clear = accounts.create_token(username, name, days)
+    except ServiceError as exc:
+        fail(exc)
+    expiry = token.expires_at.date().isoformat() if token.expires_at else "không hết hạn"
+    click.echo(f"Mã truy cập #{token.id} (hết hạn: {expiry}). Chỉ hiển thị một lần:")
+    click.echo(clear)
+
+
+@users_cli.command("revoke")
+@click.argument("token_id", type=int)
+def revoke_command(token_id):
+    """Revoke an API token by its number."""
+    try:
+        accounts.revoke_token(token_id)
+    except ServiceError as exc:
+        fail(exc)
+    click.echo(f"Đã thu hồi mã truy cập #{token_id}.")
+
+
+@users_cli.command("list")
+def list_command():
+    """List accounts and their tokens (never the token values)."""
+    for user in db.session.scalars(select(User).order_by(User.username)):
+        unit = user.unit.code if user.unit else "-"
+        click.echo(f"{user.username:20} {user.role:12} {unit:10} {'' if user.active else 'khóa'}")
+        for token in db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)):
+            state = "thu hồi" if token.revoked_at else "hiệu lực"
+            click.echo(f"    #{token.id} {token.name or ''} {state}")

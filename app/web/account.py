@@ -1,0 +1,52 @@
+"""Login and logout."""
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import login_required, login_user, logout_user
+
+from app.web import bp
+from app.web.forms import EmptyForm, LoginForm
+from procedures.errors import ServiceError
+from procedures.services import accounts
+
+
+def _safe_next(target):
+    """Only redirect to a path on this site."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Sign in with a username and password."""
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = accounts.authenticate(form.username.data, form.password.data)
+        except ServiceError as exc:
+            flash(exc.message, "error")
+            return render_template("login.html", form=form), exc.status
+        if user is not None:
+            login_user(user)
+            flash(f"Xin chào {user.full_name or user.username}.", "info")
+            return redirect(_safe_next(request.args.get("next")) or url_for("web.home"))
+        flash("Tên đăng nhập hoặc mật khẩu không đúng.", "error")
+        status = 401
+    elif request.method == "POST":
+        status = 400
+    return render_template("login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    """Sign out (POST with the CSRF token)."""
+    if EmptyForm().validate_on_submit():
+        logout_user()
+        flash("Bạn đã đăng xuất.", "info")
+    return redirect(url_for("web.home"))

@@ -1,0 +1,141 @@
+"""Accounts: users, password checks with lockout, API tokens stored hashed."""
+import hashlib
+import secrets
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from procedures.db import db
+from procedures.enums import ROLES
+from procedures.errors import Conflict, NotFound, ValidationFailed, field_error
+from procedures.models import ApiToken, Unit, User
+from procedures.services.uow import unit_of_work
+
+MAX_FAILED_LOGINS = 5
+LOCKOUT = timedelta(minutes=15)
+MIN_PASSWORD_LENGTH = 10
+TOKEN_PREFIX = "mc_"
+
+
+def _now():
+    return datetime.now(timezone.utc)
+
+
+def _aware(moment):
+    """SQLite returns naive datetimes: read them as UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment
+
+
+def check_password_strength(password: str):
+    """Refuse short or one-class passwords."""
+    if not password or len(password) < MIN_PASSWORD_LENGTH:
+        raise field_error("password", f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.")
+    if password.isdigit() or password.isalpha():
+        raise field_error("password", "Mật khẩu phải gồm cả chữ và số hoặc ký tự đặc biệt.")
+
+
+def create_user(username, password, role, unit_code=None, full_name=None) -> User:
+    """Create an account; a unit editor must be bound to an existing unit."""
+    errors = []
+    username = (username or "").strip().lower()
+    if not username or len(username) > 64 or not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
+        errors.append({"field": "username", "messages": [
+            "Tên đăng nhập gồm chữ không dấu, chữ số, dấu chấm, gạch ngang (tối đa 64 ký tự)."]})
+    if role not in ROLES:
+        errors.append({"field": "role", "messages": [
+            f"Vai trò không hợp lệ; chọn một trong: {', '.join(ROLES)}."]})
+    if errors:
+        raise ValidationFailed(errors)
+    check_password_strength(password)
+    with unit_of_work():
+        unit = None
+        if role == "unit_editor" or unit_code:
+            if not unit_code:
+                raise field_error("unit", "Cán bộ cập nhật phải thuộc một đơn vị.")
+            unit = db.session.scalars(select(Unit).where(Unit.code == unit_code)).first()
+            if unit is None:
+                raise field_error("unit", f"Không tìm thấy đơn vị '{unit_code}'.")
+        if db.session.scalars(select(User).where(User.username == username)).first():
+            raise Conflict(f"Tên đăng nhập '{username}' đã tồn tại.", code="already_exists")
+        user = User(username=username, role=role, unit=unit, full_name=full_name,
+                    password_hash=generate_password_hash(password), active=True, failed_logins=0)
+        db.session.add(user)
+        db.session.flush()
+        return user
+
+
+def get_user(username) -> User:
+    user = db.session.scalars(select(User).where(User.username == (username or "").lower())).first()
+    if user is None:
+        raise NotFound(f"Không tìm thấy tài khoản '{username}'.", code="user_not_found")
+    return user
+
+
+def authenticate(username, password) -> User | None:
+    """The user when the password is right; counts failures and locks the account for a while."""
+    with unit_of_work():
+        user = db.session.scalars(
+            select(User).where(User.username == (username or "").strip().lower())).first()
+        if user is None or not user.active:
+            # Same work as a real check, so timing does not reveal which usernames exist.
+            check_password_hash(generate_password_hash("x"), password or "")
+            return None
+        locked_until = _aware(user.locked_until)
+        if locked_until and locked_until > _now():
+            raise Conflict(
+                "Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 15 phút.",
+                code="account_locked", status=429,
+            )
+        if user.password_hash and check_password_hash(user.password_hash, password or ""):
+            user.failed_logins = 0
+            user.locked_until = None
+            return user
+        user.failed_logins = (user.failed_logins or 0) + 1
+        if user.failed_logins >= MAX_FAILED_LOGINS:
+            user.locked_until = _now() + LOCKOUT
+            user.failed_logins = 0
+        return None
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_token(username, name=None, days=90) -> tuple[ApiToken, str]:
+    """A new API token; the clear value is returned once and never stored."""
+    with unit_of_work():
+        user = get_user(username)
+        clear = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        token = ApiToken(user=user, name=name, token_hash=_hash_token(clear),
+                         expires_at=_now() + timedelta(days=days) if days else None)
+        db.session.add(token)
+        db.session.flush()
+        return token, clear
+
+
+def revoke_token(token_id) -> ApiToken:
+    with unit_of_work():
+        token = db.session.get(ApiToken, token_id)
+        if token is None:
+            raise NotFound(f"Không tìm thấy mã truy cập #{token_id}.", code="token_not_found")
+        token.revoked_at = token.revoked_at or _now()
+        return token
+
+
+def user_for_token(clear: str) -> User | None:
+    """The active user owning a valid (not revoked, not expired) token."""
+    if not clear or not clear.startswith(TOKEN_PREFIX) or len(clear) > 200:
+        return None
+    token = db.session.scalars(
+        select(ApiToken).where(ApiToken.token_hash == _hash_token(clear))).first()
+    if token is None or token.revoked_at is not None:
+        return None
+    expires_at = _aware(token.expires_at)
+    if expires_at is not None and expires_at <= _now():
+        return None
+    if not token.user.active:
+        return None
+    return token.user
