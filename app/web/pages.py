@@ -7,7 +7,10 @@ from sqlalchemy import func, select
 from app.web import bp
 from procedures import services
 from procedures.db import db
+from procedures.context import current_user_or_none
+from procedures.errors import ServiceError
 from procedures.models import Field, Procedure
+from procedures.permissions import can_see_private, ensure_can_edit_procedure, ensure_can_edit_unit
 
 
 def _int_arg(name, default=1):
@@ -15,6 +18,18 @@ def _int_arg(name, default=1):
         return max(1, int(request.args.get(name, default)))
     except ValueError:
         return default
+
+
+def allowed(check, *args) -> bool:
+    """Whether the logged-in user passes a permission check (to show edit links)."""
+    user = current_user_or_none()
+    if user is None:
+        return False
+    try:
+        check(user, *args)
+    except ServiceError:
+        return False
+    return True
 
 
 def group_dossier(items):
@@ -47,7 +62,10 @@ def procedure(code):
     """Everything about one procedure, in the order of a publishing decision's annex."""
     proc = services.procedures.get(code)
     units = services.assignments_of_procedure(proc)
+    owner = proc.owner_unit.code if proc.owner_unit else None
     return render_template("procedure.html", p=proc, units=units,
+                           can_edit=allowed(ensure_can_edit_procedure, owner),
+                           revisions=services.history("procedure", proc.code),
                            dossier_groups=group_dossier(proc.dossier_items),
                            current_decision=proc.current_decision(date.today()),
                            today=date.today())
@@ -67,4 +85,7 @@ def unit(code):
     """A unit: its one-stop desk, its officers and the procedures it implements."""
     record = services.units.get(code)
     services.units.load_details(record)
-    return render_template("unit.html", u=record)
+    return render_template("unit.html", u=record,
+                           can_edit=allowed(ensure_can_edit_unit, record.code),
+                           show_private=can_see_private(current_user_or_none(), record.id),
+                           revisions=services.history("unit", record.code))

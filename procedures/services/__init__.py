@@ -7,10 +7,12 @@ from procedures.services.registry import (
     assignments, assignments_of_procedure, officers, procedure_query, procedures,
     search_procedures,
 )
-from procedures.services.uow import SYSTEM, Actor, acting_as, current_actor, unit_of_work
+from procedures.services.uow import (
+    SYSTEM, Actor, acting_as, current_actor, history, unit_of_work,
+)
 
 __all__ = [
     "SYSTEM", "Actor", "Page", "acting_as", "assignments", "assignments_of_procedure", "current_actor", "decisions",
-    "fields", "legal_documents", "officers", "paginate", "procedure_query", "procedures",
+    "fields", "history", "legal_documents", "officers", "paginate", "procedure_query", "procedures",
     "search_procedures", "search_units", "unit_of_work", "units",
 ]

@@ -103,3 +103,13 @@ def record_revision(entity: str, key: str, action: str, before, after) -> Revisi
     )
     db.session.add(revision)
     return revision
+
+
+def history(entity: str, record_key: str, limit: int = 50) -> list[Revision]:
+    """The newest revisions of one record."""
+    from sqlalchemy import select
+
+    return db.session.scalars(
+        select(Revision).where(Revision.entity == entity, Revision.record_key == record_key)
+        .order_by(Revision.id.desc()).limit(limit)
+    ).all()

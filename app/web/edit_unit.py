@@ -1,0 +1,190 @@
+"""A unit's officers and assignments (internal process) edited by the unit's editors."""
+from decimal import Decimal, InvalidOperation
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from app.web import bp
+from app.web.formdata import form_errors, parse_rows, rows_for_display, text
+from procedures import enums, services
+from procedures.errors import Conflict, ValidationFailed
+from procedures.permissions import ensure_can_edit_unit
+
+OFFICER_TEXT = ("full_name", "position_title", "department", "phone", "email")
+OFFICER_FLAGS = ("has_signing_account", "is_desk_officer", "active", "public")
+STEP_FIELDS = ("position", "task", "department", "position_title", "officer_name",
+               "duration_days", "channel_kind")
+HOURS_PER_DAY = Decimal(8)
+
+
+def _unit_for_edit(code):
+    unit = services.units.get(code)
+    ensure_can_edit_unit(current_user, unit.code)
+    return unit
+
+
+def _save(save, rerender, success_message, target):
+    try:
+        save()
+    except ValidationFailed as exc:
+        flash("Dữ liệu chưa hợp lệ: xem thông báo ở từng ô bên dưới.", "error")
+        return rerender(form_errors(exc.errors), 422)
+    except Conflict as exc:
+        flash(exc.message, "error")
+        return rerender(form_errors(exc.errors), 409)
+    flash(success_message, "info")
+    return redirect(target)
+
+
+# --- officers -----------------------------------------------------------------------------
+def _officer_form(form, unit_code):
+    data = {name: text(form, name) for name in OFFICER_TEXT}
+    data.update({flag: bool(form.get(flag)) for flag in OFFICER_FLAGS})
+    data["unit_code"] = unit_code
+    return data
+
+
+@bp.route("/units/<code>/officers/new", methods=["GET", "POST"])
+@bp.route("/units/<code>/officers/<path:name>/edit", methods=["GET", "POST"])
+@login_required
+def edit_officer(code, name=None):
+    """Add or edit an officer of a unit."""
+    unit = _unit_for_edit(code)
+    record = services.officers.get(unit.code, name) if name else None
+    if request.method == "GET":
+        data = services.officers.serialize(record) if record else {"active": True}
+        revisions = services.history("officer", f"{unit.code} / {record.full_name}") if record else []
+        return render_template("edit/officer.html", unit=unit, data=data, errors={},
+                               creating=record is None, revisions=revisions)
+    data = _officer_form(request.form, unit.code)
+
+    def rerender(errors, status):
+        return render_template("edit/officer.html", unit=unit, data=data, errors=errors,
+                               creating=record is None, revisions=[]), status
+
+    if record is None:
+        save = lambda: services.officers.create(data)  # noqa: E731
+    else:
+        save = lambda: services.officers.update((unit.code, record.full_name), data)  # noqa: E731
+    return _save(save, rerender, "Đã lưu cán bộ.", url_for("web.unit", code=unit.code))
+
+
+@bp.route("/units/<code>/officers/<path:name>/delete", methods=["POST"])
+@login_required
+def delete_officer(code, name):
+    """Remove an officer named in no process step."""
+    unit = _unit_for_edit(code)
+    services.officers.delete(unit.code, name)
+    flash("Đã xóa cán bộ.", "info")
+    return redirect(url_for("web.unit", code=unit.code))
+
+
+# --- assignments ------------------------------------------------------------------------
+def statutory_days(channel):
+    """A channel's processing time in working days, or None when it cannot be compared."""
+    if channel is None or channel.processing_time is None:
+        return None
+    if channel.time_unit == "working_day":
+        return Decimal(channel.processing_time)
+    if channel.time_unit == "hour":
+        return Decimal(channel.processing_time) / HOURS_PER_DAY
+    return None
+
+
+def running_totals(procedure, steps):
+    """Per channel block: the sum of step durations (return step excluded) against the law."""
+    channels = {c.kind: c for c in procedure.channels}
+    blocks = {}
+    for step in steps:
+        if step.get("is_return_step"):
+            blocks.setdefault(step.get("channel_kind"), Decimal(0))
+            continue
+        try:
+            value = Decimal(str(step.get("duration_days") or 0).replace(",", "."))
+        except InvalidOperation:
+            value = Decimal(0)
+        blocks[step.get("channel_kind")] = blocks.get(step.get("channel_kind"), Decimal(0)) + value
+    totals = []
+    for kind, total in blocks.items():
+        channel = channels.get(kind or "in_person")
+        limit = statutory_days(channel)
+        state = "unknown" if limit is None else ("over" if total > limit else
+                                                 "under" if total < limit else "ok")
+        totals.append({"channel_kind": kind, "total": total, "limit": limit, "state": state,
+                       "time_unit": channel.time_unit if channel else None})
+    return totals
+
+
+def _assignment_form(form, unit_code, procedure_code):
+    return {
+        "unit_code": unit_code, "procedure_code": procedure_code,
+        "desk_name": text(form, "desk_name"), "desk_address": text(form, "desk_address"),
+        "decision_number": text(form, "decision_number"),
+        "process_steps": parse_rows(form, "process_steps", STEP_FIELDS, ("is_return_step",)),
+    }
+
+
+def _render_assignment(unit, procedure, data, errors, status=200, version=None, creating=False,
+                       extra_row=False):
+    steps = data.get("process_steps") or []
+    rows = rows_for_display(steps, 2 if extra_row else 1)
+    officers = [o.full_name for o in unit.officers if o.active]
+    revisions = [] if creating else services.history(
+        "assignment", f"{unit.code} / {procedure.code}")
+    return render_template(
+        "edit/assignment.html", unit=unit, procedure=procedure, data=data, rows=rows,
+        errors=errors, version=version, creating=creating, officers=officers, enums=enums,
+        totals=running_totals(procedure, steps), revisions=revisions,
+    ), status
+
+
+@bp.route("/units/<code>/assignments/new", methods=["GET", "POST"])
+@login_required
+def new_assignment(code):
+    """Record that the unit implements a procedure (then edit its internal process)."""
+    unit = _unit_for_edit(code)
+    if request.method == "POST":
+        procedure_code = (request.form.get("procedure_code") or "").strip()
+        try:
+            services.assignments.create({"unit_code": unit.code, "procedure_code": procedure_code})
+        except (ValidationFailed, Conflict) as exc:
+            flash(exc.message, "error")
+            return render_template("edit/assignment_new.html", unit=unit,
+                                   errors=form_errors(exc.errors),
+                                   procedure_code=procedure_code), exc.status
+        flash("Đã thêm thủ tục; hãy khai báo quy trình nội bộ.", "info")
+        return redirect(url_for("web.edit_assignment", code=unit.code, procedure_code=procedure_code))
+    return render_template("edit/assignment_new.html", unit=unit, errors={}, procedure_code="")
+
+
+@bp.route("/units/<code>/assignments/<procedure_code>/edit", methods=["GET", "POST"])
+@login_required
+def edit_assignment(code, procedure_code):
+    """Edit the internal process of a procedure in a unit, with the running total of days."""
+    unit = _unit_for_edit(code)
+    record = services.assignments.get(unit.code, procedure_code)
+    procedure = record.procedure
+    if request.method == "GET":
+        return _render_assignment(unit, procedure, services.assignments.serialize(record), {},
+                                  version=record.version)
+    data = _assignment_form(request.form, unit.code, procedure.code)
+    version = request.form.get("version")
+    if request.form.get("add_row"):
+        return _render_assignment(unit, procedure, data, {}, version=version, extra_row=True)
+
+    def rerender(errors, status):
+        return _render_assignment(unit, procedure, data, errors, status, version)
+
+    save = lambda: services.assignments.update(  # noqa: E731
+        (unit.code, procedure.code), data, expected_version=version)
+    return _save(save, rerender, "Đã lưu quy trình nội bộ.", url_for("web.unit", code=unit.code))
+
+
+@bp.route("/units/<code>/assignments/<procedure_code>/delete", methods=["POST"])
+@login_required
+def delete_assignment(code, procedure_code):
+    """Stop implementing a procedure in the unit."""
+    unit = _unit_for_edit(code)
+    services.assignments.delete(unit.code, procedure_code)
+    flash("Đã gỡ thủ tục khỏi đơn vị.", "info")
+    return redirect(url_for("web.unit", code=unit.code))
