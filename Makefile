@@ -23,6 +23,11 @@ run: $(VENV)/.installed
 	$(BIN)/flask registry demo
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
+# Production-style: gunicorn with gunicorn.conf.py (set DATABASE_URL and SECRET_KEY first).
+serve: $(VENV)/.installed
+	$(BIN)/flask db upgrade
+	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+
 # Tests run on SQLite; when TEST_DATABASE_URL is set they run again on that PostgreSQL database.
 test: $(VENV)/.installed-dev
 	env -u TEST_DATABASE_URL $(BIN)/python -m pytest -q

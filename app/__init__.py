@@ -22,13 +22,14 @@ def create_app(test_config=None):
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
-    from app import auth, cli, errors
+    from app import auth, cli, errors, observability
     from app.api import register_api
     from app.extensions import api, db, migrate
     from app.web import bp as web_bp
     from procedures.db import install_sqlite_pragmas
 
     install_sqlite_pragmas()
+    observability.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "..", "migrations"))
     auth.init_app(app)

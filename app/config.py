@@ -15,6 +15,9 @@ class Config:
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     WTF_CSRF_TIME_LIMIT = 8 * 3600
+    LOG_JSON = os.environ.get("LOG_JSON", "0") == "1"
+    LOG_REQUESTS = os.environ.get("LOG_REQUESTS", "0") == "1"
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 
     API_TITLE = "Một cửa registry API"
     API_VERSION = "v1"
