@@ -8,7 +8,8 @@ from app.config import Config
 
 def create_app(test_config=None):
     """Build the app: config, extensions, blueprints, error handlers, CLI."""
-    app = Flask(__name__, instance_relative_config=True)
+    # Static files are served by the web blueprint at /static (the app itself has none).
+    app = Flask(__name__, instance_relative_config=True, static_folder=None)
     app.config.from_object(Config)
     if test_config:
         app.config.update(test_config)
@@ -22,7 +23,7 @@ def create_app(test_config=None):
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
-    from app import auth, cli, errors, observability
+    from app import auth, cli, errors, observability, search
     from app.api import register_api
     from app.extensions import api, db, migrate
     from app.web import bp as web_bp
@@ -30,6 +31,7 @@ def create_app(test_config=None):
 
     install_sqlite_pragmas()
     observability.init_app(app)
+    search.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "..", "migrations"))
     auth.init_app(app)

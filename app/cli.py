@@ -45,7 +45,12 @@ def import_units_command(province):
 
 
 def init_app(app):
+    from app.cli_search import search_cli
     from app.cli_users import users_cli
 
+    from importers.cli import register as register_import_commands
+
+    register_import_commands(registry_cli)
     app.cli.add_command(registry_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(search_cli)

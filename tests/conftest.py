@@ -22,6 +22,8 @@ def app(tmp_path_factory):
         "SECRET_KEY": "test",
         # Forms are tested without tokens; tests/test_auth_web.py turns CSRF on to prove it.
         "WTF_CSRF_ENABLED": False,
+        # Indexing after every commit is exercised by tests/test_search_sync.py, which turns it on.
+        "SEARCH_SYNC_ON_COMMIT": False,
     })
     app.instance_path = str(base)
     with app.app_context():

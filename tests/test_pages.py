@@ -34,7 +34,7 @@ def test_home_lists_fields_and_procedures(client, data):
 def test_home_filters_by_field_and_text(client, data):
     assert "Đăng ký khai sinh" in client.get("/?field=ho-tich").get_data(as_text=True)
     assert "Đăng ký khai sinh" not in client.get("/?field=khac").get_data(as_text=True)
-    assert "Không có thủ tục phù hợp" in client.get("/?q=xyz").get_data(as_text=True)
+    assert "Không tìm thấy thủ tục phù hợp" in client.get("/?q=xyz").get_data(as_text=True)
 
 
 def test_procedure_page_has_every_section(client, data):
@@ -71,3 +71,8 @@ def test_missing_pages_are_vietnamese(client, db):
 def test_bad_page_number_does_not_fail(client, data):
     assert client.get("/?page=abc").status_code == 200
     assert client.get("/?page=999").status_code == 200
+
+
+def test_stylesheet_is_served(client, db):
+    response = client.get("/static/site.css")
+    assert response.status_code == 200 and "text/css" in response.content_type

@@ -109,12 +109,12 @@ def test_add_row_button_keeps_input_without_saving(client, ward, login):
 def test_invalid_input_rerenders_with_message_at_each_field(client, ward, login):
     login(ward["editor"])
     response = client.post("/procedures/1.001193/edit", data=procedure_form(**{
-        "channels-0-processing_time": "0,3", "steps-1-description": None,
-        "steps-1-position": "2", "legal_bases": "60/2014/QH13\n99/2099/XX-YY"}))
+        "channels-0-processing_time": "0,3", "dossier_items-0-name": None,
+        "legal_bases": "60/2014/QH13\n99/2099/XX-YY"}))
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "Thời gian tính theo đơn vị 1/4 ngày" in html
-    assert re.search(r'name="steps-1-description"[^>]*>[^<]*</textarea><span class="field-error">'
+    assert re.search(r'name="dossier_items-0-name"[^>]*><span class="field-error">'
                      r'Trường này không được để trống', html)
     assert 'value="0,3"' in html  # the user's input is kept
     # Format errors come first; once fixed, references are checked.

@@ -200,7 +200,7 @@ def delete_unit(code):
     services.units.delete(code)
 
 
-def _catalogue_routes(path, service, out_schema, key_name, schema_name):
+def _catalogue_routes(path, service, out_schema, key_name, schema_name, converter="string"):
     """POST creates (editors and admins); PUT/PATCH/DELETE change existing ones (admins)."""
 
     def create():
@@ -228,7 +228,8 @@ def _catalogue_routes(path, service, out_schema, key_name, schema_name):
         func.__doc__ = f"{verb.capitalize()} {name.replace('_', ' ')} (shared catalogue)."
     bp.route(path, methods=["POST"])(bp.doc(**_body(schema_name))(
         bp.response(201, out_schema)(create)))
-    item = f"{path}/<path:{key_name}>"
+    # The same URL converter as the read route, so a key either matches both or neither.
+    item = f"{path}/<{converter}:{key_name}>"
     bp.route(item, methods=["PUT"])(bp.doc(**_body(schema_name))(
         bp.response(200, out_schema)(replace)))
     bp.route(item, methods=["PATCH"])(bp.doc(**_body(schema_name))(
@@ -238,6 +239,6 @@ def _catalogue_routes(path, service, out_schema, key_name, schema_name):
 
 
 _catalogue_routes("/fields", services.fields, FieldOut, "code", "FieldIn")
-_catalogue_routes("/decisions", services.decisions, DecisionOut, "number", "DecisionIn")
+_catalogue_routes("/decisions", services.decisions, DecisionOut, "number", "DecisionIn", "path")
 _catalogue_routes("/legal-documents", services.legal_documents, LegalDocumentOut, "number",
-                  "LegalDocumentIn")
+                  "LegalDocumentIn", "path")

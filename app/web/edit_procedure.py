@@ -16,12 +16,13 @@ PLAIN = ("code", "local_code", "name", "field_code", "level", "procedure_type", 
          "result", "result_template", "requirements", "online_level", "status", "keywords",
          "description", "last_verified_on")
 FLAGS = ("no_result_template", "no_requirements", "no_forms")
+# part: (fields, booleans, fields whose emptiness makes the row blank)
 PARTS = {
     "channels": (("kind", "processing_time", "time_unit", "time_note", "fee_text", "fee_amount",
-                  "description"), ("is_free",)),
-    "steps": (("position", "description"), ()),
+                  "description"), ("is_free",), ("kind", "processing_time", "fee_text")),
+    "steps": (("position", "description"), (), ("description",)),
     "dossier_items": (("case_name", "position", "name", "form_name", "originals", "copies"),
-                      ("required",)),
+                      ("required",), ("case_name", "name", "form_name")),
 }
 
 
@@ -31,8 +32,8 @@ def parse_procedure_form(form) -> dict:
     data.update({flag: bool(form.get(flag)) for flag in FLAGS})
     data["decisions"] = lines(form, "decisions")
     data["legal_bases"] = lines(form, "legal_bases")
-    for part, (fields, booleans) in PARTS.items():
-        data[part] = parse_rows(form, part, fields, booleans)
+    for part, (fields, booleans, content) in PARTS.items():
+        data[part] = parse_rows(form, part, fields, booleans, content)
     return data
 
 

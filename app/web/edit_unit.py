@@ -120,7 +120,8 @@ def _assignment_form(form, unit_code, procedure_code):
         "unit_code": unit_code, "procedure_code": procedure_code,
         "desk_name": text(form, "desk_name"), "desk_address": text(form, "desk_address"),
         "decision_number": text(form, "decision_number"),
-        "process_steps": parse_rows(form, "process_steps", STEP_FIELDS, ("is_return_step",)),
+        "process_steps": parse_rows(form, "process_steps", STEP_FIELDS, ("is_return_step",),
+                                    ("task", "department", "officer_name", "duration_days")),
     }
 
 

@@ -26,14 +26,19 @@ def row_indices(form, prefix):
     return sorted(found)[:MAX_ROWS]
 
 
-def parse_rows(form, prefix, fields, booleans=()):
-    """Rows of a nested list in form order; blank and ticked-for-removal rows dropped."""
+def parse_rows(form, prefix, fields, booleans=(), content=None):
+    """Rows of a nested list in form order; blank and ticked-for-removal rows dropped.
+
+    A row counts as blank when its content fields (default: all) are empty, so that the
+    pre-filled position and counts of the spare row do not make it a record.
+    """
     rows = []
+    content = content or fields
     for index in row_indices(form, prefix):
         if form.get(f"{prefix}-{index}-remove"):
             continue
         row = {name: text(form, f"{prefix}-{index}-{name}") for name in fields}
-        if all(value is None for value in row.values()):
+        if all(row.get(name) is None for name in content):
             continue
         for name in booleans:
             row[name] = bool(form.get(f"{prefix}-{index}-{name}"))

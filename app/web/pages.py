@@ -4,6 +4,7 @@ from datetime import date
 from flask import render_template, request
 from sqlalchemy import func, select
 
+from app.search_view import run_search
 from app.web import bp
 from procedures import services
 from procedures.db import db
@@ -42,9 +43,17 @@ def group_dossier(items):
 
 @bp.route("/")
 def home():
-    """Fields with their procedure counts, and the procedures (filtered)."""
+    """Search (without accents is fine) with facets, or browse the procedures by field."""
     field_code = request.args.get("field") or None
-    q = (request.args.get("q") or "").strip()[:200] or None
+    q = (request.args.get("q") or "").strip()[:500] or None
+    filters = {"field_code": field_code, "level": request.args.get("level") or None,
+               "online_level": request.args.get("online_level") or None,
+               "unit_code": request.args.get("unit") or None}
+    if q or filters["level"] or filters["online_level"] or filters["unit_code"]:
+        results = run_search(q, filters, _int_arg("page"), 20)
+        field_names = dict(db.session.execute(select(Field.code, Field.name)).all())
+        return render_template("search.html", results=results, q=q or "", filters=filters,
+                               field_names=field_names)
     counts = db.session.execute(
         select(Field, func.count(Procedure.id))
         .outerjoin(Procedure, (Procedure.field_id == Field.id) & (Procedure.status != "abolished"))

@@ -5,6 +5,7 @@ from procedures.services.catalogue import (
 )
 from procedures.services.registry import (
     assignments, assignments_of_procedure, officers, procedure_query, procedures,
+    procedures_by_codes,
     search_procedures,
 )
 from procedures.services.uow import (
@@ -13,6 +14,6 @@ from procedures.services.uow import (
 
 __all__ = [
     "SYSTEM", "Actor", "Page", "acting_as", "assignments", "assignments_of_procedure", "current_actor", "decisions",
-    "fields", "history", "legal_documents", "officers", "paginate", "procedure_query", "procedures",
+    "fields", "history", "legal_documents", "officers", "paginate", "procedure_query", "procedures", "procedures_by_codes",
     "search_procedures", "search_units", "unit_of_work", "units",
 ]

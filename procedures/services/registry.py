@@ -244,3 +244,14 @@ def assignments_of_procedure(procedure):
         .join(Assignment.unit).order_by(Unit.name)
         .options(selectinload(Assignment.unit))
     ).all()
+
+
+def procedures_by_codes(codes):
+    """Procedures in the order of the given codes (a search's ranking), missing ones skipped."""
+    if not codes:
+        return []
+    rows = db.session.scalars(
+        select(Procedure).where(Procedure.code.in_(list(codes)))
+        .options(selectinload(Procedure.field))).all()
+    by_code = {p.code: p for p in rows}
+    return [by_code[c] for c in codes if c in by_code]

@@ -1,6 +1,7 @@
 """Unit of work, the acting user, and revisions."""
 import contextlib
 import contextvars
+import logging
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
@@ -44,6 +45,25 @@ def acting_as(actor: Actor):
         _actor.reset(token)
 
 
+_after_commit = []
+log = logging.getLogger(__name__)
+
+
+def on_commit(callback):
+    """Call callback() after each outermost commit (the search index catches up this way)."""
+    if callback not in _after_commit:
+        _after_commit.append(callback)
+    return callback
+
+
+def _run_after_commit():
+    for callback in list(_after_commit):
+        try:
+            callback()
+        except Exception:  # noqa: BLE001 — the data is committed; the feed lets others catch up
+            log.exception("after-commit hook %s failed", getattr(callback, "__name__", callback))
+
+
 @contextlib.contextmanager
 def unit_of_work():
     """Commit once at the outermost level; roll back everything on any error."""
@@ -54,6 +74,8 @@ def unit_of_work():
         yield db.session
         if depth == 0:
             db.session.commit()
+            info["uow_depth"] = 0
+            _run_after_commit()
     except IntegrityError as exc:
         if depth == 0:
             db.session.rollback()

@@ -1,0 +1,178 @@
+"""Keep this node's whoosh index in step with the database through the search_changes feed.
+
+Each web node keeps its own index folder. A writer's transaction adds SearchChange rows; after
+the commit (and on `flask search sync`) the node applies every change with an id above its
+cursor, under an inter-process lock, then moves the cursor. Ids that are missing (a transaction
+that has not committed yet) stop the cursor until they appear or are older than GAP_TIMEOUT
+(rolled back), so a late commit is never skipped; changes past a gap are re-applied, which is
+harmless because applying a change re-reads the procedure from the database.
+"""
+import fcntl
+import json
+import logging
+import os
+import time
+from datetime import datetime, timedelta, timezone
+
+from flask import current_app, has_app_context
+from sqlalchemy import func, select
+
+from procedures.db import db
+from procedures.models import SearchChange
+from procedures.search_documents import iter_documents
+from procedures.services.uow import on_commit
+from search_index import SearchIndex
+
+log = logging.getLogger(__name__)
+GAP_TIMEOUT = timedelta(minutes=10)
+BATCH = 5000
+LOCK_TIMEOUT = 30.0
+
+
+class SearchSync:
+    """One node's index and its position in the change feed."""
+
+    def __init__(self, path):
+        self.path = path
+        os.makedirs(path, exist_ok=True)
+        self.index = SearchIndex(path)
+        self.cursor_file = os.path.join(path, "feed_cursor.json")
+        self.lock_file = os.path.join(path, "feed.lock")
+
+    # -- cursor --------------------------------------------------------------------------
+    def read_cursor(self):
+        try:
+            with open(self.cursor_file, encoding="utf-8") as handle:
+                return int(json.load(handle)["cursor"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def _write_cursor(self, cursor):
+        tmp = self.cursor_file + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as handle:
+            json.dump({"cursor": cursor, "at": datetime.now(timezone.utc).isoformat()}, handle)
+        os.replace(tmp, self.cursor_file)
+
+    def _locked(self):
+        return _FileLock(self.lock_file, LOCK_TIMEOUT)
+
+    # -- operations ----------------------------------------------------------------------
+    def rebuild(self):
+        """Rebuild the index from the database; the cursor moves to the newest change."""
+        with self._locked():
+            return self._rebuild()
+
+    def _rebuild(self):
+        newest = db.session.scalar(select(func.max(SearchChange.id))) or 0
+        count = self.index.rebuild(iter_documents())
+        self._write_cursor(newest)
+        return count
+
+    def sync(self):
+        """Apply the changes committed since the cursor; returns (applied codes, rebuilt)."""
+        with self._locked():
+            cursor = self.read_cursor()
+            oldest = db.session.scalar(select(func.min(SearchChange.id)))
+            if cursor is None or self.index.needs_rebuild() or (
+                    oldest is not None and oldest > cursor + 1 and cursor > 0):
+                return self._rebuild(), True
+            applied = 0
+            while True:
+                rows = db.session.execute(
+                    select(SearchChange.id, SearchChange.procedure_code, SearchChange.created_at)
+                    .where(SearchChange.id > cursor).order_by(SearchChange.id).limit(BATCH)
+                ).all()
+                if not rows:
+                    break
+                applied += self._apply({row.procedure_code for row in rows})
+                new_cursor = advance(cursor, rows)
+                if new_cursor != cursor:
+                    self._write_cursor(new_cursor)
+                if new_cursor == cursor or len(rows) < BATCH:
+                    break
+                cursor = new_cursor
+            db.session.rollback()  # end the read transaction: no snapshot kept open
+            return applied, False
+
+    def _apply(self, codes):
+        docs = list(iter_documents(codes))
+        self.index.upsert(docs)
+        gone = codes - {doc["code"] for doc in docs}
+        if gone:
+            self.index.delete(gone)
+        return len(codes)
+
+    def check(self):
+        """Drift between the database and the index: {missing, stale, extra}."""
+        expected = {doc["code"]: doc for doc in iter_documents()}
+        from search_index import fingerprint
+
+        indexed = self.index.fingerprints()
+        return {
+            "missing": sorted(set(expected) - set(indexed)),
+            "extra": sorted(set(indexed) - set(expected)),
+            "stale": sorted(code for code, doc in expected.items()
+                            if code in indexed and indexed[code] != fingerprint(doc)),
+            "needs_rebuild": self.index.needs_rebuild(),
+        }
+
+
+def advance(cursor, rows, now=None):
+    """The new cursor: ids must follow without gaps, unless the gap is older than GAP_TIMEOUT."""
+    now = now or datetime.now(timezone.utc)
+    for row in rows:
+        if row.id == cursor + 1:
+            cursor = row.id
+            continue
+        created = row.created_at if row.created_at.tzinfo else row.created_at.replace(
+            tzinfo=timezone.utc)
+        if now - created < GAP_TIMEOUT:
+            break  # an earlier transaction may still commit its change
+        cursor = row.id
+    return cursor
+
+
+class _FileLock:
+    """An exclusive fcntl lock between processes (and threads, with separate opens)."""
+
+    def __init__(self, path, timeout):
+        self.path, self.timeout, self.handle = path, timeout, None
+
+    def __enter__(self):
+        self.handle = open(self.path, "a+")
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return self
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    self.handle.close()
+                    raise TimeoutError("search index busy")
+                time.sleep(0.02)
+
+    def __exit__(self, *exc):
+        fcntl.flock(self.handle, fcntl.LOCK_UN)
+        self.handle.close()
+
+
+def get_sync(app=None) -> SearchSync:
+    """The app's SearchSync (created on first use)."""
+    app = app or current_app
+    sync = app.extensions.get("search_sync")
+    if sync is None:
+        sync = app.extensions["search_sync"] = SearchSync(app.config["SEARCH_INDEX_DIR"])
+    return sync
+
+
+def _sync_after_commit():
+    if not has_app_context() or not current_app.config.get("SEARCH_SYNC_ON_COMMIT", True):
+        return
+    get_sync().sync()
+
+
+def init_app(app):
+    app.config.setdefault("SEARCH_SYNC_ON_COMMIT", True)
+    on_commit(_sync_after_commit)
+    app.extensions.setdefault("readiness_probes", {})["search_index"] = (
+        lambda: get_sync(app).index.doc_count())

@@ -1,0 +1,171 @@
+"""Import benchmark: a 5,000-procedure workbook, imported into a temporary SQLite database.
+
+    .venv/bin/python bench/import_bench.py [--procedures 5000] [--units 20] [--keep DIR]
+
+Prints and writes bench/results/import.json: the time and peak memory (RSS) of reading the
+workbook with openpyxl in read-only mode (the floor, best of three), of importing it, and of
+importing it again (every record unchanged). Each measurement runs in its own subprocess; the
+import times cover run_import only (not the app start), without the search index's after-commit
+catch-up unless --with-search-sync is given.
+"""
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+FLOOR = """
+import json, resource, sys, time
+import openpyxl
+start = time.perf_counter()
+wb = openpyxl.load_workbook(sys.argv[1], read_only=True, data_only=True)
+rows = sum(1 for ws in wb.worksheets for _ in ws.iter_rows(values_only=True))
+wb.close()
+print(json.dumps({"seconds": time.perf_counter() - start, "rows": rows,
+                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+IMPORT = """
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[3])
+from app import create_app
+from procedures.db import db
+from importers import ImportOptions, run_import
+app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite:///" + sys.argv[2],
+                  "SEARCH_INDEX_DIR": sys.argv[2] + "-index",
+                  "SEARCH_SYNC_ON_COMMIT": sys.argv[4] == "sync"})
+with app.app_context():
+    db.create_all()
+    start = time.perf_counter()
+    report, batch = run_import(sys.argv[1], ImportOptions(filename="bench.xlsx"))
+    seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "outcome": report["outcome"],
+                  "totals": report["stats"]["totals"],
+                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def generate(path, n_procedures=5000, n_units=20):
+    """Write the benchmark workbook with openpyxl's write-only mode; returns the row count."""
+    from openpyxl import Workbook
+
+    from importers.spec import SHEETS_BY_ID
+
+    wb = Workbook(write_only=True)
+    sheets = {}
+
+    def sheet(sheet_id):
+        if sheet_id not in sheets:
+            spec = SHEETS_BY_ID[sheet_id]
+            ws = wb.create_sheet(spec.title)
+            ws.append([c.label for c in spec.columns])
+            sheets[sheet_id] = (ws, [c.field for c in spec.columns])
+        return sheets[sheet_id]
+
+    def add(sheet_id, **values):
+        ws, fields = sheet(sheet_id)
+        ws.append([values.get(f) for f in fields])
+
+    rows = 0
+    add("units", code="68", name="Lâm Đồng", kind="Tỉnh/thành phố", level="Cấp tỉnh")
+    units = [f"{22900 + i}" for i in range(n_units)]
+    for code in units:
+        add("units", code=code, name=f"Phường số {code}", kind="Phường", level="Cấp xã",
+            parent_code="68", desk_name=f"Bộ phận Một cửa phường {code}")
+        for k in range(5):
+            add("officers", unit_code=code, full_name=f"Cán bộ {k} phường {code}",
+                position_title="Công chức", department="Văn phòng", has_signing_account="Có")
+        rows += 6
+    for f in range(20):
+        add("fields", code=f"linh-vuc-{f}", name=f"Lĩnh vực {f}")
+    for d in range(50):
+        add("decisions", number=f"{100 + d}/QĐ-UBND", kind="Ban hành mới",
+            title=f"Công bố danh mục thủ tục hành chính số {d}", signed_on="01/07/2025")
+    for d in range(100):
+        add("legal_documents", number=f"{10 + d}/2024/NĐ-CP", doc_type="Nghị định",
+            title=f"Nghị định số {d} quy định chi tiết")
+    rows += 171
+    for i in range(n_procedures):
+        code = f"1.{100000 + i:06d}"
+        add("procedures", code=code, name=f"Thủ tục hành chính số {i} về đăng ký", level="Cấp xã",
+            field_code=f"linh-vuc-{i % 20}", owner_unit_code=units[i % n_units],
+            subjects="Công dân Việt Nam", implementing_agency="UBND cấp xã",
+            result="Giấy chứng nhận", no_requirements="Có",
+            online_level="Dịch vụ công trực tuyến toàn trình", decisions=f"{100 + i % 50}/QĐ-UBND",
+            legal_bases=f"{10 + i % 100}/2024/NĐ-CP; {10 + (i + 1) % 100}/2024/NĐ-CP")
+        for kind in ("Trực tiếp", "Trực tuyến", "Qua dịch vụ bưu chính công ích"):
+            add("channels", procedure_code=code, kind=kind, processing_time=5,
+                time_unit="ngày làm việc", fee_text="Lệ phí: 20.000 đồng", fee_amount=20000)
+        for p in range(1, 6):
+            add("steps", procedure_code=code, position=p, description=f"Bước {p}: xử lý hồ sơ")
+        for p in range(1, 7):
+            add("dossier_items", procedure_code=code, position=p, name=f"Giấy tờ số {p}",
+                originals=1, copies=p % 2)
+        unit = units[i % n_units]
+        add("assignments", unit_code=unit, procedure_code=code,
+            decision_number=f"{100 + i % 50}/QĐ-UBND")
+        for p in range(1, 5):
+            add("process_steps", unit_code=unit, procedure_code=code, position=p,
+                task=f"Xử lý bước {p}", department="Văn phòng", position_title="Công chức",
+                officer_name=f"Cán bộ {p} phường {unit}", duration_days=1.25)
+        rows += 1 + 3 + 5 + 6 + 1 + 4
+    wb.save(path)
+    return rows
+
+
+def measure(script, *args):
+    """Run a measurement in a subprocess; its own JSON line, plus RUSAGE_CHILDREN for the record."""
+    output = subprocess.run([sys.executable, "-c", script, *args], check=True,
+                            capture_output=True, text=True).stdout
+    result = json.loads(output.strip().splitlines()[-1])
+    result["children_max_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--procedures", type=int, default=5000)
+    parser.add_argument("--units", type=int, default=20)
+    parser.add_argument("--keep", default=None, help="folder to keep the workbook and database in")
+    parser.add_argument("--with-search-sync", action="store_true",
+                        help="let the search index catch up after the commit (SEARCH_SYNC_ON_COMMIT)")
+    args = parser.parse_args()
+    folder = args.keep or tempfile.mkdtemp(prefix="import-bench-")
+    os.makedirs(folder, exist_ok=True)
+    book, database = os.path.join(folder, "bench.xlsx"), os.path.join(folder, "bench.sqlite3")
+    if os.path.exists(database):
+        os.remove(database)
+    start = time.perf_counter()
+    rows = generate(book, args.procedures, args.units)
+    generated = time.perf_counter() - start
+    floor = min((measure(FLOOR, book) for _ in range(3)), key=lambda r: r["seconds"])
+    sync = "sync" if args.with_search_sync else "nosync"
+    first = measure(IMPORT, book, database, ROOT, sync)
+    again = measure(IMPORT, book, database, ROOT, sync)
+    result = {
+        "command": "python bench/import_bench.py" + (
+            f" --procedures {args.procedures}" if args.procedures != 5000 else "") + (
+            " --with-search-sync" if args.with_search_sync else ""),
+        "search_sync_on_commit": args.with_search_sync,
+        "procedures": args.procedures, "units": args.units, "data_rows": rows,
+        "file_mb": round(os.path.getsize(book) / 1024 / 1024, 2),
+        "generate_seconds": round(generated, 2),
+        "read_floor": floor, "import": first, "reimport_unchanged": again,
+        "import_vs_floor": round(first["seconds"] / floor["seconds"], 2),
+        "targets": {"import_vs_floor_max": 4, "peak_rss_mb_max": 300},
+    }
+    result["meets_targets"] = (result["import_vs_floor"] <= 4 and first["max_rss_mb"] <= 300)
+    os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
+    with open(os.path.join(ROOT, "bench", "results", "import.json"), "w") as f:
+        json.dump(result, f, ensure_ascii=False, indent=2)
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,152 @@
+"""Group the rows of all sheets into records (a procedure with its parts), remembering origins."""
+from dataclasses import dataclass, field
+
+from procedures.schemas.base import normalise_text
+from procedures.schemas.fields import normalise_doc_number
+
+KINDS = ("units", "fields", "legal_documents", "decisions", "procedures", "officers",
+         "assignments")
+PARENT = {"channels": "procedures", "steps": "procedures", "dossier_items": "procedures",
+          "process_steps": "assignments"}
+KEY_FIELDS = {"units": ("code",), "fields": ("code",), "decisions": ("number",),
+              "legal_documents": ("number",), "procedures": ("code",),
+              "officers": ("unit_code", "full_name"),
+              "assignments": ("unit_code", "procedure_code")}
+PART_PARENT_FIELDS = {"channels": ("procedure_code",), "steps": ("procedure_code",),
+                      "dossier_items": ("procedure_code",),
+                      "process_steps": ("unit_code", "procedure_code")}
+DOC_FIELDS = {"number", "replaced_by", "decision_number", "decisions", "legal_bases"}
+
+
+def norm(name, value):
+    """A key value compared the way the schemas will store it (NFC, trimmed, QD → QĐ)."""
+    if isinstance(value, list):
+        return [norm(name, v) for v in value]
+    if value is None or not isinstance(value, str):
+        return None if value is None else normalise_text(str(value))
+    text = normalise_text(value)
+    if text and name in DOC_FIELDS:
+        return normalise_doc_number(text)
+    return text
+
+
+@dataclass(eq=False, slots=True)
+class Origin:
+    """A row of a sheet."""
+
+    sheet: object
+    index: int
+
+    def where(self, name=None):
+        return self.sheet.where(self.index, name)
+
+    def value(self, name):
+        return self.sheet.value(self.index, name)
+
+
+@dataclass(eq=False)
+class Group:
+    """One record to upsert, built from a main row and the rows of its parts."""
+
+    kind: str
+    key: tuple
+    origin: Origin | None = None
+    parts: dict = field(default_factory=dict)  # part name → [Origin]
+    duplicates: list = field(default_factory=list)  # later main rows with the same key
+    failed: bool = False
+    protected: bool = False  # an existing procedure kept by a unit outside the upload's scope
+    owner: str | None = None
+
+    def first_origin(self):
+        if self.origin:
+            return self.origin
+        return next(o for origins in self.parts.values() for o in origins)
+
+    def origins(self):
+        if self.origin:
+            yield self.origin
+        for origins in self.parts.values():
+            yield from origins
+
+    def data(self) -> dict:
+        """The record in the services' input shape (parts listed only when the file has rows)."""
+        out = self.origin.sheet.record(self.origin.index) if self.origin else dict(
+            zip(KEY_FIELDS[self.kind], self.key))
+        for name, origins in self.parts.items():
+            drop = PART_PARENT_FIELDS[name]
+            out[name] = [{k: v for k, v in o.sheet.record(o.index).items() if k not in drop}
+                         for o in origins]
+        return out
+
+
+@dataclass
+class Plan:
+    """Every group of the file in the order they must be written."""
+
+    groups: dict = field(default_factory=lambda: {k: {} for k in KINDS})
+    sheets: dict = field(default_factory=dict)  # sheet id → SheetData
+    orphans: list = field(default_factory=list)  # part rows without their parent's key
+
+    def ordered(self):
+        """Groups in write order: referenced records (parent units, replacing documents) first."""
+        for kind in KINDS:
+            groups = self.groups[kind]
+            if kind in SELF_REFERENCES:
+                yield from _referenced_first(groups, SELF_REFERENCES[kind])
+            else:
+                yield from groups.values()
+
+
+SELF_REFERENCES = {"units": "parent_code", "legal_documents": "replaced_by"}
+
+
+def _referenced_first(groups, name):
+    seen, ordered = set(), []
+    for start in groups.values():
+        trail, group = [], start
+        while group is not None and group.key not in seen and group not in trail:
+            trail.append(group)
+            ref = norm(name, group.origin.value(name)) if group.origin else None
+            group = groups.get((ref,))
+        for item in reversed(trail):
+            seen.add(item.key)
+            ordered.append(item)
+    return ordered
+
+
+def row_key(sheet, index, names):
+    """The normalised key of a row (always hashable: a list typed in a key cell becomes text)."""
+    key = (norm(n, sheet.value(index, n)) for n in names)
+    return tuple("; ".join(map(str, k)) if isinstance(k, list) else k for k in key)
+
+
+def assemble(sheets) -> Plan:
+    """Build the plan: one group per main row; part rows attached to their parent's group."""
+    plan = Plan()
+    for sheet in sheets:
+        plan.sheets.setdefault(sheet.spec.id, sheet)
+        if sheet.spec.id in KEY_FIELDS:
+            kind = sheet.spec.id
+            for index in range(len(sheet.rows)):
+                key = row_key(sheet, index, KEY_FIELDS[kind])
+                if None in key:  # each keyless row stands alone: the schema reports it
+                    key = ("#", sheet.spec.id, index)
+                group = plan.groups[kind].get(key)
+                if group is None:
+                    plan.groups[kind][key] = Group(kind, key, Origin(sheet, index))
+                elif group.origin is None:
+                    group.origin = Origin(sheet, index)
+                else:
+                    group.duplicates.append(Origin(sheet, index))
+    for sheet in sheets:
+        kind = PARENT.get(sheet.spec.id)
+        if kind is None:
+            continue
+        for index in range(len(sheet.rows)):
+            key = row_key(sheet, index, PART_PARENT_FIELDS[sheet.spec.id])
+            if None in key:
+                plan.orphans.append(Origin(sheet, index))
+                continue
+            group = plan.groups[kind].setdefault(key, Group(kind, key))
+            group.parts.setdefault(sheet.spec.id, []).append(Origin(sheet, index))
+    return plan

@@ -1,0 +1,156 @@
+"""What only a file can get wrong: repeated keys, references across sheets, the unit's scope."""
+from importers.assemble import KEY_FIELDS, norm
+from importers.spec import SHEETS_BY_ID
+
+LABELS = {"units": "đơn vị", "fields": "lĩnh vực", "decisions": "quyết định công bố",
+          "legal_documents": "văn bản căn cứ", "procedures": "thủ tục", "officers": "cán bộ",
+          "assignments": "phân công"}
+REFERENCES = {
+    "units": (("parent_code", "units"),),
+    "legal_documents": (("replaced_by", "legal_documents"),),
+    "procedures": (("field_code", "fields"), ("owner_unit_code", "units"),
+                   ("decisions", "decisions"), ("legal_bases", "legal_documents")),
+    "officers": (("unit_code", "units"),),
+    "assignments": (("unit_code", "units"), ("procedure_code", "procedures"),
+                    ("decision_number", "decisions")),
+}
+PART_KEYS = {"channels": ("kind",), "steps": ("position",),
+             "process_steps": ("channel_kind", "position")}
+
+
+def fail(report, group, origin, code, message, name=None):
+    """Report an issue on a row (and column) and mark its record as failed."""
+    group.failed = True
+    value = origin.value(name) if name else None
+    report.add(code, message, value=value, **origin.where(name))
+
+
+def _position(value):
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return value
+
+
+def check_duplicates(plan, report):
+    """Rows repeating a key already used higher in the same sheet."""
+    for group in plan.ordered():
+        for dup in group.duplicates:
+            name = KEY_FIELDS[group.kind][-1]
+            fail(report, group, dup, "duplicate_key",
+                 f"Trùng {LABELS[group.kind]} '{' / '.join(map(str, group.key))}' với dòng "
+                 f"{group.origin.where()['row']}.", name)
+        for part, names in PART_KEYS.items():
+            origins, seen, kept = group.parts.get(part, []), {}, []
+            for origin in origins:
+                key = tuple(_position(origin.value(n)) if n == "position" else origin.value(n)
+                            for n in names)
+                if None not in key[-1:] and key in seen:
+                    label = SHEETS_BY_ID[part].column(names[-1]).label
+                    fail(report, group, origin, "duplicate_key",
+                         f"{label} '{key[-1]}' đã khai báo ở dòng {seen[key]} cho cùng "
+                         f"{LABELS[group.kind]} {' / '.join(group.key)}.", names[-1])
+                    continue
+                seen.setdefault(key, origin.where()["row"])
+                kept.append(origin)
+            if origins:
+                group.parts[part] = kept
+
+
+def _known(plan, lookups, kind, value):
+    return (value,) in plan.groups[kind] or lookups.has(kind, value)
+
+
+def check_references(plan, report, lookups):
+    """Every code a row cites exists in the file or in the database."""
+    for origin in plan.orphans:
+        for name in origin.sheet.spec.parent:
+            if origin.value(name) is None and name not in origin.sheet.missing:
+                report.add("required", "Trường này là bắt buộc: ghi mã của bản ghi mà dòng này "
+                           "thuộc về.", **origin.where(name))
+    for group in plan.ordered():
+        if group.origin is not None:
+            for name, kind in REFERENCES.get(group.kind, ()):
+                values = norm(name, group.origin.value(name))
+                for value in values if isinstance(values, list) else [values]:
+                    if value is not None and not _known(plan, lookups, kind, value):
+                        fail(report, group, group.origin, "unknown_reference",
+                             f"Không tìm thấy {LABELS[kind]} '{value}' trong tệp và trong sổ "
+                             "đăng ký.", name)
+        else:
+            _check_parent(plan, report, lookups, group)
+        if group.kind == "assignments":
+            _check_officers(plan, report, lookups, group)
+
+
+def _check_parent(plan, report, lookups, group):
+    """Part rows whose record is not in the file: it must exist (or, for a process, its parts)."""
+    if group.kind == "procedures":
+        if not lookups.has("procedures", group.key[0]):
+            for origin in group.origins():
+                fail(report, group, origin, "unknown_reference",
+                     f"Không tìm thấy thủ tục '{group.key[0]}' trong trang Thủ tục và trong sổ "
+                     "đăng ký.", "procedure_code")
+        return
+    if lookups.has("assignments", group.key):
+        return
+    for name, kind, value in (("unit_code", "units", group.key[0]),
+                              ("procedure_code", "procedures", group.key[1])):
+        if not _known(plan, lookups, kind, value):
+            for origin in group.origins():
+                fail(report, group, origin, "unknown_reference",
+                     f"Không tìm thấy {LABELS[kind]} '{value}' trong tệp và trong sổ đăng ký.",
+                     name)
+
+
+def _check_officers(plan, report, lookups, group):
+    unit = group.key[0]
+    for origin in group.parts.get("process_steps", []):
+        name = norm("officer_name", origin.value("officer_name"))
+        if name is None or (unit, name) in plan.groups["officers"] or unit in lookups.officers.get(
+                name, ()):
+            continue
+        others = sorted({k[0] for k in plan.groups["officers"] if k[1] == name}
+                        | lookups.officers.get(name, set()))
+        where = f" (cán bộ này thuộc đơn vị {', '.join(others)})" if others else ""
+        fail(report, group, origin, "unknown_reference",
+             f"Đơn vị {unit} không có cán bộ tên '{name}'{where}.", "officer_name")
+
+
+def check_scope(plan, report, lookups, scope):
+    """A scoped upload writes only its unit and the units below it; shared records stay shared."""
+    if not lookups.has("units", scope) and (scope,) not in plan.groups["units"]:
+        report.add("unknown_reference", f"Không tìm thấy đơn vị '{scope}' (phạm vi tải lên).",
+                   value=scope)
+        return set()
+    inside = lookups.scope_units(scope, plan)
+    for kind, name in (("units", "code"), ("officers", "unit_code"), ("assignments", "unit_code")):
+        for key, group in plan.groups[kind].items():
+            if key[0] == "#" or key[0] in inside:
+                continue
+            for origin in [group.origin] if group.origin else list(group.origins()):
+                fail(report, group, origin, "out_of_scope",
+                     f"Đơn vị '{key[0]}' nằm ngoài phạm vi của đơn vị {scope}: chỉ được cập nhật "
+                     f"đơn vị {scope} và các đơn vị trực thuộc.", name)
+    for key, group in plan.groups["procedures"].items():
+        owner = lookups.owners.get(key[0])
+        group.protected = owner is not None and owner not in inside
+        group.owner = owner
+    return inside
+
+
+def protect_catalogue(plan, lookups):
+    """A unit editor may add shared catalogue records, or list them unchanged, not change them."""
+    for kind in ("fields", "decisions", "legal_documents"):
+        for key, group in plan.groups[kind].items():
+            group.protected = key[0] != "#" and lookups.has(kind, key[0])
+
+
+def check_plan(plan, report, lookups, scope=None, editor=False):
+    """Run every file-level check; failed groups are marked."""
+    check_duplicates(plan, report)
+    check_references(plan, report, lookups)
+    if scope:
+        check_scope(plan, report, lookups, scope)
+    if editor:
+        protect_catalogue(plan, lookups)

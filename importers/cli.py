@@ -1,0 +1,118 @@
+"""flask registry import | template | export."""
+import json
+import os
+import sys
+
+import click
+from flask import current_app
+
+from importers.annotate import annotate
+from importers.pipeline import ImportOptions, run_import
+from importers.report import CODE_TITLES
+from importers.template import records_from_database, write_workbook
+from procedures.services import Actor
+
+OUTCOME_TEXT = {
+    "imported": "Đã ghi dữ liệu.",
+    "partial": "Đã ghi các thủ tục hợp lệ; các dòng lỗi chưa được ghi.",
+    "refused": "Tệp bị từ chối: chưa ghi gì vào sổ đăng ký.",
+    "dry_run": "Chỉ kiểm tra: không ghi gì vào sổ đăng ký.",
+}
+PROGRESS_FROM = 500
+
+
+class Progress:
+    """A progress bar on stderr for files with many records."""
+
+    def __init__(self):
+        self.bar = None
+
+    def __call__(self, total):
+        if total < PROGRESS_FROM:
+            return None
+        self.bar = click.progressbar(length=total, label="Kiểm tra và ghi", file=sys.stderr)
+        self.bar.__enter__()
+        return self.bar.update
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def print_summary(result):
+    totals = result["stats"]["totals"]
+    click.echo(f"{result['filename']}: {OUTCOME_TEXT[result['outcome']]}")
+    click.echo(f"  {totals['rows']} dòng; tạo mới {totals['created']}, cập nhật "
+               f"{totals['updated']}, không đổi {totals['unchanged']}, lỗi {totals['failed']} "
+               f"bản ghi; {totals['errors']} lỗi, {totals['warnings']} cảnh báo.")
+    for key, count in result["codes"].items():
+        code, severity = key.split(":")
+        label = "lỗi" if severity == "error" else "cảnh báo"
+        click.echo(f"  - {CODE_TITLES.get(code, code)} ({code}): {count} {label}")
+    for issue in result["issues"][:10]:
+        where = ", ".join(str(x) for x in (issue["sheet"], issue["row"] and f"dòng {issue['row']}",
+                                           issue["column"]) if x)
+        click.echo(f"    [{issue['code']}] {where}: {issue['message']}")
+    if len(result["issues"]) > 10:
+        click.echo(f"    … và {len(result['issues']) - 10} vấn đề khác (xem --report).")
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--dry-run", is_flag=True, help="Chỉ kiểm tra, không ghi gì.")
+@click.option("--partial", is_flag=True, help="Ghi từng thủ tục hợp lệ, báo cáo phần còn lại.")
+@click.option("--unit", "unit", default=None, help="Phạm vi: mã đơn vị tải lên.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
+              help="Ghi báo cáo JSON vào tệp này.")
+@click.option("--annotated", "annotated_path", type=click.Path(dir_okay=False), default=None,
+              help="Ghi bản sao của tệp có đánh dấu lỗi (.xlsx).")
+def import_command(path, dry_run, partial, unit, report_path, annotated_path):
+    """Import an XLSX workbook, CSV files (folder or zip) or a JSON file; exit 1 when refused."""
+    progress = Progress()
+    user = os.environ.get("USER") or "cli"
+    options = ImportOptions.from_config(
+        current_app.config, current_app.instance_path, filename=os.path.basename(
+            path.rstrip("/")), dry_run=dry_run, partial=partial, unit_code=unit,
+        actor=Actor(f"cli:{user}"), progress=progress)
+    click.echo("Đang đọc tệp…", err=True)
+    try:
+        result, batch = run_import(path, options)
+    finally:
+        progress.close()
+    print_summary(result)
+    click.echo(f"  Lượt nhập số {batch.id}.")
+    if report_path:
+        with open(report_path, "w", encoding="utf-8") as f:
+            json.dump(result, f, ensure_ascii=False, indent=2)
+    if annotated_path and not annotate(path, result["format"], result, annotated_path,
+                                       options.limits):
+        click.echo("Không tạo được bản đánh dấu lỗi cho tệp này.", err=True)
+    if result["outcome"] == "refused" or result["outcome"] == "dry_run" and not result["valid"]:
+        sys.exit(1)
+    if result["outcome"] == "partial":
+        sys.exit(2)
+
+
+@click.command("template")
+@click.argument("path", type=click.Path(dir_okay=False))
+def template_command(path):
+    """Write the empty import workbook (with instructions, dropdowns and example rows)."""
+    write_workbook(path)
+    click.echo(f"Đã ghi mẫu nhập dữ liệu: {path}")
+
+
+@click.command("export")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--unit", "unit", default=None, help="Chỉ dữ liệu của đơn vị này và đơn vị trực thuộc.")
+def export_command(path, unit):
+    """Write the registry's records (all, or one unit's) in the import workbook format."""
+    records = records_from_database(unit, descendants=True)
+    write_workbook(path, records)
+    counts = ", ".join(f"{k} {len(v)}" for k, v in records.items())
+    click.echo(f"Đã xuất: {path} ({counts})")
+
+
+def register(group):
+    """Add the import commands to the `flask registry` group."""
+    for command in (import_command, template_command, export_command):
+        group.add_command(command)

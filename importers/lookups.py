@@ -1,0 +1,123 @@
+"""What the database already holds, fetched in a few bulk queries before the file is checked."""
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import aliased
+
+from importers.assemble import norm
+from procedures.db import db
+from procedures.models import (
+    Assignment, Decision, Field, LegalDocument, Officer, Procedure, Unit,
+)
+
+CHUNK = 500
+
+
+def _chunks(values):
+    values = sorted(v for v in set(values) if v is not None)
+    for i in range(0, len(values), CHUNK):
+        yield values[i:i + CHUNK]
+
+
+def _existing(column, values):
+    found = set()
+    for chunk in _chunks(values):
+        found.update(db.session.scalars(select(column).where(column.in_(chunk))))
+    return found
+
+
+def _values(plan, kind, name):
+    """Every normalised value of a column across a kind's main rows (lists flattened)."""
+    for group in plan.groups[kind].values():
+        if group.origin is not None:
+            value = norm(name, group.origin.value(name))
+            if isinstance(value, list):
+                yield from value
+            elif value is not None:
+                yield value
+
+
+class Lookups:
+    """Keys of existing records referenced by the file."""
+
+    def __init__(self, plan, scope=None):
+        g = {kind: [k for k in groups if k[0] != "#"] for kind, groups in plan.groups.items()}
+        unit_refs = [k[0] for k in g["units"]] + list(_values(plan, "units", "parent_code"))
+        unit_refs += list(_values(plan, "procedures", "owner_unit_code"))
+        unit_refs += [k[0] for k in g["officers"]] + [k[0] for k in g["assignments"]]
+        self.units = _existing(Unit.code, unit_refs + [scope])
+        self.fields = _existing(Field.code, list(_values(plan, "procedures", "field_code")))
+        self.decisions = _existing(Decision.number, list(
+            _values(plan, "procedures", "decisions")) + list(
+            _values(plan, "assignments", "decision_number")))
+        self.legal_documents = _existing(LegalDocument.number, [k[0] for k in g[
+            "legal_documents"]] + list(_values(plan, "procedures", "legal_bases")) + list(
+            _values(plan, "legal_documents", "replaced_by")))
+        self.decisions |= _existing(Decision.number, [k[0] for k in g["decisions"]])
+        self.fields |= _existing(Field.code, [k[0] for k in g["fields"]])
+        proc_refs = [k[0] for k in g["procedures"]] + [k[1] for k in g["assignments"]]
+        self.procedures = _existing(Procedure.code, proc_refs)
+        self.owners = self._owners([k[0] for k in g["procedures"]])
+        self.assignments = self._assignments(g["assignments"])
+        self.officers = self._officers(plan)
+        self.tree = dict(db.session.execute(self._tree_query()).all()) if scope else {}
+
+    def has(self, kind, key) -> bool:
+        return key in getattr(self, kind)
+
+    @staticmethod
+    def _tree_query():
+        parent = aliased(Unit)
+        return select(Unit.code, parent.code).outerjoin(parent, Unit.parent_id == parent.id)
+
+    @staticmethod
+    def _owners(codes):
+        owner = aliased(Unit)
+        out = {}
+        for chunk in _chunks(codes):
+            out.update(db.session.execute(
+                select(Procedure.code, owner.code).join(owner, Procedure.owner_unit_id == owner.id)
+                .where(Procedure.code.in_(chunk))).all())
+        return out
+
+    @staticmethod
+    def _assignments(keys):
+        found = set()
+        for chunk in _chunks(keys):
+            found.update(db.session.execute(
+                select(Unit.code, Procedure.code).select_from(Assignment)
+                .join(Unit, Assignment.unit_id == Unit.id)
+                .join(Procedure, Assignment.procedure_id == Procedure.id)
+                .where(tuple_(Unit.code, Procedure.code).in_(chunk))).all())
+        return found
+
+    @staticmethod
+    def _officers(plan):
+        """{full name: {unit codes}} of existing officers named in process steps."""
+        names = set()
+        for group in plan.groups["assignments"].values():
+            for origin in group.parts.get("process_steps", []):
+                names.add(norm("officer_name", origin.value("officer_name")))
+        out = {}
+        for chunk in _chunks(names):
+            for name, code in db.session.execute(
+                    select(Officer.full_name, Unit.code).join(Officer.unit)
+                    .where(Officer.full_name.in_(chunk))):
+                out.setdefault(name, set()).add(code)
+        return out
+
+    def scope_units(self, scope, plan) -> set:
+        """The scope unit, its descendants in the database and new units of the file under it."""
+        children = {}
+        for code, parent in self.tree.items():
+            children.setdefault(parent, []).append(code)
+        inside, frontier = {scope}, [scope]
+        while frontier:
+            frontier = [c for p in frontier for c in children.get(p, []) if c not in inside]
+            inside.update(frontier)
+        new = {k[0]: norm("parent_code", g.origin.value("parent_code"))
+               for k, g in plan.groups["units"].items() if k[0] not in self.tree and g.origin}
+        changed = True
+        while changed:
+            added = {code for code, parent in new.items() if parent in inside} - inside
+            inside |= added
+            changed = bool(added)
+        return inside

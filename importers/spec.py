@@ -1,0 +1,177 @@
+"""The import workbook: sheets, columns, Vietnamese labels, keys (docs/data-format.md)."""
+from dataclasses import dataclass
+
+from procedures import enums
+
+YES, NO = "Có", "Không"
+BOOL_CHOICES = {True: YES, False: NO}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: the record field it fills, its Vietnamese header and how cells are read."""
+
+    field: str
+    label: str
+    kind: str = "text"  # text, code, proc_code, int, number, bool, date, enum, list
+    required: bool = False
+    choices: dict | None = None
+    note: str = ""
+    width: int = 20
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet: a record kind (or a part of one) and its columns."""
+
+    id: str
+    title: str
+    columns: tuple
+    key: tuple
+    parent: tuple = ()
+    note: str = ""
+
+    def column(self, field):
+        return next((c for c in self.columns if c.field == field), None)
+
+
+def _enum(field, label, choices, required=False, note=""):
+    return Column(field, label, "enum", required, choices, note, 24)
+
+
+def _bool(field, label, note=""):
+    return Column(field, label, "bool", False, BOOL_CHOICES, note, 12)
+
+
+def _date(field, label):
+    return Column(field, label, "date", note="dd/mm/yyyy", width=14)
+
+
+LIST_NOTE = "nhiều số: cách nhau bởi ; hoặc xuống dòng"
+PROC = Column("procedure_code", "Mã thủ tục", "proc_code", True, note="1.001193", width=12)
+UNIT = Column("unit_code", "Mã đơn vị", "code", True, width=12)
+
+SHEETS = (
+    Sheet("units", "Đơn vị", (
+        Column("code", "Mã đơn vị", "code", True, note="mã hành chính, ví dụ 22918", width=12),
+        Column("name", "Tên đơn vị", required=True, width=30),
+        _enum("kind", "Loại đơn vị", enums.UNIT_KINDS, True),
+        _enum("level", "Cấp", enums.LEVELS, True),
+        Column("parent_code", "Mã đơn vị cấp trên", "code", width=12),
+        Column("desk_name", "Tên bộ phận một cửa", width=30),
+        Column("desk_address", "Địa chỉ bộ phận một cửa", width=30),
+        Column("desk_phone", "Điện thoại bộ phận một cửa", width=16),
+        Column("desk_hours", "Thời gian làm việc", width=24),
+    ), ("code",)),
+    Sheet("fields", "Lĩnh vực", (
+        Column("code", "Mã lĩnh vực", "code", True, note="chữ thường không dấu: ho-tich"),
+        Column("name", "Tên lĩnh vực", required=True, width=30),
+    ), ("code",)),
+    Sheet("decisions", "Quyết định công bố", (
+        Column("number", "Số quyết định", "code", True, note="2228/QĐ-UBND"),
+        _enum("kind", "Loại quyết định", enums.DECISION_KINDS, True),
+        Column("title", "Trích yếu", required=True, width=40),
+        Column("issuer", "Cơ quan ban hành", width=28),
+        _date("signed_on", "Ngày ký"),
+        _date("effective_on", "Ngày có hiệu lực"),
+        _date("published_on", "Ngày đăng tải lên CSDL quốc gia"),
+    ), ("number",)),
+    Sheet("legal_documents", "Văn bản căn cứ", (
+        Column("number", "Số ký hiệu văn bản", "code", True, note="123/2015/NĐ-CP"),
+        _enum("doc_type", "Loại văn bản", enums.DOC_TYPES, True),
+        Column("title", "Trích yếu", required=True, width=40),
+        Column("issuer", "Cơ quan ban hành", width=28),
+        _date("issued_on", "Ngày ban hành"),
+        _date("effective_on", "Ngày có hiệu lực"),
+        _date("expired_on", "Ngày hết hiệu lực"),
+        Column("replaced_by", "Được thay thế bởi văn bản", "code"),
+    ), ("number",)),
+    Sheet("procedures", "Thủ tục", (
+        Column("code", "Mã thủ tục", "proc_code", True, note="1.001193", width=12),
+        Column("local_code", "Mã địa phương", "code", note="1.001193.H19", width=16),
+        Column("name", "Tên thủ tục", required=True, width=40),
+        Column("field_code", "Mã lĩnh vực", "code", True),
+        _enum("level", "Cấp thực hiện", enums.LEVELS, True),
+        Column("procedure_type", "Loại thủ tục"),
+        Column("owner_unit_code", "Mã đơn vị quản lý nội dung", "code", width=14),
+        Column("subjects", "Đối tượng thực hiện", width=30),
+        Column("implementing_agency", "Cơ quan thực hiện", width=30),
+        Column("competent_authority", "Cơ quan có thẩm quyền", width=30),
+        Column("coordinating_agencies", "Cơ quan phối hợp", width=30),
+        Column("result", "Kết quả thực hiện", width=30),
+        Column("result_template", "Mẫu kết quả", width=24),
+        _bool("no_result_template", "Không có mẫu kết quả"),
+        Column("requirements", "Yêu cầu, điều kiện", width=30),
+        _bool("no_requirements", "Không có yêu cầu, điều kiện"),
+        _bool("no_forms", "Không có mẫu đơn, tờ khai"),
+        _enum("online_level", "Mức độ dịch vụ công trực tuyến", enums.ONLINE_LEVELS),
+        _enum("status", "Tình trạng", enums.PROCEDURE_STATUSES, note="bỏ trống = Đang thực hiện"),
+        Column("keywords", "Từ khóa", note="cách nhau bởi dấu phẩy"),
+        Column("description", "Mô tả", width=30),
+        _date("last_verified_on", "Ngày rà soát gần nhất"),
+        Column("decisions", "Quyết định công bố", "list", note=LIST_NOTE, width=24),
+        Column("legal_bases", "Căn cứ pháp lý", "list", note=LIST_NOTE, width=24),
+    ), ("code",)),
+    Sheet("channels", "Cách thức thực hiện", (
+        PROC,
+        _enum("kind", "Cách thức", enums.CHANNEL_KINDS, True),
+        Column("processing_time", "Thời hạn giải quyết", "number", note="số, bội của 0,25",
+               width=12),
+        _enum("time_unit", "Đơn vị thời gian", enums.TIME_UNITS, note="bỏ trống = ngày làm việc"),
+        Column("time_note", "Ghi chú thời hạn", width=30),
+        Column("fee_text", "Phí, lệ phí", width=30),
+        Column("fee_amount", "Mức thu (đồng)", "int", width=14),
+        _bool("is_free", "Miễn phí"),
+        Column("description", "Mô tả", width=30),
+    ), ("procedure_code", "kind"), ("procedure_code",)),
+    Sheet("steps", "Trình tự thực hiện", (
+        PROC,
+        Column("position", "Bước", "int", True, width=8),
+        Column("description", "Nội dung bước", required=True, width=60),
+    ), ("procedure_code", "position"), ("procedure_code",)),
+    Sheet("dossier_items", "Thành phần hồ sơ", (
+        PROC,
+        Column("case_name", "Trường hợp", width=24),
+        Column("position", "Số thứ tự", "int", True, width=8),
+        Column("name", "Tên giấy tờ", required=True, width=40),
+        Column("form_name", "Mẫu đơn, tờ khai", width=30),
+        Column("originals", "Số bản chính", "int", width=10),
+        Column("copies", "Số bản sao", "int", width=10),
+        _bool("required", "Bắt buộc", note="bỏ trống = Có"),
+    ), (), ("procedure_code",)),
+    Sheet("officers", "Cán bộ", (
+        UNIT,
+        Column("full_name", "Họ và tên", required=True, width=24),
+        Column("position_title", "Chức vụ"),
+        Column("department", "Phòng, bộ phận", width=24),
+        Column("phone", "Điện thoại", width=14),
+        Column("email", "Thư điện tử", width=24),
+        _bool("has_signing_account", "Có chữ ký số"),
+        _bool("is_desk_officer", "Làm việc tại bộ phận một cửa"),
+        _bool("active", "Đang công tác", note="bỏ trống = Có"),
+        _bool("public", "Công khai cho người dân"),
+    ), ("unit_code", "full_name")),
+    Sheet("assignments", "Phân công thực hiện", (
+        UNIT, PROC,
+        Column("desk_name", "Nơi tiếp nhận (nếu khác bộ phận một cửa)", width=28),
+        Column("desk_address", "Địa chỉ tiếp nhận (nếu khác)", width=28),
+        Column("decision_number", "Quyết định phê duyệt quy trình nội bộ", "code", width=22),
+    ), ("unit_code", "procedure_code")),
+    Sheet("process_steps", "Quy trình nội bộ", (
+        UNIT, PROC,
+        _enum("channel_kind", "Áp dụng cho cách thức", enums.CHANNEL_KINDS,
+              note="bỏ trống = mọi cách thức"),
+        Column("position", "Bước", "int", True, width=8),
+        Column("task", "Nội dung công việc", required=True, width=40),
+        Column("department", "Bộ phận thực hiện", width=24),
+        Column("position_title", "Chức danh", width=20),
+        Column("officer_name", "Cán bộ thực hiện", width=24),
+        Column("duration_days", "Thời gian (ngày)", "number", note="bội của 0,25", width=10),
+        _bool("is_return_step", "Bước trả kết quả"),
+    ), ("unit_code", "procedure_code", "channel_kind", "position"),
+        ("unit_code", "procedure_code")),
+)
+SHEETS_BY_ID = {s.id: s for s in SHEETS}
+CHILD_PARTS = {"channels": "procedures", "steps": "procedures", "dossier_items": "procedures",
+               "process_steps": "assignments"}
+INSTRUCTIONS_TITLE, LISTS_TITLE, ERROR_HEADER = "Hướng dẫn", "Danh mục", "Lỗi"

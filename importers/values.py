@@ -1,0 +1,143 @@
+"""Turn spreadsheet cells into the values the services accept, and back."""
+import re
+import unicodedata
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from importers.spec import BOOL_CHOICES
+
+_TRUE = {"có", "co", "x", "true", "yes", "1", "đúng"}
+_FALSE = {"không", "khong", "false", "no", "0", "sai"}
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_LIST_SPLIT = re.compile(r"[;\n\r]+")
+_THOUSANDS = re.compile(r"^\d{1,3}([.,\s]\d{3})+$")
+
+
+def fold(text: str) -> str:
+    """NFC, lower case, single spaces: the form headers and labels are compared in."""
+    text = unicodedata.normalize("NFC", str(text)).replace("\u00a0", " ").lower()
+    return " ".join(text.replace("*", " ").split())
+
+
+def _number_text(value):
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _date_text(value):
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
+    return value.isoformat()
+
+
+def to_text(value):
+    """Text of a cell: numbers without a trailing .0, dates as ISO."""
+    if value.__class__ is str:
+        return value
+    if isinstance(value, bool):
+        return BOOL_CHOICES[value]
+    if isinstance(value, (int, float, Decimal)):
+        return _number_text(value)
+    if isinstance(value, (date, datetime)):
+        return _date_text(value)
+    return value
+
+
+def to_proc_code(value):
+    """A national procedure code typed as a number (1.00119 → 1.001190)."""
+    if isinstance(value, float):
+        return f"{value:.6f}"
+    return to_text(value)
+
+
+def to_bool(value):
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        folded = fold(value)
+        if folded in _TRUE:
+            return True
+        if folded in _FALSE:
+            return False
+    return value
+
+
+def to_date(value):
+    if isinstance(value, (date, datetime)):
+        return (value.date() if isinstance(value, datetime) else value).isoformat()
+    if isinstance(value, str):
+        match = _DMY.match(value.strip())
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            try:
+                return date(year, month, day).isoformat()
+            except ValueError:
+                return value
+    return value
+
+
+def to_number(value):
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else str(Decimal(repr(value)))
+    return value
+
+
+def to_int(value):
+    """A whole number; "20.000" (Vietnamese thousands) → 20000."""
+    if isinstance(value, str) and _THOUSANDS.match(value.strip()):
+        return int(re.sub(r"[.,\s]", "", value))
+    return to_number(value)
+
+
+def to_list(value):
+    if isinstance(value, list):
+        return [to_text(v) for v in value if v not in (None, "")]
+    if isinstance(value, str):
+        return [part.strip() for part in _LIST_SPLIT.split(value) if part.strip()]
+    return [to_text(value)]
+
+
+def choice_lookup(choices: dict) -> dict:
+    """Folded code or label → code."""
+    lookup = {}
+    for code, label in choices.items():
+        lookup[fold(label)] = code
+        lookup[fold(code)] = code
+    return lookup
+
+
+def make_converter(column):
+    """The cell → value function of a column."""
+    kind = column.kind
+    if kind == "enum":
+        lookup = choice_lookup(column.choices)
+        return lambda v: lookup.get(fold(v), v) if isinstance(v, str) else to_text(v)
+    return {
+        "text": to_text, "code": to_text, "proc_code": to_proc_code, "int": to_int,
+        "number": to_number, "bool": to_bool, "date": to_date, "list": to_list,
+    }[kind]
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def to_cell(column, value):
+    """A record value as written into the workbook (labels for codes, Có/Không, real dates)."""
+    if value is None:
+        return None
+    if column.kind == "enum":
+        return column.choices.get(value, value)
+    if column.kind == "bool" and isinstance(value, bool):
+        return BOOL_CHOICES[value]
+    if column.kind == "list":
+        return "; ".join(str(v) for v in value) if isinstance(value, (list, tuple)) else value
+    if column.kind == "date" and isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value

@@ -1,0 +1,200 @@
+"""Validate and write the planned records through the services: atomic, partial or dry run."""
+import gc
+import logging
+
+from marshmallow import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
+
+from importers.assemble import norm
+from importers.checks import LABELS, REFERENCES
+from importers.errormap import report_failure, report_validation
+from procedures import services
+from procedures.db import db
+from procedures.errors import ServiceError, ValidationFailed
+from procedures.schemas.base import flatten_errors
+from procedures.services.base import canonical
+
+log = logging.getLogger(__name__)
+GC_EVERY = 1000
+SERVICES = {
+    "units": services.units, "fields": services.fields, "decisions": services.decisions,
+    "legal_documents": services.legal_documents, "procedures": services.procedures,
+    "officers": services.officers, "assignments": services.assignments,
+}
+PART_NAMES = {"procedures": ("channels", "steps", "dossier_items"),
+              "assignments": ("process_steps",)}
+
+
+def begin_for_savepoints():
+    """Open the transaction before the first SAVEPOINT.
+
+    pysqlite begins a transaction only before a write; a SAVEPOINT issued outside one starts
+    its own, and its RELEASE would then commit the whole file (dry run and partial included).
+    """
+    connection = db.session.connection()
+    raw = connection.connection.dbapi_connection
+    if connection.dialect.name == "sqlite" and not raw.in_transaction:
+        connection.exec_driver_sql("BEGIN")
+
+
+class Rollback(Exception):
+    """Leave the unit of work without committing."""
+
+
+class Writer:
+    """Walk the plan in order; each valid record goes through service.upsert."""
+
+    def __init__(self, plan, report, lookups, dry_run=False, partial=False, progress=None):
+        self.plan, self.report, self.lookups = plan, report, lookups
+        self.dry_run, self.partial, self.progress = dry_run, partial, progress
+        self.savepoints = dry_run or partial  # a failed record must not spoil the others
+        self.broken = False
+        self.written = 0
+
+    def run(self):
+        """Process every group in one unit of work; commit only what the mode allows."""
+        try:
+            with services.unit_of_work(), db.session.no_autoflush:
+                # The services flush explicitly after each change; skipping autoflush lets a
+                # record's revision and change-feed rows go out with the next record's flush.
+                if self.savepoints:
+                    begin_for_savepoints()
+                for done, group in enumerate(self.plan.ordered(), 1):
+                    self.process(group)
+                    if self.progress:
+                        self.progress(1)
+                    if done % GC_EVERY == 0:
+                        # ORM objects of written records form cycles (procedure ⇄ channels); with
+                        # the file's rows held long-lived, Python rarely runs a full collection.
+                        gc.collect()
+                if self.dry_run or not (self.report.valid or self.partial):
+                    raise Rollback
+        except Rollback:
+            if not self.dry_run:  # refused: nothing was created or updated after all
+                for stats in self.report.sheets.values():
+                    for outcome in ("created", "updated", "unchanged"):
+                        stats.pop(outcome, None)
+        for group in self.plan.ordered():
+            if group.failed:
+                self.report.tally(group.kind, "failed")
+
+    def writing(self, group) -> bool:
+        return not group.failed and not self.broken and (self.savepoints or self.report.valid)
+
+    def process(self, group):
+        service = SERVICES[group.kind]
+        if not self.writing(group):
+            return self.validate_only(service, group)
+        data, part_origins = self.build(service, group)
+        if group.protected:
+            return self.check_protected(service, group, data, part_origins)
+        if self.savepoints and self.dependency_failed(group):
+            return
+        try:
+            if self.savepoints:
+                with db.session.begin_nested():
+                    outcome, _ = service.upsert(data)
+            else:
+                outcome, _ = service.upsert(data)
+        except ValidationFailed as exc:
+            report_validation(self.report, group, exc.errors, part_origins)
+        except ServiceError as exc:
+            report_failure(self.report, group, "conflict", exc.message)
+        except SQLAlchemyError:
+            log.warning("import: database refused %s %s", group.kind, group.key, exc_info=True)
+            self.broken = not self.savepoints
+            report_failure(self.report, group, "conflict", "Không ghi được bản ghi này: dữ liệu "
+                           "xung đột với bản ghi đã có (trùng mã hoặc đang được tham chiếu).")
+        except Exception:  # a bug must cost one record, never the whole upload (or a 500)
+            log.exception("import: unexpected failure on %s %s", group.kind, group.key)
+            self.broken = not self.savepoints
+            report_failure(self.report, group, "internal_error", "Lỗi hệ thống khi ghi bản ghi "
+                           "này; hãy báo cho quản trị viên kèm số lượt nhập.")
+        else:
+            self.report.tally(group.kind, outcome)
+            self.written += 1
+
+    def build(self, service, group):
+        """The record to upsert; parts the file does not list are kept from the database."""
+        data = group.data()
+        part_origins = dict(group.parts)
+        names = PART_NAMES.get(group.kind, ())
+        exists = self.lookups.has(group.kind, group.key if group.kind == "assignments"
+                                  else group.key[0])
+        if exists and (group.origin is None or any(n not in group.parts for n in names)):
+            base = service.serialize(service.find(group.key))
+            if group.origin is None:
+                data = {**base, **{n: data[n] for n in names if n in group.parts}}
+            for name in names:
+                if name not in group.parts:
+                    data[name] = base[name]
+                    part_origins[name] = [None] * len(base[name])
+        return data, part_origins
+
+    def validate_only(self, service, group):
+        """Collect the schema's errors of a record that will not be written."""
+        part_origins = dict(group.parts)
+        if group.origin is None:  # only part rows in the file: check each part row
+            for name, origins in group.parts.items():
+                schema = service.schema.fields[name].inner.schema
+                for i, item in enumerate(group.data()[name]):
+                    try:
+                        schema.load(item)
+                    except ValidationError as exc:
+                        errors = flatten_errors(exc.messages, f"{name}.{i}")
+                        report_validation(self.report, group, errors, part_origins)
+            return
+        try:
+            service.validate(group.data())
+        except ValidationFailed as exc:
+            report_validation(self.report, group, exc.errors, part_origins)
+
+    def check_protected(self, service, group, data, part_origins):
+        """A procedure kept by a unit outside the scope may be listed, not changed."""
+        try:
+            loaded = service.validate(data)
+        except ValidationFailed as exc:
+            return report_validation(self.report, group, exc.errors, part_origins)
+        existing = service.serialize(service.find(group.key))
+        if canonical(service.schema, loaded, service.orders) == existing:
+            self.report.tally(group.kind, "unchanged")
+            return
+        origin = group.origin or group.first_origin()
+        group.failed = True
+        message = (
+            f"Thủ tục {group.key[0]} do đơn vị {group.owner} quản lý nội dung: đơn vị ngoài phạm "
+            "vi không được sửa thủ tục này (chỉ được để nguyên như trong sổ)."
+            if group.kind == "procedures" else
+            f"{LABELS[group.kind].capitalize()} '{group.key[0]}' đã có trong sổ: chỉ quản trị viên "
+            "được sửa; hãy để nguyên như trong sổ hoặc bỏ dòng này.")
+        self.report.add("out_of_scope", message, **origin.where())
+
+    def dependency_failed(self, group) -> bool:
+        """In partial mode, a record citing a record of the file that failed is not written."""
+        refs = []
+        if group.origin is not None:
+            for name, kind in REFERENCES.get(group.kind, ()):
+                values = norm(name, group.origin.value(name))
+                for value in values if isinstance(values, list) else [values]:
+                    refs.append((group.origin, name, kind, (value,)))
+        if group.kind == "assignments":
+            first = group.first_origin()
+            refs.append((first, "procedure_code", "procedures", (group.key[1],)))
+            for origin in group.parts.get("process_steps", []):
+                name = norm("officer_name", origin.value("officer_name"))
+                refs.append((origin, "officer_name", "officers", (group.key[0], name)))
+        for origin, name, kind, key in refs:
+            target = self.plan.groups[kind].get(key)
+            if target is not None and target.failed and target is not group:
+                row = target.first_origin().where()
+                report_failure_at(self.report, group, origin, name, kind, key, row)
+                return True
+        return False
+
+
+def report_failure_at(report, group, origin, name, kind, key, row):
+    group.failed = True
+    report.add("reference_has_errors",
+               f"{LABELS[kind].capitalize()} '{' / '.join(map(str, key))}' có lỗi (trang "
+               f"{row['sheet']}, dòng {row.get('row')}) nên dòng này chưa được ghi.",
+               value=origin.value(name), **origin.where(name))

@@ -1,0 +1,170 @@
+"""Posting lists as Python int bitmaps (bit n = document n), cached per immutable segment.
+
+Matching, counting, filtering and faceting then run as C-speed big-int operations
+(``&``, ``|``, ``bit_count``) instead of stepping whoosh matchers posting by posting.
+"""
+
+import threading
+from collections import OrderedDict, deque
+from itertools import chain, repeat
+
+from whoosh.matching import FilterMatcher
+
+from search_index.spelling import Vocabulary, prefix_terms
+
+# Segment-local bitmaps kept across searchers: a segment's postings never change.
+SEGMENT_CACHE_BYTES = 64 * 1024 * 1024
+_segment_cache = OrderedDict()
+_segment_lock = threading.Lock()
+_cached_bytes = 0
+# Whole-index bitmaps a snapshot keeps (about documents / 8 bytes each).
+VIEW_CACHE_ENTRIES = 4096
+_AS_BINARY_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+
+
+def ids_to_bitmap(ids, size=None):
+    """Return the bitmap of document numbers (size: one more than the largest possible number)."""
+    ids = ids if isinstance(ids, (list, tuple)) else list(ids)
+    if not ids:
+        return 0
+    size = size or max(ids) + 1
+    if len(ids) * 64 > size:
+        # Dense: one byte per document set in C, then read back as a base-2 numeral.
+        buf = bytearray(size)
+        deque(map(buf.__setitem__, ids, repeat(1)), maxlen=0)
+        return int(buf.translate(_AS_BINARY_DIGITS)[::-1], 2)
+    buf = bytearray(size // 8 + 1)
+    for docnum in ids:
+        buf[docnum >> 3] |= 1 << (docnum & 7)
+    return int.from_bytes(buf, "little")
+
+
+def iter_bits(bitmap, limit=None):
+    """Yield the document numbers set in a bitmap, lowest first."""
+    count = 0
+    while bitmap and (limit is None or count < limit):
+        low = bitmap & -bitmap
+        yield low.bit_length() - 1
+        bitmap ^= low
+        count += 1
+
+
+def _raw_ids(matcher):
+    """Return every id of a fresh leaf matcher, read a block at a time when the codec allows it."""
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child  # deletions are masked later, by the view's live bitmap
+    if not all(hasattr(matcher, a) for a in ("_read_ids", "_next_block", "_ids", "_blocklength")):
+        return list(matcher.all_ids())
+    blocks = []
+    while matcher.is_active():
+        matcher._read_ids()
+        blocks.append(matcher._ids[matcher._i:matcher._blocklength])
+        matcher._next_block()
+    return list(chain.from_iterable(blocks))
+
+
+def _segment_bitmap(reader, field, btext):
+    """Return the segment-local bitmap of a term, deleted documents included."""
+    key = (reader.segment().segment_id(), field, btext)
+    with _segment_lock:
+        hit = _segment_cache.get(key)
+        if hit is not None:
+            _segment_cache.move_to_end(key)
+            return hit
+    try:
+        bitmap = ids_to_bitmap(_raw_ids(reader.postings(field, btext)), reader.doc_count_all())
+    except Exception:  # TermNotFound and friends: the term is not in this segment
+        bitmap = 0
+    global _cached_bytes
+    with _segment_lock:
+        if key not in _segment_cache:
+            _segment_cache[key] = bitmap
+            _cached_bytes += _size(bitmap)
+        while _cached_bytes > SEGMENT_CACHE_BYTES and _segment_cache:
+            _cached_bytes -= _size(_segment_cache.popitem(last=False)[1])
+    return bitmap
+
+
+def _size(bitmap):
+    """Return roughly how many bytes a cached bitmap holds."""
+    return 64 + bitmap.bit_length() // 8
+
+
+def clear_cache():
+    """Forget every cached segment bitmap."""
+    global _cached_bytes
+    with _segment_lock:
+        _segment_cache.clear()
+        _cached_bytes = 0
+
+
+class BitmapView:
+    """Bitmaps over one searcher snapshot (top-level document numbers)."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.schema = searcher.schema
+        leaves = self.reader.leaf_readers() or [(self.reader, 0)]
+        self.leaves = [(r, off) for r, off in leaves if r.doc_count_all()]
+        self.live = self._live()
+        self._terms = {}
+        self._vocabulary = None
+
+    def _live(self):
+        """Return the bitmap of documents not deleted."""
+        live = 0
+        for reader, offset in self.leaves:
+            leaf = (1 << reader.doc_count_all()) - 1
+            if reader.has_deletions():
+                leaf &= ~ids_to_bitmap(sorted(reader.deleted_docs_set), reader.doc_count_all())
+            live |= leaf << offset
+        return live
+
+    def term(self, field, text):
+        """Return the bitmap of live documents whose field holds the term."""
+        key = (field, text)
+        bitmap = self._terms.get(key)
+        if bitmap is None:
+            if field not in self.schema:
+                return 0
+            try:
+                btext = self.schema[field].to_bytes(text)
+            except ValueError:
+                return 0
+            bitmap = 0
+            for reader, offset in self.leaves:
+                if (field, btext) in reader:
+                    bitmap |= _segment_bitmap(reader, field, btext) << offset
+            bitmap &= self.live
+            if len(self._terms) >= VIEW_CACHE_ENTRIES:
+                self._terms.clear()  # a long-lived snapshot must not grow without bound
+            self._terms[key] = bitmap
+        return bitmap
+
+    def any_term(self, field, texts):
+        """Return the bitmap of live documents whose field holds any of the terms."""
+        bitmap = 0
+        for text in texts:
+            bitmap |= self.term(field, text)
+        return bitmap
+
+    def terms(self, field):
+        """Return every term of a field (decoded), in order; kept for the snapshot's life."""
+        key = ("*lexicon*", field)
+        if key not in self._terms:
+            self._terms[key] = list(self.reader.field_terms(field)) if field in self.schema else []
+        return self._terms[key]
+
+    def completions(self, prefix, fields):
+        """Return the commonest folded terms of fields extending prefix (cached per snapshot)."""
+        key = ("*prefix*", prefix, fields)
+        if key not in self._terms:
+            self._terms[key] = prefix_terms(self.reader, prefix, fields=fields)
+        return self._terms[key]
+
+    def vocabulary(self):
+        """Return the folded vocabulary of this snapshot (built on first use)."""
+        if self._vocabulary is None:
+            self._vocabulary = Vocabulary(self.reader)
+        return self._vocabulary

@@ -1,0 +1,108 @@
+"""Turn a procedure dict into the fields of an index document, and fingerprint it.
+
+The input dict (all keys but ``code`` optional; text is normalised to NFC here)::
+
+    {
+        "code": "1.001193",                 # national code, unique
+        "name": "Đăng ký khai sinh",
+        "field_code": "ho-tich", "field_name": "Hộ tịch",
+        "level": "commune",                 # central | province | district | commune
+        "online_level": "full",             # full | partial | none
+        "agency": "Ủy ban nhân dân cấp xã",
+        "subjects": "Công dân Việt Nam",
+        "description": "...",
+        "dossier": ["Tờ khai đăng ký khai sinh", "Giấy chứng sinh"],
+        "keywords": "khai sinh, giấy khai sinh",   # str or list of str
+        "legal_numbers": ["60/2014/QH13", "123/2015/NĐ-CP"],
+        "unit_codes": ["22918", "593.TP"],  # units that implement the procedure
+        "subjects_tags": ["citizen"],       # optional facet tags
+        "status": "active",                 # active | amended | abolished
+    }
+"""
+
+import hashlib
+import json
+
+from search_index.analyzer import folded_tokens, normalize
+
+BODY_KEYS = (
+    "field_name", "agency", "subjects", "description", "dossier", "keywords", "legal_numbers",
+)
+# Names longer than this many syllables share one name_size value.
+MAX_NAME_SIZE = 40
+# Separates the parts of the body so that no phrase matches across two of them.
+PART_SEPARATOR = " \n "
+
+
+def _text(value):
+    """Return a value (str, number, list or None) as one NFC string."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple, set)):
+        return PART_SEPARATOR.join(_text(v) for v in value if v not in (None, ""))
+    return normalize(str(value)).strip()
+
+
+def _codes(value):
+    """Return a list or comma-separated string of codes as a comma-joined string."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        value = value.split(",")
+    return ",".join(sorted({normalize(str(v)).strip() for v in value if str(v).strip()}))
+
+
+def pair_terms(text):
+    """Return the adjacent folded syllable pairs of text ("khai_sinh"), never across two parts."""
+    pairs = set()
+    for part in text.split(PART_SEPARATOR):
+        words = folded_tokens(part)
+        pairs.update("%s_%s" % ab for ab in zip(words, words[1:]))
+    return " ".join(sorted(pairs))
+
+
+def body_text(doc):
+    """Return the searchable body of a procedure: every text field but the name, joined."""
+    parts = [_text(doc.get(key)) for key in BODY_KEYS]
+    return PART_SEPARATOR.join(p for p in parts if p)
+
+
+def fingerprint(doc):
+    """Return a stable hash of the indexed content of a procedure dict."""
+    keys = ("code", "name", "field_code", "level", "online_level", "status")
+    payload = {key: _text(doc.get(key)) for key in keys}
+    payload["unit_codes"] = _codes(doc.get("unit_codes"))
+    payload["subjects_tags"] = _codes(doc.get("subjects_tags"))
+    payload["body"] = body_text(doc)
+    raw = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return hashlib.sha1(raw).hexdigest()
+
+
+def to_fields(doc):
+    """Return the whoosh field values of a procedure dict (raises ValueError without a code)."""
+    code = _text(doc.get("code"))
+    if not code:
+        raise ValueError("a procedure document needs a 'code'")
+    name = _text(doc.get("name"))
+    body = body_text(doc)
+    fields = {
+        "code": code,
+        "name": name,
+        "name_folded": name,
+        "name_pairs": pair_terms(name),
+        "name_size": str(min(len(folded_tokens(name)), MAX_NAME_SIZE)),
+        "body": body,
+        "body_folded": body,
+        "body_pairs": pair_terms(body),
+        "kw_folded": _text(doc.get("keywords")),
+        "kw_pairs": pair_terms(_text(doc.get("keywords"))),
+        "field_code": _text(doc.get("field_code")),
+        "level": _text(doc.get("level")),
+        "online_level": _text(doc.get("online_level")),
+        "status": _text(doc.get("status")) or "active",
+        "subjects_tags": _codes(doc.get("subjects_tags")),
+        "unit_codes": _codes(doc.get("unit_codes")),
+        "fingerprint": fingerprint(doc),
+    }
+    # Empty values are left out: whoosh would index "" as a term of its own.
+    return {key: value for key, value in fields.items() if value != ""}

@@ -1,0 +1,167 @@
+"""Search the procedure index: ranked codes, facets, highlights, "did you mean", type-ahead."""
+
+from dataclasses import dataclass, field
+
+from search_index.bitmaps import iter_bits
+from search_index.highlight import highlight_body, highlight_name
+from search_index.matching import CODE_RE, QueryPlan, match
+from search_index.schema import FACET_FIELDS, FILTER_FIELDS
+
+FEW = 3            # fewer strict results than this: try typo variants and a "did you mean"
+MAX_PER_PAGE = 100
+MAX_RANKED = 2000  # deepest position a page may reach
+
+
+@dataclass
+class SearchResult:
+    """One page of results: procedure codes best first, and what the page shows around them."""
+
+    ids: list = field(default_factory=list)
+    total: int = 0
+    facets: dict = field(default_factory=dict)
+    highlights: dict = field(default_factory=dict)
+    suggestion: str = None
+    exact_code: bool = False
+    fuzzy: bool = False
+    page: int = 1
+    per_page: int = 20
+
+
+def _as_int(value, default, low, high):
+    """Return value as an int clamped to [low, high] (default when it is not a number)."""
+    try:
+        return min(max(int(value), low), high)
+    except (TypeError, ValueError, OverflowError):
+        return default
+
+
+def filter_masks(view, filters):
+    """Return {index field: bitmap} of the filters; a list value means any of its values."""
+    masks = {}
+    for name, value in (filters or {}).items():
+        index_field = FILTER_FIELDS.get(name)
+        if index_field is None or value is None or value == "" or value == []:
+            continue
+        values = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
+        bitmap = view.any_term(index_field, [str(v).strip() for v in values])
+        masks[index_field] = masks.get(index_field, view.live) & bitmap
+    return masks
+
+
+def count_facets(view, matched, masks):
+    """Return {facet: {value: count}}, each facet counted under every filter but its own."""
+    facets = {}
+    for facet in FACET_FIELDS:
+        docs = matched
+        for index_field, mask in masks.items():
+            if index_field != facet:
+                docs &= mask
+        counts = {}
+        if docs:
+            for value in view.terms(facet):
+                n = (docs & view.term(facet, value)).bit_count()
+                if n:
+                    counts[value] = n
+        facets[facet] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return facets
+
+
+def search(index, q, filters=None, page=1, per_page=20, *, facets=True, highlights=True):
+    """Search procedures for any user string q (never raises on its content); see SearchResult."""
+    per_page = _as_int(per_page, 20, 1, MAX_PER_PAGE)
+    page = _as_int(page, 1, 1, MAX_RANKED // per_page)
+    result = SearchResult(page=page, per_page=per_page)
+    view = index.view()
+    plan = QueryPlan.parse(q)
+    masks = filter_masks(view, filters)
+    allowed = view.live
+    for mask in masks.values():
+        allowed &= mask
+    code_doc = view.term("code", plan.code) & allowed if plan.code else 0
+    matched, ranked, marks = 0, [], set()
+    if plan.tokens:
+        found = match(view, plan)
+        strict = (found.matched & allowed).bit_count()
+        if strict < FEW and not code_doc:
+            vocabulary = view.vocabulary()
+            result.suggestion = correction(view, plan, vocabulary, strict, allowed)
+            fuzzy = match(view, plan, vocabulary=vocabulary)
+            if (fuzzy.matched & allowed).bit_count() > strict:
+                found, result.fuzzy = fuzzy, True
+            if (found.matched & allowed).bit_count() == 0 and len(plan.tokens) >= 3:
+                found = best_partial(view, plan, allowed) or found
+        matched, marks = found.matched, found.marks
+        ranked = found.scores.top(matched & allowed, page * per_page)
+    elif masks:
+        matched = view.live
+        ranked = list(iter_bits(allowed, page * per_page))
+    if code_doc:
+        docnum = code_doc.bit_length() - 1
+        ranked = [docnum] + [d for d in ranked if d != docnum][: page * per_page - 1]
+        matched |= code_doc
+        result.exact_code = True
+    result.total = (matched & allowed).bit_count()
+    if facets:
+        result.facets = count_facets(view, matched & view.live, masks)
+    searcher = view.searcher
+    for docnum in ranked[(page - 1) * per_page: page * per_page]:
+        stored = searcher.stored_fields(docnum)
+        result.ids.append(stored["code"])
+        if highlights:
+            result.highlights[stored["code"]] = {
+                "name": highlight_name(stored.get("name", ""), marks),
+                "body": highlight_body(stored.get("body", ""), marks),
+            }
+    return result
+
+
+def best_partial(view, plan, allowed):
+    """When nothing has every word, the match missing one word that scores best ("mo quan an")."""
+    best, best_score = None, 0
+    for skip in range(len(plan.tokens)):
+        sub = QueryPlan(plan.tokens[:skip] + plan.tokens[skip + 1:], plan.complete, None)
+        found = match(view, sub)
+        top = found.scores.top(found.matched & allowed, 1)
+        score = found.scores.score(top[0]) if top else 0
+        if score > best_score:
+            best, best_score = found, score
+    return best
+
+
+def correction(view, plan, vocabulary, current, allowed):
+    """Return the query with unknown syllables spelt as likeliest, when that finds more."""
+    words, changed = [], False
+    last = len(plan.tokens) - 1
+    for i, token in enumerate(plan.tokens):
+        f = token.folded
+        keep = f in vocabulary or f.isdigit() or CODE_RE.fullmatch(f)
+        if not keep and i == last and not plan.complete:
+            keep = bool(view.completions(f, ("name_folded", "body_folded")))
+        best = None if keep else vocabulary.correct(f)
+        if best is None:
+            words.append(token.text)
+            continue
+        words.append(vocabulary.accented(best) if token.accented else best)
+        changed = True
+    if not changed:
+        return None
+    suggestion = " ".join(words)
+    better = match(view, QueryPlan.parse(suggestion + " ")).matched & allowed
+    return suggestion if better.bit_count() > current else None
+
+
+def suggest(index, prefix, limit=8):
+    """Return up to limit (code, name) whose name matches prefix as typed so far (type-ahead)."""
+    limit = _as_int(limit, 8, 1, 50)
+    view = index.view()
+    plan = QueryPlan.parse(prefix)
+    if not plan.tokens:
+        return []
+    found = match(view, plan, name_only=True)
+    ranked = found.scores.top(found.matched, limit)
+    code_doc = view.term("code", plan.code) if plan.code else 0
+    if code_doc:
+        docnum = code_doc.bit_length() - 1
+        ranked = [docnum] + [d for d in ranked if d != docnum][: limit - 1]
+    stored = [view.searcher.stored_fields(d) for d in ranked]
+    return [(s["code"], s.get("name", "")) for s in stored]

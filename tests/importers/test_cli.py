@@ -1,0 +1,69 @@
+"""flask registry import / template / export through runner.invoke."""
+import json
+
+import openpyxl
+
+from tests.importers import helpers
+
+
+def test_import_prints_a_summary_and_writes_the_report(runner, tmp_path):
+    path = helpers.write_xlsx(tmp_path / "du-lieu.xlsx")
+    report_path = tmp_path / "report.json"
+    result = runner.invoke(args=["registry", "import", str(path), "--report", str(report_path)])
+    assert result.exit_code == 0, result.output
+    assert "du-lieu.xlsx: Đã ghi dữ liệu." in result.output and "tạo mới 14" in result.output
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    assert report["valid"] and report["outcome"] == "imported"
+    assert report["stats"]["sheets"]["procedures"]["created"] == 2
+    assert helpers.batches()[-1].actor.startswith("cli:")
+
+
+def test_refused_file_exits_1_and_writes_the_annotated_copy(runner, tmp_path):
+    data = helpers.records()
+    data["steps"][1]["position"] = "hai"
+    path = helpers.write_xlsx(tmp_path / "loi.xlsx", data)
+    annotated, report_path = tmp_path / "loi-danh-dau.xlsx", tmp_path / "r.json"
+    result = runner.invoke(args=["registry", "import", str(path), "--annotated", str(annotated),
+                                 "--report", str(report_path)])
+    assert result.exit_code == 1, result.output
+    assert "Tệp bị từ chối" in result.output and "[invalid_format] Trình tự thực hiện" in result.output
+    assert helpers.counts() == helpers.empty_counts()
+    issue = json.loads(report_path.read_text(encoding="utf-8"))["issues"][0]
+    assert (issue["sheet"], issue["cell"]) == ("Trình tự thực hiện", "B3")
+    ws = openpyxl.load_workbook(annotated)["Trình tự thực hiện"]
+    assert ws["B3"].value == "hai" and "số nguyên" in ws["B3"].comment.text
+    assert ws["D1"].value == "Lỗi" and "số nguyên" in ws["D3"].value
+    assert ws["D2"].value is None
+
+
+def test_dry_run_and_partial_exit_codes(runner, tmp_path):
+    path = helpers.write_xlsx(tmp_path / "ok.xlsx")
+    result = runner.invoke(args=["registry", "import", str(path), "--dry-run"])
+    assert result.exit_code == 0 and "Chỉ kiểm tra" in result.output
+    assert helpers.counts() == helpers.empty_counts()
+    data = helpers.records()
+    data["steps"][2]["description"] = None  # breaks 2.000815 only
+    bad = helpers.write_xlsx(tmp_path / "bad.xlsx", data)
+    assert runner.invoke(args=["registry", "import", str(bad), "--dry-run"]).exit_code == 1
+    result = runner.invoke(args=["registry", "import", str(bad), "--partial"])
+    assert result.exit_code == 2, result.output
+    assert helpers.counts()["procedures"] == 1
+
+
+def test_scoped_import_from_the_cli(runner, tmp_path):
+    path = helpers.write_xlsx(tmp_path / "ok.xlsx")
+    runner.invoke(args=["registry", "import", str(path)])
+    result = runner.invoke(args=["registry", "import", str(path), "--unit", "22921"])
+    assert result.exit_code == 1 and "out_of_scope" in result.output
+
+
+def test_progress_bar_only_for_large_files(capsys):
+    from importers.cli import Progress
+
+    progress = Progress()
+    assert progress(10) is None
+    step = progress(600)
+    for _ in range(600):
+        step(1)
+    progress.close()
+    assert "Kiểm tra và ghi" in capsys.readouterr().err
