@@ -45,6 +45,7 @@ def import_units_command(province):
 
 
 def init_app(app):
+    from app.cli_audit import audit_cli
     from app.cli_search import search_cli
     from app.cli_users import users_cli
 
@@ -54,3 +55,4 @@ def init_app(app):
     app.cli.add_command(registry_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(search_cli)
+    app.cli.add_command(audit_cli)

@@ -15,6 +15,7 @@ from importers.uploads import import_upload
 from procedures.errors import Forbidden, ValidationFailed
 from procedures.schemas.base import flatten_errors
 from procedures.schemas.fields import Bool, Text
+from procedures.schemas.outputs import AwareDateTime
 from procedures.services import Actor
 
 bp = Blueprint("api_imports", __name__, description="Nhập dữ liệu từ tệp (XLSX, CSV, JSON)")
@@ -49,7 +50,7 @@ def form_options() -> dict:
 
 class BatchOut(Schema):
     id = fields.Integer()
-    created_at = fields.DateTime()
+    created_at = AwareDateTime()
     actor = fields.String()
     unit_code = fields.String(allow_none=True)
     filename = fields.String()
@@ -124,7 +125,7 @@ def list_imports(page, per_page):
     return envelope(list_batches(page, per_page, unit_code=_editor_unit(user)))
 
 
-@bp.route("/imports/<int:batch_id>")
+@bp.route("/imports/<int(max=2147483647):batch_id>")
 @bp.response(200, BatchDetailOut)
 def get_import(batch_id):
     """One batch with its full report."""

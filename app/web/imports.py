@@ -96,7 +96,7 @@ def too_large(exc):
     return _form(current_user, too_large_message(), 413)
 
 
-@bp.route("/imports/<int:batch_id>")
+@bp.route("/imports/<int(max=2147483647):batch_id>")
 @login_required
 def imports_result(batch_id):
     """One batch: verdict, counts per sheet, issues grouped by kind (worst first)."""
@@ -111,7 +111,7 @@ def imports_result(batch_id):
     )
 
 
-@bp.route("/imports/<int:batch_id>/commit", methods=["POST"])
+@bp.route("/imports/<int(max=2147483647):batch_id>/commit", methods=["POST"])
 @login_required
 def imports_commit(batch_id):
     """After a clean dry run: import the same stored file for real."""
@@ -123,7 +123,7 @@ def imports_commit(batch_id):
     return redirect(url_for("web.imports_result", batch_id=new_batch.id))
 
 
-@bp.route("/imports/<int:batch_id>/annotated.xlsx")
+@bp.route("/imports/<int(max=2147483647):batch_id>/annotated.xlsx")
 @login_required
 def imports_annotated(batch_id):
     """The uploaded file with its faulty cells highlighted and a "Lỗi" column."""
@@ -138,7 +138,7 @@ def imports_annotated(batch_id):
     return _download(buffer.getvalue(), f"danh-dau-loi-{batch.id}.xlsx")
 
 
-@bp.route("/imports/<int:batch_id>/report.json")
+@bp.route("/imports/<int(max=2147483647):batch_id>/report.json")
 @login_required
 def imports_report_json(batch_id):
     """The batch's full report as JSON."""

@@ -135,10 +135,8 @@ def normalise_doc_number(value: str) -> str:
 
 
 def _regexp(pattern, message):
-    def check(value):
-        if value is not None and not pattern.match(value):
-            raise ValidationError(message)
-    return check
+    """A Regexp validator (documented as "pattern" in the OpenAPI document)."""
+    return validate.Regexp(pattern, error=message)
 
 
 check_procedure_code = _regexp(

@@ -1,5 +1,5 @@
 """Output (dump) schemas: what the read API and pages show."""
-from datetime import date
+from datetime import date, timezone
 
 from marshmallow import Schema, fields
 
@@ -11,6 +11,15 @@ def _quarter(value):
     if value is None:
         return None
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+class AwareDateTime(fields.DateTime):
+    """ISO 8601 with a UTC offset; SQLite gives naive datetimes, stored as UTC."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return super()._serialize(value, attr, obj, **kwargs)
 
 
 class Out(Schema):

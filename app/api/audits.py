@@ -1,0 +1,94 @@
+"""Completeness audit: runs, a unit's latest result and findings, the integration package."""
+from flask_smorest import Blueprint
+from marshmallow import EXCLUDE, Schema
+
+from app.api.common import PageArgs, envelope
+from app.auth import require
+from procedures import services
+from procedures.audit import results
+from procedures.audit.integration import build_package
+from procedures.audit.runner import run_audit
+from procedures.permissions import ensure_can_edit_unit
+from procedures.schemas.audit import RunDetailOut, RunOut, UnitAuditOut
+from procedures.schemas.fields import CodeText
+from procedures.schemas.outputs import page_schema
+
+bp = Blueprint("api_audits", __name__, description="Kiểm soát mức độ đầy đủ dữ liệu TTHC")
+ERROR_REF = {"description": "Lỗi theo dạng chung {status, code, message, errors}."}
+
+
+class RunArgs(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    # No format check here: an unknown code is a 404 after the caller's rights are checked.
+    unit_code = CodeText(load_default=None,
+                         metadata={"description": "Mã đơn vị; bỏ trống để kiểm soát tất cả."})
+
+
+def authorize_run():
+    """Only auditors and admins start audits and read every unit's results."""
+    return require("admin", "auditor")
+
+
+def authorize_unit(code):
+    """Auditors and admins read any unit's audit; a unit editor their own unit's."""
+    user = require()
+    if user.role not in ("admin", "auditor"):
+        ensure_can_edit_unit(user, services.units.get(code).code)
+
+
+@bp.route("/audits")
+@bp.arguments(PageArgs, location="query", as_kwargs=True)
+@bp.response(200, page_schema(RunOut, "AuditRunPage"))
+def list_runs(page, per_page):
+    """List audit runs, newest first."""
+    authorize_run()
+    return envelope(services.paginate(results.runs_query(), page, per_page))
+
+
+@bp.route("/audits", methods=["POST"])
+@bp.arguments(RunArgs, location="json", required=False)
+@bp.response(201, RunDetailOut)
+@bp.alt_response(404, **ERROR_REF)
+def create_run(args):
+    """Run the audit now (one unit with unit_code, otherwise every unit) and store it."""
+    authorize_run()
+    return results.run_detail(run_audit(args.get("unit_code")))
+
+
+@bp.route("/audits/latest")
+@bp.response(200, RunDetailOut)
+@bp.alt_response(404, **ERROR_REF)
+def latest_run():
+    """The newest run with every audited unit's result."""
+    authorize_run()
+    return results.run_detail(results.latest_run())
+
+
+@bp.route("/audits/<int(max=2147483647):run_id>")
+@bp.response(200, RunDetailOut)
+@bp.alt_response(404, **ERROR_REF)
+def get_run(run_id):
+    """One run with every audited unit's result."""
+    authorize_run()
+    return results.run_detail(results.get_run(run_id))
+
+
+@bp.route("/units/<code>/audit")
+@bp.response(200, UnitAuditOut)
+@bp.alt_response(404, **ERROR_REF)
+def unit_audit(code):
+    """The unit's latest result (readiness, score, components) and its findings."""
+    authorize_unit(code)
+    return results.unit_audit(code)
+
+
+@bp.route("/units/<code>/integration-package")
+@bp.response(200, description="Gói tích hợp theo docs/integration-package.schema.json.")
+@bp.alt_response(404, **ERROR_REF)
+@bp.alt_response(409, description="Đơn vị chưa đủ điều kiện: errors liệt kê các lỗi chặn.")
+def integration_package(code):
+    """The integration package of a ready unit (audited afresh); 409 with its blockers."""
+    authorize_run()
+    return build_package(code)

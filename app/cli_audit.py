@@ -1,0 +1,110 @@
+"""flask audit …: run the completeness audit, export the integration package."""
+import json
+import sys
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import func, select
+
+from app.audit_fixbook import build_fix_workbook
+from app.cli import fail
+from procedures.audit import exports, results
+from procedures.audit.integration import build_package
+from procedures.audit.runner import run_audit
+from procedures.db import db
+from procedures.errors import ServiceError
+from procedures.models import Unit
+from procedures.services.uow import Actor, acting_as
+
+audit_cli = AppGroup("audit", help="Kiểm soát mức độ đầy đủ dữ liệu thủ tục hành chính.")
+PROGRESS_FROM = 50  # units: show a progress bar on stderr from this many
+
+
+@audit_cli.command("run")
+@click.option("--unit", "unit_code", default=None, help="Mã đơn vị; bỏ trống để kiểm soát tất cả.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "xlsx"]),
+              default="table", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False), default=None,
+              help="Ghi ra tệp thay vì màn hình (bắt buộc với xlsx).")
+def run_command(unit_code, fmt, output):
+    """Audit one unit or all; exit 1 when an audited unit is not ready."""
+    if fmt == "xlsx" and not output:
+        raise click.UsageError("Định dạng xlsx cần --output PATH.")
+    total = 1 if unit_code else db.session.scalar(select(func.count()).select_from(Unit))
+    try:
+        with acting_as(Actor("cli")):
+            if total >= PROGRESS_FROM:
+                with click.progressbar(length=total, label="Kiểm soát đơn vị",
+                                       file=sys.stderr) as bar:
+                    run = run_audit(unit_code, progress=bar.update)
+            else:
+                run = run_audit(unit_code)
+    except ServiceError as exc:
+        fail(exc)
+    body = _render(run, unit_code, fmt)
+    if output:
+        with open(output, "wb") as handle:
+            handle.write(body if isinstance(body, bytes) else body.encode("utf-8"))
+        click.echo(f"Đã ghi {output}", err=True)
+    else:
+        click.echo(body.decode("utf-8-sig") if isinstance(body, bytes) else body, nl=False)
+    click.echo(f"Lần kiểm soát {run.id}: {run.ready_count}/{run.units_count} đơn vị đủ điều "
+               "kiện tích hợp.", err=True)
+    sys.exit(0 if run.ready_count == run.units_count else 1)
+
+
+def _render(run, unit_code, fmt):
+    """The run as text, JSON, CSV or XLSX: a unit's findings, or every unit's result."""
+    if fmt == "json":
+        return json.dumps(results.run_document(run, unit_code), ensure_ascii=False,
+                          indent=2) + "\n"
+    if unit_code:
+        unit, result = results.require_latest_result(unit_code)
+        rows = exports.finding_rows(results.findings_of(result), unit.name)
+        columns, title = exports.FINDING_COLUMNS, "Kết quả kiểm soát"
+    else:
+        rows = exports.league_rows(results.league())
+        columns, title = exports.LEAGUE_COLUMNS, "Bảng xếp hạng"
+    if fmt == "csv":
+        return exports.to_csv(columns, rows)
+    if fmt == "xlsx":
+        return exports.to_xlsx(columns, rows, title)
+    return _table(columns, rows)
+
+
+def _table(columns, rows) -> str:
+    keys = [k for k, _ in columns if k in ("code", "name", "ready", "score", "blockers",
+                                              "warnings", "severity", "rule_id", "message")]
+    lines = ["\t".join(label for k, label in columns if k in keys)]
+    lines += ["\t".join("" if row.get(k) is None else str(row.get(k)) for k in keys)
+              for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+@audit_cli.command("integration-export")
+@click.option("--unit", "unit_code", required=True, help="Mã đơn vị.")
+@click.option("--output", type=click.Path(dir_okay=False), required=True)
+def integration_export_command(unit_code, output):
+    """Write the integration package of a ready unit; exit 1 with its blockers otherwise."""
+    try:
+        package = build_package(unit_code)
+    except ServiceError as exc:
+        fail(exc)
+    with open(output, "w", encoding="utf-8") as handle:
+        json.dump(package, handle, ensure_ascii=False, indent=2)
+    click.echo(f"Đã ghi {len(package['procedures'])} thủ tục của {package['unit']['name']} "
+               f"vào {output}", err=True)
+
+
+@audit_cli.command("fix-workbook")
+@click.option("--unit", "unit_code", required=True, help="Mã đơn vị.")
+@click.option("--output", type=click.Path(dir_okay=False), required=True)
+def fix_workbook_command(unit_code, output):
+    """Write the unit's import workbook with the cells to fix highlighted."""
+    try:
+        body = build_fix_workbook(unit_code)
+    except ServiceError as exc:
+        fail(exc)
+    with open(output, "wb") as handle:
+        handle.write(body)
+    click.echo(f"Đã ghi {output}", err=True)

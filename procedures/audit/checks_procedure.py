@@ -1,0 +1,137 @@
+"""Checks of one procedure: Decree 63 components, decision, legal bases, timeliness."""
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from procedures.audit.findings import Fail, Tally, procedure_label, vn_date
+from procedures.audit.rows import ProcedureRow
+from procedures.audit.workdays import at_least_working_days_before, within_working_days
+from procedures.enums import CHANNEL_KINDS
+
+DECISION_NUMBER_RE = re.compile(r"^\d+(/\d{4})?/QĐ-[A-Za-zĐđ0-9]+(-[A-Za-zĐđ0-9]+)*$")
+REFORM_DAY = date(2025, 7, 1)  # two-tier local government: no district level from this day
+TIMELY_DAYS = 5  # Decision 766/QĐ-TTg indices 1.1 and 1.2, provincial level
+STALE_AFTER = timedelta(days=365)
+# A basis that took effect more than a year before the decision did not prompt it (index 1.1).
+PROMPT_WINDOW = timedelta(days=365)
+
+
+@dataclass(slots=True)
+class ProcedureOutcome:
+    """What the procedure contributes to every unit that implements it."""
+
+    applicable: int
+    fails: list[Fail]
+    components: frozenset  # components with a failure
+    abolished: bool
+
+
+def current_decision(proc: ProcedureRow, today: date):
+    """The newest publishing decision in force, as Procedure.current_decision computes it."""
+    in_force = [d for d in proc.decisions if d.kind != "internal_process"
+                and ((d.effective_on or d.signed_on) is None
+                     or (d.effective_on or d.signed_on) <= today)]
+    return max(in_force, key=lambda d: (d.signed_on or date.min, d.id), default=None)
+
+
+def check_procedure(p: ProcedureRow, today: date) -> ProcedureOutcome:
+    """Run every procedure rule once."""
+    t = Tally()
+    args = {"procedure": procedure_label(p.code, p.name), "code": p.code}
+    for rule_id, present in (
+        ("procedure.name.missing", p.name), ("procedure.steps.missing", p.steps),
+        ("procedure.channels.missing", p.channels), ("procedure.dossier.missing", p.dossier),
+        ("procedure.subjects.missing", p.subjects),
+        ("procedure.implementing_agency.missing", p.implementing_agency),
+        ("procedure.result.missing", p.result),
+        ("procedure.legal_basis.missing", p.legal_bases),
+    ):
+        t.check(rule_id, present, p.code, p.code, **args)
+    _check_channels(t, p, args)
+    _check_conditional(t, p, args)
+    current = _check_decisions(t, p, today, args)
+    _check_legal_bases(t, p, today, args)
+    if current is not None:
+        _check_timeliness(t, p, current, args)
+    verified = p.last_verified_on
+    t.check("procedure.verification.stale", verified and today - verified <= STALE_AFTER,
+            p.code, p.code, **args, verified=f"rà soát lần cuối ngày {vn_date(verified)}, "
+            "đã quá một năm" if verified else "chưa từng được rà soát, đối chiếu")
+    abolished = p.status == "abolished" or (current is not None and current.kind == "abolished")
+    components = frozenset(f.rule.component for f in t.fails if f.rule.component)
+    return ProcedureOutcome(t.applicable, t.fails, components, abolished)
+
+
+def _check_channels(t, p, args):
+    for c in p.channels:
+        key, values = f"{p.code}/{c.kind}", {**args, "channel": CHANNEL_KINDS.get(c.kind, c.kind)}
+        t.check("procedure.processing_time.missing", c.processing_time is not None, key, p.code,
+                **values)
+        if c.is_free:
+            continue  # explicitly free: the fee rules do not apply
+        t.applicable += 1
+        if c.fee_amount is None:
+            rule_id = "procedure.fee.amount_missing" if c.fee_text else "procedure.fee.unspecified"
+            t.fail(rule_id, key, p.code, **values, fee_text=c.fee_text)
+
+
+def _check_conditional(t, p, args):
+    if p.dossier and not p.no_forms:
+        t.check("procedure.forms.unspecified", p.forms, p.code, p.code, **args)
+    if not p.no_result_template:
+        t.check("procedure.result_template.unspecified", p.result_template, p.code, p.code,
+                **args)
+    if not p.no_requirements:
+        t.check("procedure.requirements.unspecified", p.requirements, p.code, p.code, **args)
+
+
+def _check_decisions(t, p, today, args):
+    for d in p.decisions:
+        t.check("decision.number.malformed", DECISION_NUMBER_RE.match(d.number), d.number,
+                p.code, **args, decision=d.number)
+    publishing = [d for d in p.decisions if d.kind != "internal_process"]
+    if not t.check("procedure.decision.missing", publishing, p.code, p.code, **args):
+        return None
+    current = current_decision(p, today)
+    if current is None:
+        newest = max(publishing, key=lambda d: (d.signed_on or date.min, d.id))
+        t.check("decision.not_in_force", False, newest.number, p.code, **args,
+                decision=newest.number,
+                effective_on=vn_date(newest.effective_on or newest.signed_on))
+        return None
+    t.applicable += 1  # decision.not_in_force passed
+    if p.level == "district" and current.signed_on:
+        t.check("procedure.level.district_abolished", current.signed_on < REFORM_DAY, p.code,
+                p.code, **args, decision=current.number)
+    return current
+
+
+def _check_legal_bases(t, p, today, args):
+    for doc in p.legal_bases:
+        values = {**args, "document": doc.number, "replacement": doc.replacement}
+        # A replaced document applies until its replacement takes effect (as in_force_on).
+        replaced = doc.replacement is not None and (
+            doc.replacement_effective_on is None or doc.replacement_effective_on <= today)
+        if not t.check("legal_document.replaced", not replaced, doc.number, p.code, **values):
+            continue
+        expired = doc.expired_on is not None and doc.expired_on <= today
+        t.check("legal_document.expired", not expired, doc.number, p.code, **values,
+                expired_on=vn_date(doc.expired_on))
+
+
+def _check_timeliness(t, p, d, args):
+    values = {**args, "decision": d.number, "signed_on": vn_date(d.signed_on)}
+    if d.signed_on is None:
+        return
+    dated = [doc for doc in p.legal_bases if doc.effective_on]
+    newest = max(dated, key=lambda doc: doc.effective_on, default=None)
+    if (d.kind in ("new", "amended") and newest is not None
+            and newest.effective_on >= d.signed_on - PROMPT_WINDOW):
+        t.check("decision.signed_late",
+                at_least_working_days_before(d.signed_on, newest.effective_on, TIMELY_DAYS),
+                d.number, p.code, **values, document=newest.number,
+                effective_on=vn_date(newest.effective_on))
+    if t.check("decision.publication.missing", d.published_on, d.number, p.code, **values):
+        t.check("decision.publication.late",
+                within_working_days(d.signed_on, d.published_on, TIMELY_DAYS), d.number,
+                p.code, **values, published_on=vn_date(d.published_on))

@@ -1,0 +1,167 @@
+"""Stored audit results: runs, the league table with change since the previous run, history."""
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from types import SimpleNamespace
+
+from sqlalchemy import func, select
+
+from procedures import services
+from procedures.audit.rules import RULES, RULES_BY_ID
+from procedures.db import db
+from procedures.errors import NotFound
+from procedures.models import AuditRun, AuditUnitResult, Finding, Unit
+from procedures.schemas.audit import RunDetailOut, UnitAuditOut
+
+RESULT_COLUMNS = ("ready", "score", "checks_passed", "checks_applicable", "blockers", "warnings")
+RULE_ORDER = {rule.id: i for i, rule in enumerate(RULES)}
+
+
+@dataclass
+class LeagueRow:
+    """A unit's latest result beside the one before it."""
+
+    code: str
+    name: str
+    kind: str
+    level: str
+    run_id: int
+    audited_at: datetime
+    ready: bool
+    score: Decimal
+    checks_passed: int
+    checks_applicable: int
+    blockers: int
+    warnings: int
+    previous: dict | None = None
+
+    @property
+    def score_change(self) -> Decimal | None:
+        """Change of the score in percentage points since the previous run with this unit."""
+        if not self.previous:
+            return None
+        return ((Decimal(self.score) - Decimal(self.previous["score"])) * 100).quantize(
+            Decimal("0.01"))
+
+    @property
+    def blockers_change(self) -> int | None:
+        return None if not self.previous else self.blockers - self.previous["blockers"]
+
+    @property
+    def warnings_change(self) -> int | None:
+        return None if not self.previous else self.warnings - self.previous["warnings"]
+
+
+def league(level=None, kind=None, ready=None) -> list[LeagueRow]:
+    """Each unit's latest result and the previous one, best score first."""
+    r = AuditUnitResult
+    rank = func.row_number().over(partition_by=r.unit_id, order_by=r.run_id.desc()).label("rank")
+    ranked = select(r.id, rank).subquery()
+    stmt = (select(Unit.code, Unit.name, Unit.kind, Unit.level, r.run_id, AuditRun.started_at,
+                   *[getattr(r, c) for c in RESULT_COLUMNS], ranked.c.rank)
+            .join(ranked, ranked.c.id == r.id).join(Unit, Unit.id == r.unit_id)
+            .join(AuditRun, AuditRun.id == r.run_id).where(ranked.c.rank <= 2))
+    if level:
+        stmt = stmt.where(Unit.level == level)
+    if kind:
+        stmt = stmt.where(Unit.kind == kind)
+    latest, previous = {}, {}
+    for *values, rank in db.session.execute(stmt):
+        if rank == 1:
+            latest[values[0]] = LeagueRow(*values)
+        else:
+            previous[values[0]] = dict(zip(RESULT_COLUMNS, values[6:]))
+    rows = [row for row in latest.values() if ready is None or row.ready == ready]
+    for row in rows:
+        row.previous = previous.get(row.code)
+    rows.sort(key=lambda row: (-Decimal(row.score), row.blockers, row.name))
+    return rows
+
+
+def latest_result(unit: Unit) -> AuditUnitResult | None:
+    """The unit's result in the newest run that included it."""
+    return db.session.scalars(select(AuditUnitResult).where(AuditUnitResult.unit_id == unit.id)
+                              .order_by(AuditUnitResult.run_id.desc()).limit(1)).first()
+
+
+def require_latest_result(unit_code: str) -> tuple[Unit, AuditUnitResult]:
+    """The unit and its latest result, or NotFound naming which is missing."""
+    unit = services.units.get(unit_code)
+    result = latest_result(unit)
+    if result is None:
+        raise NotFound(f"Đơn vị '{unit_code}' chưa được kiểm soát lần nào.",
+                       code="audit_not_found")
+    return unit, result
+
+
+def history(unit: Unit) -> list[tuple[AuditRun, AuditUnitResult]]:
+    """Every stored result of the unit, oldest first."""
+    return db.session.execute(
+        select(AuditRun, AuditUnitResult)
+        .join(AuditUnitResult, AuditUnitResult.run_id == AuditRun.id)
+        .where(AuditUnitResult.unit_id == unit.id).order_by(AuditRun.id)).all()
+
+
+def findings_of(result: AuditUnitResult) -> list[Finding]:
+    """The findings of one unit in one run: blockers first, then in rule-catalogue order."""
+    rows = db.session.scalars(select(Finding).where(
+        Finding.run_id == result.run_id, Finding.unit_id == result.unit_id)).all()
+    return sorted(rows, key=lambda f: (f.severity != "blocker", RULE_ORDER.get(f.rule_id, 999),
+                                       f.record_key))
+
+
+def group_by_rule(findings) -> list[tuple]:
+    """[(rule, [findings])] in the order of findings_of."""
+    groups = {}
+    for finding in findings:
+        groups.setdefault(finding.rule_id, []).append(finding)
+    return [(RULES_BY_ID.get(rule_id), items) for rule_id, items in groups.items()]
+
+
+def get_run(run_id: int) -> AuditRun:
+    run = db.session.get(AuditRun, run_id)
+    if run is None:
+        raise NotFound(f"Không tìm thấy lần kiểm soát số {run_id}.", code="audit_not_found")
+    return run
+
+
+def latest_run() -> AuditRun:
+    run = db.session.scalars(select(AuditRun).order_by(AuditRun.id.desc()).limit(1)).first()
+    if run is None:
+        raise NotFound("Chưa có lần kiểm soát nào.", code="audit_not_found")
+    return run
+
+
+def run_results(run: AuditRun) -> list[tuple[AuditUnitResult, Unit]]:
+    """The unit results of a run with their units, by unit code."""
+    return db.session.execute(
+        select(AuditUnitResult, Unit).join(Unit, Unit.id == AuditUnitResult.unit_id)
+        .where(AuditUnitResult.run_id == run.id).order_by(Unit.code)).all()
+
+
+def runs_query():
+    """A select of runs, newest first (for pagination)."""
+    return select(AuditRun).order_by(AuditRun.id.desc())
+
+
+RUN_COLUMNS = ("id", "scope", "started_at", "finished_at", "triggered_by", "units_count",
+               "ready_count", "summary")
+
+
+def run_detail(run: AuditRun) -> SimpleNamespace:
+    """A run with its unit results, shaped for RunDetailOut."""
+    return SimpleNamespace(**{c: getattr(run, c) for c in RUN_COLUMNS},
+                           results=[r for r, _ in run_results(run)])
+
+
+def unit_audit(unit_code: str) -> dict:
+    """The latest result of a unit, its run and findings, shaped for UnitAuditOut."""
+    _, result = require_latest_result(unit_code)
+    return {"run": get_run(result.run_id), "result": result, "findings": findings_of(result)}
+
+
+def run_document(run: AuditRun, unit_code=None) -> dict:
+    """JSON body of a run: one unit's audit, or the run with every unit's result."""
+    if unit_code:
+        return UnitAuditOut().dump(unit_audit(unit_code))
+    return RunDetailOut().dump(run_detail(run))

@@ -1,0 +1,96 @@
+"""Run the audit over one unit or all, chunk by chunk, and store the run in one commit."""
+from collections import Counter
+from datetime import date
+
+from sqlalchemy import insert
+
+from procedures import services
+from procedures.audit.evaluate import Evaluator, UnitOutcome
+from procedures.audit.snapshot import (
+    load_assignments, load_officers, load_procedures, load_units, procedures_for_units,
+)
+from procedures.db import db
+from procedures.models import AuditRun, AuditUnitResult, Finding
+from procedures.models.base import utcnow
+from procedures.services.uow import current_actor, unit_of_work
+
+CHUNK_SIZE = 250  # units per round of set-based queries: bounds memory on a national run
+
+
+def iter_outcomes(units, today, chunk_size=CHUNK_SIZE, whole=False):
+    """Yield the outcomes of units, a chunk at a time (a handful of queries per chunk)."""
+    evaluator = Evaluator(load_procedures(), today) if whole else None
+    for start in range(0, len(units), chunk_size):
+        chunk = units[start:start + chunk_size]
+        ids = [u.id for u in chunk]
+        assignments = load_assignments(ids)
+        officers = load_officers(ids)
+        by_unit = {uid: [] for uid in ids}
+        for officer in officers.values():
+            by_unit[officer[0]].append(officer)
+        if not whole:
+            assigned = {a.procedure_id for rows in assignments.values() for a in rows}
+            evaluator = Evaluator(procedures_for_units(chunk, assigned), today)
+        yield [evaluator.evaluate(u, assignments[u.id], by_unit[u.id], officers) for u in chunk]
+
+
+def evaluate_unit(unit_code: str, today: date | None = None) -> UnitOutcome:
+    """Audit one unit without storing anything (used to gate the integration export)."""
+    unit = services.units.get(unit_code)
+    outcomes = next(iter_outcomes(load_units([unit.id]), today or date.today()))
+    return outcomes[0]
+
+
+def run_audit(unit_code=None, today=None, triggered_by=None, progress=None,
+              chunk_size=CHUNK_SIZE) -> AuditRun:
+    """Audit one unit (by code) or every unit; store the run, results and findings; commit once."""
+    today = today or date.today()
+    with unit_of_work():
+        if unit_code:
+            units = load_units([services.units.get(unit_code).id])
+        else:
+            units = load_units()
+        run = AuditRun(scope=unit_code or "all", started_at=utcnow(),
+                       triggered_by=triggered_by or current_actor().label)
+        db.session.add(run)
+        db.session.flush()
+        totals = Counter()
+        by_rule = {"blocker": Counter(), "warning": Counter()}
+        for outcomes in iter_outcomes(units, today, chunk_size, whole=not unit_code):
+            _store(run.id, outcomes)
+            for o in outcomes:
+                totals.update(units=1, ready=int(o.ready), blockers=o.blockers,
+                              warnings=o.warnings, applicable=o.applicable, passed=o.passed)
+                for f in o.fails:
+                    by_rule[f.rule.severity][f.rule.id] += 1
+            if progress:
+                progress(len(outcomes))
+        run.finished_at = utcnow()
+        run.units_count, run.ready_count = totals["units"], totals["ready"]
+        run.summary = {
+            "audit_date": today.isoformat(), "units": totals["units"], "ready": totals["ready"],
+            "blockers": totals["blockers"], "warnings": totals["warnings"],
+            "checks_applicable": totals["applicable"], "checks_passed": totals["passed"],
+            "blockers_by_rule": dict(by_rule["blocker"].most_common()),
+            "warnings_by_rule": dict(by_rule["warning"].most_common()),
+        }
+    return run
+
+
+def _store(run_id: int, outcomes: list[UnitOutcome]):
+    """Bulk-insert the unit results and findings of a chunk (Core executemany)."""
+    if not outcomes:
+        return
+    db.session.execute(insert(AuditUnitResult.__table__), [{
+        "run_id": run_id, "unit_id": o.unit.id, "ready": o.ready, "score": o.score,
+        "checks_passed": o.passed, "checks_applicable": o.applicable,
+        "blockers": o.blockers, "warnings": o.warnings, "components": o.components,
+    } for o in outcomes])
+    rows = [{
+        "run_id": run_id, "unit_id": o.unit.id, "rule_id": f.rule.id,
+        "severity": f.rule.severity, "record_type": f.rule.record_type,
+        "record_key": f.record_key[:400], "procedure_code": f.procedure_code,
+        "field": f.rule.field, "message": f.message, "hint": f.hint,
+    } for o in outcomes for f in o.fails]
+    if rows:
+        db.session.execute(insert(Finding.__table__), rows)
