@@ -11,6 +11,11 @@ class Config:
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR")  # None → instance/search_index
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
     JSON_SORT_KEYS = False
+    # Import limits, checked before a file is expanded (see docs/import-format.md).
+    IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "200000"))
+    IMPORT_MAX_UNCOMPRESSED_MB = int(os.environ.get("IMPORT_MAX_UNCOMPRESSED_MB", "200"))
+    IMPORT_MAX_ISSUES = int(os.environ.get("IMPORT_MAX_ISSUES", "10000"))
+    IMPORT_STORAGE_DIR = os.environ.get("IMPORT_STORAGE_DIR")  # None → instance/imports
     # Cookies only over HTTPS in production (set SESSION_COOKIE_SECURE=1 behind TLS).
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -5,7 +5,7 @@ from app.search import get_sync
 from procedures import services
 from search_index import search
 
-FILTERS = ("field_code", "level", "online_level", "unit_code")
+FILTERS = ("field_code", "level", "online_level", "unit_code", "subject_tag")
 
 
 @dataclass

@@ -51,6 +51,21 @@ TIME_UNITS = {
     "hour": "giờ",
     "month": "tháng",
 }
+# Kinds of applicant, derived from a procedure's "subjects" text for the search facet.
+SUBJECT_TAGS = {
+    "citizen": "Công dân, cá nhân",
+    "organisation": "Tổ chức, doanh nghiệp",
+    "business_household": "Hộ kinh doanh",
+    "foreigner": "Người nước ngoài",
+}
+SUBJECT_TAG_WORDS = {
+    "citizen": ("công dân", "cá nhân", "người dân", "hộ gia đình", "người khuyết tật",
+                "thân nhân", "người có công", "trẻ em"),
+    "organisation": ("tổ chức", "doanh nghiệp", "cơ quan", "hợp tác xã", "cơ sở"),
+    "business_household": ("hộ kinh doanh",),
+    "foreigner": ("nước ngoài", "người nước ngoài"),
+}
+
 ROLES = {
     "admin": "Quản trị",
     "auditor": "Kiểm soát TTHC",

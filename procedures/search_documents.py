@@ -5,9 +5,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from procedures.db import db
+from procedures.enums import SUBJECT_TAG_WORDS
 from procedures.models import Assignment, Procedure, Unit
 
 CHUNK = 500
+
+
+def subject_tags(subjects) -> list[str]:
+    """Kinds of applicant named in a procedure's subjects ("Công dân Việt Nam" → citizen)."""
+    text = (subjects or "").lower()
+    return [tag for tag, words in SUBJECT_TAG_WORDS.items() if any(w in text for w in words)]
 
 
 def to_document(procedure, unit_codes) -> dict:
@@ -21,6 +28,7 @@ def to_document(procedure, unit_codes) -> dict:
         "online_level": procedure.online_level or "none",
         "agency": procedure.implementing_agency,
         "subjects": procedure.subjects,
+        "subjects_tags": subject_tags(procedure.subjects),
         "description": procedure.description,
         "dossier": [item.name for item in procedure.dossier_items],
         "keywords": procedure.keywords,

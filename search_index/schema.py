@@ -8,11 +8,11 @@ from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from search_index.analyzer import accented_analyzer, folded_analyzer
 
 # Bump on any change to the fields or the analyzers: an index built with another version is rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 STATE_FILE = "search_state.json"
 
 # Facets counted on every search; filters accepted by query.search (filter name -> index field).
-FACET_FIELDS = ("field_code", "level", "online_level")
+FACET_FIELDS = ("field_code", "level", "online_level", "subjects_tags")
 FILTER_FIELDS = {
     "field_code": "field_code",
     "level": "level",

@@ -134,3 +134,15 @@ def test_any_query_text_answers_200(client, catalogue, q):
     assert response.status_code == 200
     body = response.get_json()
     assert body["total"] >= len(body["items"])
+
+
+def test_subject_facet_and_filter(client, catalogue):
+    services.procedures.update(("1.000894",), {"subjects": "Tổ chức, doanh nghiệp"}, partial=True)
+    body = client.get("/api/v1/search", query_string={"q": "dang ky"}).get_json()
+    assert body["facets"]["subjects_tags"] == {"citizen": 2, "organisation": 1}
+    only = client.get("/api/v1/search", query_string={"q": "dang ky", "subject": "organisation"})
+    assert [item["code"] for item in only.get_json()["items"]] == ["1.000894"]
+    html = client.get("/?q=dang+ky&subject=organisation").get_data(as_text=True)
+    assert "Tổ chức, doanh nghiệp" in html and "/procedures/1.000894" in html
+    assert "/procedures/1.001193" not in html
+    assert client.get("/api/v1/search?subject=nobody").status_code == 422

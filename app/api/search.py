@@ -17,6 +17,7 @@ class SearchArgs(PageArgs):
     level = Text(load_default=None, validate=one_of(enums.LEVELS))
     online_level = Text(load_default=None, validate=one_of(enums.ONLINE_LEVELS))
     unit = Text(load_default=None)
+    subject = Text(load_default=None, validate=one_of(enums.SUBJECT_TAGS))
 
 
 class HighlightOut(Schema):
@@ -40,8 +41,8 @@ class SearchOut(Schema):
 @bp.route("/search")
 @bp.arguments(SearchArgs, location="query", as_kwargs=True)
 @bp.response(200, SearchOut)
-def search_procedures(q, field, level, online_level, unit, page, per_page):
+def search_procedures(q, field, level, online_level, unit, subject, page, per_page):
     """Find procedures by words (accents optional, typos tolerated) or by code."""
     filters = {"field_code": field, "level": level, "online_level": online_level,
-               "unit_code": unit}
+               "unit_code": unit, "subject_tag": subject}
     return run_search(q, filters, page, per_page)

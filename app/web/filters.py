@@ -8,7 +8,7 @@ LABELS = {
     "unit_kind": enums.UNIT_KINDS, "level": enums.LEVELS, "decision_kind": enums.DECISION_KINDS,
     "doc_type": enums.DOC_TYPES, "online_level": enums.ONLINE_LEVELS,
     "status": enums.PROCEDURE_STATUSES, "channel": enums.CHANNEL_KINDS,
-    "time_unit": enums.TIME_UNITS, "role": enums.ROLES,
+    "time_unit": enums.TIME_UNITS, "role": enums.ROLES, "subject_tag": enums.SUBJECT_TAGS,
 }
 
 

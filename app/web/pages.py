@@ -48,8 +48,9 @@ def home():
     q = (request.args.get("q") or "").strip()[:500] or None
     filters = {"field_code": field_code, "level": request.args.get("level") or None,
                "online_level": request.args.get("online_level") or None,
-               "unit_code": request.args.get("unit") or None}
-    if q or filters["level"] or filters["online_level"] or filters["unit_code"]:
+               "unit_code": request.args.get("unit") or None,
+               "subject_tag": request.args.get("subject") or None}
+    if q or any(filters[k] for k in ("level", "online_level", "unit_code", "subject_tag")):
         results = run_search(q, filters, _int_arg("page"), 20)
         field_names = dict(db.session.execute(select(Field.code, Field.name)).all())
         return render_template("search.html", results=results, q=q or "", filters=filters,
