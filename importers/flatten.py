@@ -3,6 +3,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased, selectinload
 
 from procedures import services
+from procedures.services.catalogue import replacements_first
 from procedures.db import db
 from procedures.models import Assignment, Decision, Field, LegalDocument, Officer, ProcessStep, Unit
 
@@ -106,7 +107,7 @@ def _catalogue(records, everything):
     return {
         "fields": _serialize_all(services.fields, field_q),
         "decisions": _serialize_all(services.decisions, decision_q),
-        "legal_documents": _replaced_first(docs),
+        "legal_documents": replacements_first(docs),
     }
 
 
@@ -123,20 +124,3 @@ def _with_replacements(numbers):
     return numbers
 
 
-def _replaced_first(docs):
-    """Legal documents ordered so that a replacing document comes before the one it replaces."""
-    by_number = {d["number"]: d for d in docs}
-    ordered, seen = [], set()
-
-    def visit(doc, trail=()):
-        if doc["number"] in seen or doc["number"] in trail:
-            return
-        target = by_number.get(doc.get("replaced_by"))
-        if target:
-            visit(target, trail + (doc["number"],))
-        seen.add(doc["number"])
-        ordered.append(doc)
-
-    for doc in docs:
-        visit(doc)
-    return ordered

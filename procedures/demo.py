@@ -2,28 +2,10 @@
 from collections import Counter
 
 from procedures import services
+from procedures.services.catalogue import replacements_first
 from procedures.services.uow import Actor, acting_as, unit_of_work
 
 DEMO_ACTOR = Actor("demo")
-
-
-def _referenced_first(docs):
-    """Legal documents ordered so that a replacing document is loaded before the one it replaces."""
-    by_number = {d["number"]: d for d in docs}
-    ordered, seen = [], set()
-
-    def visit(doc, trail=()):
-        if doc["number"] in seen or doc["number"] in trail:
-            return
-        target = by_number.get(doc.get("replaced_by"))
-        if target:
-            visit(target, trail + (doc["number"],))
-        seen.add(doc["number"])
-        ordered.append(doc)
-
-    for doc in docs:
-        visit(doc)
-    return ordered
 
 
 def load_demo(data=None) -> dict:
@@ -33,7 +15,7 @@ def load_demo(data=None) -> dict:
     plan = [
         ("units", services.units, data.UNITS),
         ("fields", services.fields, data.FIELDS),
-        ("legal_documents", services.legal_documents, _referenced_first(data.LEGAL_DOCUMENTS)),
+        ("legal_documents", services.legal_documents, replacements_first(data.LEGAL_DOCUMENTS)),
         ("decisions", services.decisions, data.DECISIONS),
         ("procedures", services.procedures, data.PROCEDURES),
         ("officers", services.officers, data.OFFICERS),

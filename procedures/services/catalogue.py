@@ -169,6 +169,25 @@ class LegalDocumentService(EntityService):
         )
 
 
+def replacements_first(docs):
+    """Legal document records ordered so that a replacing document comes before the one it replaces."""
+    by_number = {d["number"]: d for d in docs}
+    ordered, seen = [], set()
+
+    def visit(doc, trail=()):
+        if doc["number"] in seen or doc["number"] in trail:
+            return
+        target = by_number.get(doc.get("replaced_by"))
+        if target:
+            visit(target, trail + (doc["number"],))
+        seen.add(doc["number"])
+        ordered.append(doc)
+
+    for doc in docs:
+        visit(doc)
+    return ordered
+
+
 def search_units(q=None, level=None, kind=None, parent_code=None):
     """A select of units filtered by text, level, kind and parent."""
     stmt = select(Unit).order_by(Unit.level, Unit.code)
