@@ -63,7 +63,10 @@ def _decoded_lines(binary, name):
                           "mở tệp trong Excel và lưu lại dưới dạng \"CSV UTF-8 (Comma delimited)\".",
                           sheet=name) from None
     finally:
-        text.detach()
+        # Leave the binary file open for its owner; it may already be closed when a reader
+        # stopped early (a row limit) and this generator is collected later.
+        if not binary.closed:
+            text.detach()
 
 
 def _guess_sheet(line):
