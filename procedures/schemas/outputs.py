@@ -130,16 +130,17 @@ class ProcedureOut(ProcedureSummaryOut):
     description = fields.String(allow_none=True)
     last_verified_on = fields.Date(allow_none=True)
     version = fields.Integer()
-    current_decision = fields.Function(
-        lambda p: DecisionOut().dump(p.current_decision(date.today()))
-        if p.current_decision(date.today()) else None,
-        allow_none=True, metadata={"type": "object"},
-    )
+    current_decision = fields.Method("_current_decision", allow_none=True,
+                                     metadata={"type": "object"})
     decisions = fields.List(fields.Nested(DecisionOut))
     legal_bases = fields.List(fields.Nested(LegalDocumentOut))
     channels = fields.List(fields.Nested(ChannelOut))
     steps = fields.List(fields.Nested(StepOut))
     dossier_items = fields.List(fields.Nested(DossierItemOut))
+
+    def _current_decision(self, procedure):
+        decision = procedure.current_decision(date.today())
+        return DecisionOut().dump(decision) if decision else None
 
 
 def _contact(attr):
