@@ -38,6 +38,14 @@ class SearchSync:
         self.index = SearchIndex(path)
         self.cursor_file = os.path.join(path, "feed_cursor.json")
         self.lock_file = os.path.join(path, "feed.lock")
+        self._ready = False
+
+    def ensure_ready(self):
+        """Build the index on first use if it is missing or outdated (checked once per process)."""
+        if not self._ready:
+            if self.index.needs_rebuild():
+                self.sync()
+            self._ready = True
 
     # -- cursor --------------------------------------------------------------------------
     def read_cursor(self):

@@ -29,8 +29,7 @@ class SearchPage:
 def run_search(q, filters, page=1, per_page=20) -> SearchPage:
     """Search with facets; the database supplies the rows in the index's order."""
     sync = get_sync()
-    if sync.index.needs_rebuild():
-        sync.sync()
+    sync.ensure_ready()
     result = search(sync.index, q or "", {k: v for k, v in filters.items() if k in FILTERS and v},
                     page=page, per_page=per_page)
     items = services.procedures_by_codes(result.ids)

@@ -1,5 +1,6 @@
 """Edit pages: login, permissions, nested rows without JavaScript, errors per field, concurrency."""
 import re
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
@@ -193,3 +194,15 @@ def test_security_headers(client, db):
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_running_total_follows_the_audit_rule_for_same_day_procedures(db, ward):
+    from app.web.edit_unit import running_totals
+
+    procedure = services.procedures.get("1.001193")  # in person: 0 working days ("trong ngày")
+    steps = [{"duration_days": "0,5"}, {"duration_days": "0,25"},
+             {"duration_days": "3", "is_return_step": True}]
+    assert [t["state"] for t in running_totals(procedure, steps)] == ["ok"]  # within the day
+    assert running_totals(procedure, steps)[0]["total"] == Decimal("0.75")
+    too_long = [{"duration_days": "1,25"}]
+    assert running_totals(procedure, too_long)[0]["state"] == "over"

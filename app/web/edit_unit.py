@@ -1,4 +1,5 @@
 """A unit's officers and assignments (internal process) edited by the unit's editors."""
+from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 
 from flask import flash, redirect, render_template, request, url_for
@@ -7,6 +8,7 @@ from flask_login import current_user, login_required
 from app.web import bp
 from app.web.formdata import form_errors, parse_rows, rows_for_display, text
 from procedures import enums, services
+from procedures.audit.workdays import same_day_limit, statutory_working_days
 from procedures.errors import Conflict, ValidationFailed
 from procedures.permissions import ensure_can_edit_unit
 
@@ -14,7 +16,6 @@ OFFICER_TEXT = ("full_name", "position_title", "department", "phone", "email")
 OFFICER_FLAGS = ("has_signing_account", "is_desk_officer", "active", "public")
 STEP_FIELDS = ("position", "task", "department", "position_title", "officer_name",
                "duration_days", "channel_kind")
-HOURS_PER_DAY = Decimal(8)
 
 
 def _unit_for_edit(code):
@@ -80,35 +81,29 @@ def delete_officer(code, name):
 
 
 # --- assignments ------------------------------------------------------------------------
-def statutory_days(channel):
-    """A channel's processing time in working days, or None when it cannot be compared."""
-    if channel is None or channel.processing_time is None:
-        return None
-    if channel.time_unit == "working_day":
-        return Decimal(channel.processing_time)
-    if channel.time_unit == "hour":
-        return Decimal(channel.processing_time) / HOURS_PER_DAY
-    return None
-
-
 def running_totals(procedure, steps):
-    """Per channel block: the sum of step durations (return step excluded) against the law."""
+    """Per channel block: the sum of step durations (return step excluded) against the law.
+
+    The same comparison as the audit's rule: working days (hours / 8), and a same-day procedure
+    allows its steps up to one working day.
+    """
     channels = {c.kind: c for c in procedure.channels}
-    blocks = {}
+    blocks = defaultdict(Decimal)  # channel kind (None: every channel) → days
     for step in steps:
-        if step.get("is_return_step"):
-            blocks.setdefault(step.get("channel_kind"), Decimal(0))
-            continue
-        try:
-            value = Decimal(str(step.get("duration_days") or 0).replace(",", "."))
-        except InvalidOperation:
-            value = Decimal(0)
-        blocks[step.get("channel_kind")] = blocks.get(step.get("channel_kind"), Decimal(0)) + value
+        value = Decimal(0)
+        if not step.get("is_return_step"):  # the hand-back step counts no time
+            try:
+                value = Decimal(str(step.get("duration_days") or 0).replace(",", "."))
+            except InvalidOperation:
+                pass  # the form shows the field's own error; the total ignores it
+        blocks[step.get("channel_kind")] += value
     totals = []
     for kind, total in blocks.items():
         channel = channels.get(kind or "in_person")
-        limit = statutory_days(channel)
-        state = "unknown" if limit is None else ("over" if total > limit else
+        limit = None if channel is None else statutory_working_days(
+            channel.processing_time, channel.time_unit)
+        allowed = None if limit is None else same_day_limit(limit)
+        state = "unknown" if limit is None else ("over" if total > allowed else
                                                  "under" if total < limit else "ok")
         totals.append({"channel_kind": kind, "total": total, "limit": limit, "state": state,
                        "time_unit": channel.time_unit if channel else None})

@@ -1,8 +1,7 @@
 """Jinja filters: Vietnamese labels, dates, money, durations."""
-from decimal import Decimal
-
 from app.web import bp
 from procedures import enums
+from procedures.audit.workdays import format_days
 
 LABELS = {
     "unit_kind": enums.UNIT_KINDS, "level": enums.LEVELS, "decision_kind": enums.DECISION_KINDS,
@@ -37,8 +36,4 @@ def money(value):
 @bp.app_template_filter("days")
 def days(value):
     """A quarter-day decimal in Vietnamese notation: 4.50 → 4,5."""
-    if value is None:
-        return ""
-    value = Decimal(value).normalize()
-    text = format(value, "f")
-    return text.replace(".", ",")
+    return "" if value is None else format_days(value)
