@@ -9,6 +9,8 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")  # None → SQLite in instance/
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR")  # None → instance/search_index
+    # Search results kept per process (LRU, keyed by the index version); 0 turns the cache off.
+    SEARCH_CACHE_SIZE = int(os.environ.get("SEARCH_CACHE_SIZE", "512"))
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
     JSON_SORT_KEYS = False
     # Import limits, checked before a file is expanded (see docs/import-format.md).

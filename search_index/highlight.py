@@ -49,14 +49,27 @@ def _pattern(marks):
 
 
 def _render(text, pattern, start, end):
-    """Return text[start:end] escaped and whitespace-collapsed, its matches wrapped in <mark>."""
-    out, cursor = [], start
-    for m in pattern.finditer(text, start, end) if pattern else ():
-        out.append(escape(_SPACES.sub(" ", text[cursor:m.start()])))
-        out.append("<mark>%s</mark>" % escape(m.group()))
-        cursor = m.end()
-    out.append(escape(_SPACES.sub(" ", text[cursor:end])))
-    return "".join(out)
+    """Return text[start:end] escaped and whitespace-collapsed, its matches wrapped in <mark>.
+
+    Matches are bracketed by two control characters (stored text has none: they are normalised
+    to spaces, as they are here) so that escaping and collapsing run once over the whole slice.
+    """
+    text = text[start:end]
+    if _OPEN in text or _CLOSE in text:
+        text = text.replace(_OPEN, " ").replace(_CLOSE, " ")
+    if pattern is not None:
+        text = pattern.sub(_bracket, text)
+    out = escape(_SPACES.sub(" ", text))
+    if pattern is not None:
+        out = out.replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>")
+    return out
+
+
+_OPEN, _CLOSE = "\x02", "\x03"
+
+
+def _bracket(match):
+    return _OPEN + match.group() + _CLOSE
 
 
 def highlight_name(text, marks):

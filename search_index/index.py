@@ -148,6 +148,15 @@ class SearchIndex:
             searcher = fresh
         return searcher
 
+    def version(self):
+        """Return (index name, generation) of the snapshot queries read now.
+
+        It changes with every commit (an upsert or delete from the change feed) and every rebuild,
+        so it keys caches of search results: an entry made under an older version is never read.
+        """
+        self.searcher()
+        return self._local.ix.indexname, self._local.generation
+
     def view(self):
         """Return the bitmap view of the current searcher (rebuilt only when the index changed)."""
         searcher = self.searcher()

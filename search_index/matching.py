@@ -69,6 +69,14 @@ class QueryPlan:
         code = text.strip() if CODE_RE.fullmatch(text.strip()) else None
         return cls(tokens, complete, code)
 
+    def key(self):
+        """Return a hashable key equal for every text with the same plan (and so the same results).
+
+        Case, spacing, punctuation between words, Unicode form and tone placement do not change
+        the plan; accents typed, word order and an unfinished last word do.
+        """
+        return tuple((t.text, t.folded) for t in self.tokens), self.complete, self.code
+
     def pairs(self):
         """Return the folded pair terms (as the pair fields index them) of adjacent tokens."""
         folded = [t.folded for t in self.tokens]

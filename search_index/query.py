@@ -115,6 +115,11 @@ def search(index, q, filters=None, page=1, per_page=20, *, facets=True, highligh
     return result
 
 
+def query_key(q):
+    """Return the cache key of a query text: texts with equal keys get equal results."""
+    return QueryPlan.parse(q).key()
+
+
 def best_partial(view, plan, allowed):
     """When nothing has every word, the match missing one word that scores best ("mo quan an")."""
     best, best_score = None, 0

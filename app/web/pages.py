@@ -1,11 +1,13 @@
 """Public pages: home, procedure, units."""
 from datetime import date
+from urllib.parse import urlencode
 
-from flask import render_template, request
+from flask import g, make_response, render_template, request, url_for
 from sqlalchemy import func, select
 
 from app.search_view import run_search
 from app.web import bp
+from app.web.filters import label
 from procedures import services
 from procedures.db import db
 from procedures.context import current_user_or_none
@@ -41,6 +43,39 @@ def group_dossier(items):
     return list(groups.items())
 
 
+# Facets of the search page: (heading, facet, filter, query parameter, label of a value).
+FACETS = (
+    ("Lĩnh vực", "field_code", "field_code", "field", None),
+    ("Cấp thực hiện", "level", "level", "level", "level"),
+    ("Đối tượng thực hiện", "subjects_tags", "subject_tag", "subject", "subject_tag"),
+    ("Dịch vụ công trực tuyến", "online_level", "online_level", "online_level", "online_level"),
+)
+_URL_SAFE = "!$'()*,/:;?@"  # what werkzeug's url_for leaves unquoted in a query string
+
+
+def facet_groups(results, filters):
+    """[(heading, [(label, count, href, active)])]: a link adds the value as a filter (from page 1)
+    or, when it is the selected one, removes it."""
+    base = url_for("web.home")
+    current = dict(request.args)
+    current.pop("page", None)
+    groups = []
+    for heading, facet, name, param, kind in FACETS:
+        links = []
+        for value, count in results.facets.get(facet, {}).items():
+            args = dict(current)
+            active = filters.get(name) == value
+            if active:
+                args.pop(param, None)
+            else:
+                args[param] = value
+            query = urlencode(args, safe=_URL_SAFE)
+            text = results.field_names.get(value, value) if kind is None else label(value, kind)
+            links.append((text, count, base + "?" + query if query else base, active))
+        groups.append((heading, links))
+    return groups
+
+
 @bp.route("/")
 def home():
     """Search (without accents is fine) with facets, or browse the procedures by field."""
@@ -52,9 +87,11 @@ def home():
                "subject_tag": request.args.get("subject") or None}
     if q or any(filters[k] for k in ("level", "online_level", "unit_code", "subject_tag")):
         results = run_search(q, filters, _int_arg("page"), 20)
-        field_names = dict(db.session.execute(select(Field.code, Field.name)).all())
-        return render_template("search.html", results=results, q=q or "", filters=filters,
-                               field_names=field_names)
+        response = make_response(render_template(
+            "search.html", results=results, q=q or "", filters=filters,
+            facet_groups=facet_groups(results, filters)))
+        response.headers["X-Search-Cache"] = g.get("search_cache", "miss")
+        return response
     counts = db.session.execute(
         select(Field, func.count(Procedure.id))
         .outerjoin(Procedure, (Procedure.field_id == Field.id) & (Procedure.status != "abolished"))

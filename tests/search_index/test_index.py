@@ -134,3 +134,17 @@ def test_rebuild_in_two_processes(tmp_path, docs):
     assert ix.rebuild(docs, procs=2) == len(docs)
     assert search(ix, "dang ky khai sinh").ids[0] == "1.001193"
     assert ix.fingerprints() == {d["code"]: fingerprint(d) for d in docs}
+
+
+def test_version_changes_with_every_commit_and_rebuild(index, docs):
+    first = index.version()
+    assert index.version() == first                      # reading changes nothing
+    index.upsert([{"code": "9.000003", "name": "Cấp phép khai thác cát"}])
+    second = index.version()
+    assert second != first
+    other = SearchIndex(index.path)                        # another process's object
+    assert other.version() == second
+    other.delete(["9.000003"])
+    assert index.version() not in (first, second)
+    index.rebuild(docs)
+    assert index.version()[0] != first[0]                  # a new index name

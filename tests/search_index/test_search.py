@@ -127,3 +127,23 @@ def test_suggest_completes_names(index):
     assert len(suggest(index, "dang", limit=2)) == 2
     assert suggest(index, "") == [] and suggest(index, "1.009994")[0][0] == "1.009994"
 
+
+
+def test_highlights_keep_only_the_marks_they_make():
+    from search_index.highlight import highlight_body, highlight_name
+
+    assert highlight_name("Đăng\x02 ký\x03  khai sinh", {"dang", "sinh"}) == (
+        "<mark>Đăng</mark> ký khai <mark>sinh</mark>")
+    assert highlight_name("a < b", set()) == "a &lt; b"
+    assert highlight_body("Tờ   khai\n\ncủa <người> đăng ký", {"dang"}) == (
+        "Tờ khai của &lt;người&gt; <mark>đăng</mark> ký")
+
+
+def test_query_key_is_equal_for_texts_with_equal_results(index):
+    from search_index import query_key
+
+    assert query_key("Dang  KY, khai sinh") == query_key("dang ky khai sinh")
+    assert query_key("Đăng ký khai sinh") == query_key("đăng ký khai sinh")
+    assert query_key("đăng ký") != query_key("dang ky")
+    assert query_key("dang ky khai s") != query_key("dang ky khai s ")
+    assert search(index, "Dang  KY, khai sinh").ids == search(index, "dang ky khai sinh").ids
