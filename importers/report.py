@@ -1,4 +1,5 @@
 """The import report, frictionless-style: valid, stats, issues."""
+import copy
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -58,6 +59,15 @@ class Report:
         issue.update(where)
         issue.update(value=_json_value(value), code=code, severity=severity, message=message)
         self.issues.append(issue)
+
+    def snapshot(self):
+        """What restore() needs to forget everything recorded after this point."""
+        return len(self.issues), Counter(self.codes), copy.deepcopy(self.sheets)
+
+    def restore(self, snapshot):
+        count, codes, sheets = snapshot
+        del self.issues[count:]
+        self.codes, self.sheets = Counter(codes), copy.deepcopy(sheets)
 
     def count(self, severity="error") -> int:
         return sum(n for (_, sev), n in self.codes.items() if sev == severity)

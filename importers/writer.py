@@ -1,4 +1,5 @@
 """Validate and write the planned records through the services: atomic, partial or dry run."""
+import contextlib
 import gc
 import logging
 
@@ -16,6 +17,9 @@ from procedures.services.base import canonical
 
 log = logging.getLogger(__name__)
 GC_EVERY = 1000
+FLUSH_EVERY = 250  # records written between two flushes in an atomic import
+FLUSH_EACH = {"units", "legal_documents"}  # kinds citing their own kind: flushed per record
+KNOWN_NEW = {"procedures", "assignments"}  # kinds whose existence the lookups know exactly
 SERVICES = {
     "units": services.units, "fields": services.fields, "decisions": services.decisions,
     "legal_documents": services.legal_documents, "procedures": services.procedures,
@@ -41,6 +45,10 @@ class Rollback(Exception):
     """Leave the unit of work without committing."""
 
 
+class BatchFailed(Exception):
+    """A batched flush was refused by the database: redo the file record by record."""
+
+
 class Writer:
     """Walk the plan in order; each valid record goes through service.upsert."""
 
@@ -49,24 +57,62 @@ class Writer:
         self.dry_run, self.partial, self.progress = dry_run, partial, progress
         self.savepoints = dry_run or partial  # a failed record must not spoil the others
         self.broken = False
+        self.batched = False
         self.written = 0
 
     def run(self):
-        """Process every group in one unit of work; commit only what the mode allows."""
+        """Process every group in one unit of work; commit only what the mode allows.
+
+        An atomic import (no savepoints) writes in batches: the services skip their flush after
+        each record and the writer flushes every FLUSH_EVERY records and before each kind. If
+        the database refuses a batch, the records are written again one by one, so that the
+        report can name the row it refused.
+        """
+        snapshot = self.report.snapshot()
+        failed_before = [(group, group.failed) for group in self.plan.ordered()]
         try:
-            with services.unit_of_work(), db.session.no_autoflush:
-                # The services flush explicitly after each change; skipping autoflush lets a
-                # record's revision and change-feed rows go out with the next record's flush.
+            self._run(batched=not self.savepoints)
+        except BatchFailed:
+            log.info("import: a batched flush failed; writing the file again record by record")
+            self.report.restore(snapshot)
+            self.broken = False
+            self.written = 0
+            for group, failed in failed_before:
+                group.failed = failed
+            self._run(batched=False)
+        for group in self.plan.ordered():
+            if group.failed:
+                self.report.tally(group.kind, "failed")
+
+    def _run(self, batched):
+        self.batched = batched
+        try:
+            with services.unit_of_work(), db.session.no_autoflush, (
+                    services.bulk_writes() if batched else contextlib.nullcontext()):
+                # The services flush explicitly after each change (or the writer in batches);
+                # skipping autoflush lets a record's revision and change-feed rows go out with
+                # the next flush.
                 if self.savepoints:
                     begin_for_savepoints()
-                for done, group in enumerate(self.plan.ordered(), 1):
+                kind, pending = None, 0
+                groups = list(self.plan.ordered())
+                for done, group in enumerate(groups, 1):
+                    if batched and (group.kind != kind or pending >= FLUSH_EVERY):
+                        self.flush_batch()
+                        kind, pending = group.kind, 0
+                        self.prefetch(groups[done - 1:done - 1 + FLUSH_EVERY])
                     self.process(group)
+                    pending += 1
+                    if batched and group.kind in FLUSH_EACH:
+                        self.flush_batch()
                     if self.progress:
                         self.progress(1)
                     if done % GC_EVERY == 0:
                         # ORM objects of written records form cycles (procedure ⇄ channels); with
                         # the file's rows held long-lived, Python rarely runs a full collection.
                         gc.collect()
+                if batched:
+                    self.flush_batch()
                 if self.dry_run or not (self.report.valid or self.partial):
                     raise Rollback
         except Rollback:
@@ -74,9 +120,23 @@ class Writer:
                 for stats in self.report.sheets.values():
                     for outcome in ("created", "updated", "unchanged"):
                         stats.pop(outcome, None)
-        for group in self.plan.ordered():
-            if group.failed:
-                self.report.tally(group.kind, "failed")
+
+    def prefetch(self, groups):
+        """Load the existing records of the next batch in a few queries."""
+        kind = groups[0].kind
+        if kind not in KNOWN_NEW:
+            return
+        keys = [g.key for g in groups if g.kind == kind and self.lookups.has(
+            kind, self.lookup_key(g))]
+        SERVICES[kind].prefetch(keys)
+
+    def flush_batch(self):
+        if self.broken:
+            return
+        try:
+            services.flush_bulk()
+        except SQLAlchemyError as exc:
+            raise BatchFailed from exc
 
     def writing(self, group) -> bool:
         return not group.failed and not self.broken and (self.savepoints or self.report.valid)
@@ -95,12 +155,16 @@ class Writer:
                 with db.session.begin_nested():
                     outcome, _ = service.upsert(data)
             else:
-                outcome, _ = service.upsert(data)
+                known_new = (self.batched and group.kind in KNOWN_NEW
+                             and not self.lookups.has(group.kind, self.lookup_key(group)))
+                outcome, _ = service.upsert(data, known_new=known_new)
         except ValidationFailed as exc:
             report_validation(self.report, group, exc.errors, part_origins)
         except ServiceError as exc:
             report_failure(self.report, group, "conflict", exc.message)
         except SQLAlchemyError:
+            if self.batched:  # the refused statement may belong to an earlier record
+                raise BatchFailed from None
             log.warning("import: database refused %s %s", group.kind, group.key, exc_info=True)
             self.broken = not self.savepoints
             report_failure(self.report, group, "conflict", "Không ghi được bản ghi này: dữ liệu "
@@ -119,10 +183,9 @@ class Writer:
         data = group.data()
         part_origins = dict(group.parts)
         names = PART_NAMES.get(group.kind, ())
-        exists = self.lookups.has(group.kind, group.key if group.kind == "assignments"
-                                  else group.key[0])
+        exists = self.lookups.has(group.kind, self.lookup_key(group))
         if exists and (group.origin is None or any(n not in group.parts for n in names)):
-            base = service.serialize(service.find(group.key))
+            base = service.serialize(service.lookup(group.key))
             if group.origin is None:
                 data = {**base, **{n: data[n] for n in names if n in group.parts}}
             for name in names:
@@ -130,6 +193,10 @@ class Writer:
                     data[name] = base[name]
                     part_origins[name] = [None] * len(base[name])
         return data, part_origins
+
+    @staticmethod
+    def lookup_key(group):
+        return group.key if group.kind == "assignments" else group.key[0]
 
     def validate_only(self, service, group):
         """Collect the schema's errors of a record that will not be written."""

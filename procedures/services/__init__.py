@@ -9,11 +9,11 @@ from procedures.services.registry import (
     search_procedures,
 )
 from procedures.services.uow import (
-    SYSTEM, Actor, acting_as, current_actor, history, unit_of_work,
+    SYSTEM, Actor, acting_as, bulk_writes, current_actor, flush_bulk, history, unit_of_work,
 )
 
 __all__ = [
-    "SYSTEM", "Actor", "Page", "acting_as", "assignments", "assignments_of_procedure", "current_actor", "decisions",
+    "SYSTEM", "Actor", "Page", "acting_as", "assignments", "bulk_writes", "flush_bulk", "assignments_of_procedure", "current_actor", "decisions",
     "fields", "history", "legal_documents", "officers", "paginate", "procedure_query", "procedures", "procedures_by_codes",
     "search_procedures", "search_units", "unit_of_work", "units",
 ]

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from procedures.db import db
 from procedures.errors import Conflict, NotFound, ValidationFailed
 from procedures.schemas.base import flatten_errors, normalise_text
-from procedures.services.uow import record_revision, unit_of_work
+from procedures.services.uow import bulk_cache, flush_now, record_revision, unit_of_work
 
 
 def json_safe(value):
@@ -101,7 +101,25 @@ class EntityService:
     def after_change(self, record, action: str) -> None:
         """Hook for side effects written in the same transaction (change feed)."""
 
+    def find_many(self, keys: list) -> dict:
+        """{key: record} for many keys at once (an import's batch); by default one by one."""
+        return {key: record for key in keys if (record := self.find(key)) is not None}
+
     # --- the generic machinery ----------------------------------------------------------
+    def prefetch(self, keys: list) -> None:
+        """In a bulk_writes block: load these records now, for the next upserts to use."""
+        cache = bulk_cache()
+        if cache is not None:
+            cache[("found", self.entity)] = self.find_many(keys) if keys else {}
+
+    def lookup(self, key: tuple):
+        """find(), answered from the last prefetch when it covered the key."""
+        cache = bulk_cache()
+        found = cache.get(("found", self.entity)) if cache is not None else None
+        if found is not None and key in found:
+            return found[key]
+        return self.find(key)
+
     def validate(self, data) -> dict:
         """Load input through the schema or raise ValidationFailed."""
         if not isinstance(data, dict):
@@ -151,7 +169,7 @@ class EntityService:
         record = self.model()
         self.apply(record, loaded)
         db.session.add(record)
-        db.session.flush()
+        flush_now()
         record_revision(self.entity, self.key_text(self.key_of(loaded)), "create", None,
                         canonical(self.schema, loaded, self.orders))
         self.after_change(record, "create")
@@ -174,11 +192,15 @@ class EntityService:
             self._change(record, before, loaded)
             return record
 
-    def upsert(self, data: dict):
-        """Create or update by natural key: returns (outcome, record); outcome is created/updated/unchanged."""
+    def upsert(self, data: dict, known_new=False):
+        """Create or update by natural key: returns (outcome, record); outcome is created/updated/unchanged.
+
+        known_new: the caller has checked that no record has this key (an import's lookups),
+        so the service does not look for one.
+        """
         with unit_of_work():
             loaded = self.validate(data)
-            record = self.find(self.key_of(loaded))
+            record = None if known_new else self.lookup(self.key_of(loaded))
             if record is None:
                 return "created", self._insert(loaded)
             changed = self._change(record, self.serialize(record), loaded)
@@ -191,7 +213,7 @@ class EntityService:
         self.apply(record, loaded)
         if hasattr(record, "version"):
             record.version = (record.version or 1) + 1
-        db.session.flush()
+        flush_now()
         record_revision(self.entity, self.key_text(self.key_of(loaded)), "update", before, after)
         self.after_change(record, "update")
         return True

@@ -12,6 +12,7 @@ from procedures.schemas.base import normalise_text
 from procedures.schemas.fields import normalise_doc_number
 from procedures.schemas.inputs import DecisionIn, FieldIn, LegalDocumentIn, UnitIn
 from procedures.services.base import EntityService
+from procedures.services.uow import bulk_cache
 
 
 def copy_fields(record, data, names):
@@ -33,7 +34,12 @@ def require(model, column, value, field, label):
     """The referenced record, or a field error naming what is missing."""
     if value is None:
         return None
-    record = find_by(model, **{column: value})
+    cache = bulk_cache()
+    record = cache.get((model, column, value)) if cache is not None else None
+    if record is None:
+        record = find_by(model, **{column: value})
+        if cache is not None and record is not None:
+            cache[(model, column, value)] = record
     if record is None:
         raise field_error(field, f"Không tìm thấy {label} '{value}'.")
     return record

@@ -1,5 +1,5 @@
 """Services for procedures (with their parts), officers and assignments."""
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, tuple_
 from sqlalchemy.orm import selectinload
 
 from procedures.db import db
@@ -11,6 +11,7 @@ from procedures.models import (
 from procedures.schemas.inputs import AssignmentIn, OfficerIn, ProcedureIn
 from procedures.services.base import EntityService, canonical
 from procedures.services.catalogue import copy_fields, count, find_by, require
+from procedures.services.uow import add_rows, bulk_cache
 
 CHANNEL_ORDER = {"in_person": 0, "online": 1, "postal": 2}
 PROCEDURE_PLAIN = (
@@ -33,8 +34,16 @@ def _values(record, names):
 
 def _resolve_many(model, column, values, field, label):
     """Referenced records by key, with one error per missing key."""
-    found = {getattr(r, column): r for r in db.session.scalars(
-        select(model).where(getattr(model, column).in_(values or [])))}
+    cache = bulk_cache()
+    found = {}
+    if cache is not None:
+        found = {v: cache[(model, column, v)] for v in values or [] if (model, column, v) in cache}
+    wanted = [v for v in values or [] if v not in found]
+    if wanted:
+        for record in db.session.scalars(select(model).where(getattr(model, column).in_(wanted))):
+            found[getattr(record, column)] = record
+            if cache is not None:
+                cache[(model, column, getattr(record, column))] = record
     errors = [
         {"field": f"{field}.{i}", "messages": [f"Không tìm thấy {label} '{value}'."]}
         for i, value in enumerate(values or []) if value not in found
@@ -44,12 +53,32 @@ def _resolve_many(model, column, values, field, label):
     return [found[v] for v in dict.fromkeys(values or [])]
 
 
-def _replace_parts(collection, model, items, names):
-    """Replace an owned collection; flush the deletes first so unique keys can be reused."""
-    collection.clear()
-    db.session.flush()
-    for item in items:
-        collection.append(model(**{name: item.get(name) for name in names}))
+def _replace_parts(record, name, model, items, names, foreign_key, extra=None):
+    """Replace an owned collection; flush the deletes first so unique keys can be reused.
+
+    In a bulk_writes block the new rows are inserted with the next batch (no ORM objects).
+    """
+    collection = getattr(record, name) if record.id else None
+    if collection:
+        collection.clear()
+        db.session.flush()
+    rows = [{**{n: item.get(n) for n in names}, **(extra(item) if extra else {})}
+            for item in items]
+    if bulk_cache() is not None:
+        add_rows(model, rows, parent=record, foreign_key=foreign_key, collection=name)
+    else:
+        collection = getattr(record, name)
+        for row in rows:
+            collection.append(model(**row))
+
+
+def officer_id(officer):
+    """An officer's id (flushed first when new), or None."""
+    if officer is None:
+        return None
+    if officer.id is None:
+        db.session.flush()
+    return officer.id
 
 
 def procedure_query():
@@ -73,6 +102,11 @@ class ProcedureService(EntityService):
 
     def find(self, key):
         return db.session.scalars(procedure_query().where(Procedure.code == key[0])).first()
+
+    def find_many(self, keys):
+        codes = [k[0] for k in keys]
+        return {(p.code,): p for p in db.session.scalars(
+            procedure_query().where(Procedure.code.in_(codes)))}
 
     def extract(self, record):
         data = _values(record, PROCEDURE_PLAIN)
@@ -105,7 +139,7 @@ class ProcedureService(EntityService):
         ):
             new = data.get(name) or []
             if not record.id or self._part_changed(before.get(name), new, name):
-                _replace_parts(getattr(record, name), model, new, names)
+                _replace_parts(record, name, model, new, names, "procedure_id")
 
     def _part_changed(self, old, new, name):
         field = self.schema.fields[name].inner.schema
@@ -115,7 +149,7 @@ class ProcedureService(EntityService):
         return old_c != new_c
 
     def after_change(self, record, action):
-        db.session.add(SearchChange(procedure_code=record.code, note=action))
+        add_rows(SearchChange, [{"procedure_code": record.code, "note": action}])
 
     def check_delete(self, record):
         used = count(select(Assignment.id).where(Assignment.procedure_id == record.id))
@@ -163,6 +197,15 @@ class AssignmentService(EntityService):
             .options(selectinload(Assignment.process_steps).selectinload(ProcessStep.officer))
         ).first()
 
+    def find_many(self, keys):
+        rows = db.session.execute(
+            select(Assignment, Unit.code, Procedure.code).join(Assignment.unit)
+            .join(Assignment.procedure).where(tuple_(Unit.code, Procedure.code).in_(keys))
+            .options(selectinload(Assignment.process_steps).selectinload(ProcessStep.officer),
+                     selectinload(Assignment.decision))
+        ).all()
+        return {(unit_code, code): assignment for assignment, unit_code, code in rows}
+
     def extract(self, record):
         steps = []
         for step in record.process_steps:
@@ -186,9 +229,7 @@ class AssignmentService(EntityService):
         record.decision = require(
             Decision, "number", data.get("decision_number"), "decision_number", "quyết định"
         )
-        names = {s.get("officer_name") for s in data.get("process_steps") or []} - {None}
-        officers = {o.full_name: o for o in db.session.scalars(
-            select(Officer).where(Officer.unit_id == unit.id, Officer.full_name.in_(names)))}
+        officers = self._officers(unit, data.get("process_steps") or [])
         errors = [
             {"field": f"process_steps.{i}.officer_name",
              "messages": [f"Đơn vị {unit.code} không có cán bộ tên '{s['officer_name']}'."]}
@@ -197,16 +238,25 @@ class AssignmentService(EntityService):
         ]
         if errors:
             raise ValidationFailed(errors)
-        record.process_steps.clear()
-        db.session.flush()
-        for step in data.get("process_steps") or []:
-            record.process_steps.append(ProcessStep(
-                officer=officers.get(step.get("officer_name")),
-                **{name: step.get(name) for name in PROCESS_PLAIN},
-            ))
+        _replace_parts(record, "process_steps", ProcessStep, data.get("process_steps") or [],
+                       PROCESS_PLAIN, "assignment_id", extra=lambda step: {
+                           "officer_id": officer_id(officers.get(step.get("officer_name")))})
+
+    @staticmethod
+    def _officers(unit, steps):
+        """The unit's officers named in the steps, by name (all of the unit's, in a bulk block)."""
+        cache = bulk_cache()
+        if cache is not None:
+            if (Officer, unit.id) not in cache:
+                cache[(Officer, unit.id)] = {o.full_name: o for o in db.session.scalars(
+                    select(Officer).where(Officer.unit_id == unit.id))}
+            return cache[(Officer, unit.id)]
+        names = {s.get("officer_name") for s in steps} - {None}
+        return {o.full_name: o for o in db.session.scalars(
+            select(Officer).where(Officer.unit_id == unit.id, Officer.full_name.in_(names)))}
 
     def after_change(self, record, action):
-        db.session.add(SearchChange(procedure_code=record.procedure.code, note="assignment"))
+        add_rows(SearchChange, [{"procedure_code": record.procedure.code, "note": "assignment"}])
 
 
 def search_procedures(q=None, field_code=None, level=None, status=None, unit_code=None,

@@ -4,6 +4,7 @@ import contextvars
 import logging
 from dataclasses import dataclass
 
+from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 
 from procedures.context import current_user_or_none
@@ -92,6 +93,73 @@ def unit_of_work():
         info["uow_depth"] = depth
 
 
+@contextlib.contextmanager
+def bulk_writes():
+    """Many records in one unit of work (an import): the caller flushes, references are cached.
+
+    Inside the block the services do not flush after each record (the caller flushes in
+    batches, before anything needs the new rows), and references looked up by natural key
+    (a procedure's field, decisions, a unit's officers…) are remembered for the block. Use it
+    only where nothing is rolled back to a savepoint inside the block.
+    """
+    info = db.session.info
+    previous = info.get("bulk")
+    info["bulk"] = {}
+    try:
+        yield
+        flush_bulk()
+    finally:
+        if previous is None:
+            info.pop("bulk", None)
+        else:
+            info["bulk"] = previous
+
+
+def bulk_cache() -> dict | None:
+    """The reference cache of the current bulk_writes block, or None outside one."""
+    return db.session.info.get("bulk")
+
+
+def flush_now():
+    """Flush after a change, unless a bulk_writes block flushes in batches."""
+    if db.session.info.get("bulk") is None:
+        db.session.flush()
+
+
+def add_rows(model, rows, parent=None, foreign_key=None, collection=None):
+    """Rows to insert (dicts); in a bulk_writes block they wait for flush_bulk().
+
+    parent and foreign_key: each row takes the parent's id once the parent is flushed;
+    collection names the parent's attribute that the rows belong to (reloaded afterwards).
+    Outside a bulk block the rows are added to the session at once.
+    """
+    cache = bulk_cache()
+    if cache is None:
+        for row in rows:
+            if parent is not None:
+                row = {**row, foreign_key: parent.id}
+            db.session.add(model(**row))
+        return
+    cache.setdefault("rows", []).append((model, rows, parent, foreign_key, collection))
+
+
+def flush_bulk():
+    """Flush the session, then insert the waiting rows in one statement per kind."""
+    db.session.flush()
+    cache = bulk_cache()
+    waiting = cache.pop("rows", []) if cache is not None else []
+    by_model = {}
+    for model, rows, parent, foreign_key, collection in waiting:
+        if parent is not None:
+            rows = [{**row, foreign_key: parent.id} for row in rows]
+            if collection and collection in parent.__dict__:
+                db.session.expire(parent, [collection])
+        by_model.setdefault(model, []).extend(rows)
+    for model, rows in by_model.items():
+        if rows:
+            db.session.execute(insert(model), rows)
+
+
 def _jsonable(value):
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
@@ -114,15 +182,17 @@ def diff(before: dict | None, after: dict | None) -> dict:
 
 
 def record_revision(entity: str, key: str, action: str, before, after) -> Revision | None:
-    """Add a Revision for a change; None when nothing changed."""
+    """Add a Revision for a change; None when nothing changed (or when it waits in a bulk block)."""
     changes = diff(before, after)
     if action == "update" and not changes:
         return None
     actor = current_actor()
-    revision = Revision(
-        entity=entity, record_key=key, action=action, changes=changes,
-        user_id=actor.user_id, actor=actor.label,
-    )
+    values = dict(entity=entity, record_key=key, action=action, changes=changes,
+                  user_id=actor.user_id, actor=actor.label)
+    if bulk_cache() is not None:
+        add_rows(Revision, [values])
+        return None
+    revision = Revision(**values)
     db.session.add(revision)
     return revision
 

@@ -1,0 +1,85 @@
+"""An atomic import writes in batches; what it leaves must equal record-by-record writing."""
+import json
+import logging
+from collections import Counter
+
+import pytest
+from sqlalchemy import select
+
+from importers import writer
+from importers.lookups import Lookups
+from procedures.db import db
+from procedures.models import Revision, SearchChange
+from tests.conftest import _clean
+from tests.importers import helpers
+
+
+def state():
+    """Every record an import writes, in canonical form, plus its revisions and feed rows."""
+    records = {}
+    for kind, service in writer.SERVICES.items():
+        rows = db.session.scalars(select(service.model)).all()
+        records[kind] = sorted(json.dumps(service.serialize(r), sort_keys=True, ensure_ascii=False)
+                               for r in rows)
+    revisions = sorted(
+        (r.entity, r.record_key, r.action, json.dumps(r.changes, sort_keys=True), r.actor)
+        for r in db.session.scalars(select(Revision)))
+    feed = Counter((c.procedure_code, c.note) for c in db.session.scalars(select(SearchChange)))
+    return records, revisions, feed
+
+
+def changed_data():
+    data = helpers.records()
+    data["procedures"][0]["name"] = "Đăng ký khai sinh cho trẻ em"
+    data["channels"][0]["processing_time"] = 1
+    data["steps"].append({"procedure_code": "1.001193", "position": 3, "description": "Lưu sổ"})
+    data["process_steps"] = data["process_steps"][:-1]
+    return data
+
+
+def two_imports(do_import, tmp_path, partial):
+    first = do_import(path=helpers.write_xlsx(tmp_path / "a.xlsx"), partial=partial)
+    second = do_import(path=helpers.write_xlsx(tmp_path / "b.xlsx", changed_data()),
+                       partial=partial)
+    return first, second
+
+
+@pytest.mark.parametrize("flush_every", [1, 2, 250])
+def test_batched_import_leaves_what_record_by_record_writing_leaves(
+        do_import, tmp_path, monkeypatch, flush_every):
+    monkeypatch.setattr(writer, "FLUSH_EVERY", flush_every)
+    batched = two_imports(do_import, tmp_path, partial=False)
+    assert [r["outcome"] for r in batched] == ["imported", "imported"]
+    assert batched[1]["stats"]["sheets"]["procedures"]["updated"] == 1
+    after_batched = state()
+
+    db.session.remove()
+    _clean(db)
+    # Partial mode writes each record in its own savepoint, flushing after each one.
+    one_by_one = two_imports(do_import, tmp_path, partial=True)
+    assert [r["outcome"] for r in one_by_one] == ["imported", "imported"]
+    assert [r["stats"] for r in batched] == [r["stats"] for r in one_by_one]
+    assert state() == after_batched
+    records, revisions, feed = after_batched
+    assert len(records["procedures"]) == 2 and feed[("1.001193", "update")] == 1
+    assert any(r[:3] == ("procedure", "1.001193", "update") for r in revisions)
+
+
+def test_a_refused_batch_is_written_again_record_by_record(
+        do_import, loaded, tmp_path, monkeypatch, caplog):
+    # Stale lookups (as if another upload created the procedures meanwhile): the batched
+    # INSERT of an existing code is refused, and the writer redoes the file one by one.
+    real_has = Lookups.has
+    monkeypatch.setattr(Lookups, "has", lambda self, kind, key: (
+        False if kind == "procedures" else real_has(self, kind, key)))
+    data = helpers.records()
+    data["procedures"][0]["name"] = "Đăng ký khai sinh cho trẻ em"
+    with caplog.at_level(logging.INFO, logger="importers.writer"):
+        report = do_import(data=data)
+    assert "record by record" in caplog.text
+    assert report["outcome"] == "imported" and report["issues"] == []
+    assert report["stats"]["sheets"]["procedures"] == {
+        "title": "Thủ tục", "rows": 2, "updated": 1, "unchanged": 1}
+    counts = helpers.counts()
+    assert counts["procedures"] == loaded["procedures"]
+    assert counts["revisions"] == loaded["revisions"] + 1
