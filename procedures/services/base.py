@@ -78,6 +78,7 @@ class EntityService:
     model = None
     schema_class = None
     key_fields: tuple = ()
+    ref_column: str | None = None  # the column other records cite this one by (require())
     orders: dict = {}
 
     def __init__(self):
@@ -202,9 +203,18 @@ class EntityService:
             loaded = self.validate(data)
             record = None if known_new else self.lookup(self.key_of(loaded))
             if record is None:
-                return "created", self._insert(loaded)
-            changed = self._change(record, self.serialize(record), loaded)
-            return ("updated" if changed else "unchanged"), record
+                outcome, record = "created", self._insert(loaded)
+            else:
+                changed = self._change(record, self.serialize(record), loaded)
+                outcome = "updated" if changed else "unchanged"
+            self._remember(record)
+            return outcome, record
+
+    def _remember(self, record):
+        """In a bulk_writes block, let the records written next cite this one without a query."""
+        cache = bulk_cache()
+        if cache is not None and self.ref_column:
+            cache[(self.model, self.ref_column, getattr(record, self.ref_column))] = record
 
     def _change(self, record, before, loaded) -> bool:
         after = canonical(self.schema, loaded, self.orders)

@@ -48,6 +48,7 @@ def require(model, column, value, field, label):
 class UnitService(EntityService):
     entity, label, model, schema_class = "unit", "đơn vị", Unit, UnitIn
     key_fields = ("code",)
+    ref_column = "code"
     plain = ("code", "name", "kind", "level", "desk_name", "desk_address", "desk_phone",
              "desk_hours")
 
@@ -96,6 +97,7 @@ class UnitService(EntityService):
 class FieldService(EntityService):
     entity, label, model, schema_class = "field", "lĩnh vực", Field, FieldIn
     key_fields = ("code",)
+    ref_column = "code"
 
     def find(self, key):
         return find_by(Field, code=key[0])
@@ -119,6 +121,7 @@ class FieldService(EntityService):
 class DecisionService(EntityService):
     entity, label, model, schema_class = "decision", "quyết định", Decision, DecisionIn
     key_fields = ("number",)
+    ref_column = "number"
     plain = ("number", "kind", "title", "issuer", "signed_on", "effective_on", "published_on")
 
     def normalise_key(self, key):
@@ -147,6 +150,7 @@ class LegalDocumentService(EntityService):
         "legal_document", "văn bản", LegalDocument, LegalDocumentIn
     )
     key_fields = ("number",)
+    ref_column = "number"
     plain = ("number", "doc_type", "title", "issuer", "issued_on", "effective_on", "expired_on")
 
     def normalise_key(self, key):

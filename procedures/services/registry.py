@@ -94,6 +94,7 @@ def procedure_query():
 class ProcedureService(EntityService):
     entity, label, model, schema_class = "procedure", "thủ tục", Procedure, ProcedureIn
     key_fields = ("code",)
+    ref_column = "code"
     orders = {
         "channels": lambda c: CHANNEL_ORDER.get(c["kind"], 9),
         "steps": lambda s: s["position"],
