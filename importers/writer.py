@@ -55,23 +55,24 @@ class Writer:
     def __init__(self, plan, report, lookups, dry_run=False, partial=False, progress=None):
         self.plan, self.report, self.lookups = plan, report, lookups
         self.dry_run, self.partial, self.progress = dry_run, partial, progress
-        self.savepoints = dry_run or partial  # a failed record must not spoil the others
+        self.keep_going = dry_run or partial  # a failed record must not stop the others
+        self.batched = self.savepoints = False  # set for each pass by _run()
         self.broken = False
-        self.batched = False
         self.written = 0
 
     def run(self):
         """Process every group in one unit of work; commit only what the mode allows.
 
-        An atomic import (no savepoints) writes in batches: the services skip their flush after
+        An atomic import and a dry run write in batches: the services skip their flush after
         each record and the writer flushes every FLUSH_EVERY records and before each kind. If
-        the database refuses a batch, the records are written again one by one, so that the
-        report can name the row it refused.
+        the database refuses a batch, the records are written again one by one (a dry run with
+        a SAVEPOINT each), so that the report can name the row it refused. A partial import
+        commits what is valid, so it always writes record by record in savepoints.
         """
         snapshot = self.report.snapshot()
         failed_before = [(group, group.failed) for group in self.plan.ordered()]
         try:
-            self._run(batched=not self.savepoints)
+            self._run(batched=not self.partial)
         except BatchFailed:
             log.info("import: a batched flush failed; writing the file again record by record")
             self.report.restore(snapshot)
@@ -86,6 +87,7 @@ class Writer:
 
     def _run(self, batched):
         self.batched = batched
+        self.savepoints = self.keep_going and not batched
         try:
             with services.unit_of_work(), db.session.no_autoflush, (
                     services.bulk_writes() if batched else contextlib.nullcontext()):
@@ -139,7 +141,7 @@ class Writer:
             raise BatchFailed from exc
 
     def writing(self, group) -> bool:
-        return not group.failed and not self.broken and (self.savepoints or self.report.valid)
+        return not group.failed and not self.broken and (self.keep_going or self.report.valid)
 
     def process(self, group):
         service = SERVICES[group.kind]
@@ -148,7 +150,7 @@ class Writer:
         data, part_origins = self.build(service, group)
         if group.protected:
             return self.check_protected(service, group, data, part_origins)
-        if self.savepoints and self.dependency_failed(group):
+        if self.keep_going and self.dependency_failed(group):
             return
         try:
             if self.savepoints:
@@ -161,6 +163,8 @@ class Writer:
         except ValidationFailed as exc:
             report_validation(self.report, group, exc.errors, part_origins)
         except ServiceError as exc:
+            if self.batched and self.keep_going:  # a dry run goes on: leave no half-written record
+                raise BatchFailed from None
             report_failure(self.report, group, "conflict", exc.message)
         except SQLAlchemyError:
             if self.batched:  # the refused statement may belong to an earlier record
@@ -170,6 +174,8 @@ class Writer:
             report_failure(self.report, group, "conflict", "Không ghi được bản ghi này: dữ liệu "
                            "xung đột với bản ghi đã có (trùng mã hoặc đang được tham chiếu).")
         except Exception:  # a bug must cost one record, never the whole upload (or a 500)
+            if self.batched and self.keep_going:
+                raise BatchFailed from None
             log.exception("import: unexpected failure on %s %s", group.kind, group.key)
             self.broken = not self.savepoints
             report_failure(self.report, group, "internal_error", "Lỗi hệ thống khi ghi bản ghi "

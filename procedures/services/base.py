@@ -168,7 +168,7 @@ class EntityService:
 
     def _insert(self, loaded):
         record = self.model()
-        self.apply(record, loaded)
+        self._apply(record, loaded)
         db.session.add(record)
         flush_now()
         record_revision(self.entity, self.key_text(self.key_of(loaded)), "create", None,
@@ -220,13 +220,27 @@ class EntityService:
         after = canonical(self.schema, loaded, self.orders)
         if after == before:
             return False
-        self.apply(record, loaded)
+        self._apply(record, loaded)
         if hasattr(record, "version"):
             record.version = (record.version or 1) + 1
         flush_now()
         record_revision(self.entity, self.key_text(self.key_of(loaded)), "update", before, after)
         self.after_change(record, "update")
         return True
+
+    def _apply(self, record, loaded):
+        """apply(); in a bulk_writes block a refused record leaves no unflushed change behind.
+
+        Outside the block the unit of work (or the caller's savepoint) rolls back instead.
+        """
+        if bulk_cache() is None:
+            return self.apply(record, loaded)
+        try:
+            return self.apply(record, loaded)
+        except Exception:
+            if record in db.session:
+                db.session.expire(record)  # forget the values just set (not yet flushed)
+            raise
 
     def _check_version(self, record, expected_version):
         if expected_version is None or not hasattr(record, "version"):

@@ -106,8 +106,9 @@ def bulk_writes():
     previous = info.get("bulk")
     info["bulk"] = {}
     try:
-        yield
-        flush_bulk()
+        with db.session.no_autoflush:  # the caller flushes; a query must not flush half a record
+            yield
+            flush_bulk()
     finally:
         if previous is None:
             info.pop("bulk", None)

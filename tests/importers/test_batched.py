@@ -83,3 +83,48 @@ def test_a_refused_batch_is_written_again_record_by_record(
     counts = helpers.counts()
     assert counts["procedures"] == loaded["procedures"]
     assert counts["revisions"] == loaded["revisions"] + 1
+
+
+def faulty_data():
+    data = changed_data()
+    data["channels"][2]["kind"] = "fax"  # breaks 2.000815 and the assignment citing it
+    data["dossier_items"][0]["originals"] = "hai"  # breaks 1.001193
+    return data
+
+
+@pytest.mark.parametrize("fixture", ["db", "loaded"])
+def test_a_batched_dry_run_reports_what_the_savepoint_path_reports(
+        do_import, tmp_path, monkeypatch, request, fixture):
+    request.getfixturevalue(fixture)
+    before = state()
+    path = helpers.write_xlsx(tmp_path / "faulty.xlsx", faulty_data())
+    batched = do_import(path=path, dry_run=True)
+    assert state() == before  # a dry run writes nothing
+
+    def refuse(self):
+        raise writer.BatchFailed
+    monkeypatch.setattr(writer.Writer, "flush_batch", refuse)  # forces the one-by-one pass
+    one_by_one = do_import(path=path, dry_run=True)
+    assert state() == before
+    for report in (batched, one_by_one):
+        report.pop("batch_id", None)
+    assert batched == one_by_one
+    assert batched["outcome"] == "dry_run"
+    assert {i["code"] for i in batched["issues"]} >= {"invalid_choice", "reference_has_errors"}
+    sheets = batched["stats"]["sheets"]
+    assert sheets["procedures"]["failed"] == 2
+    assert sheets["units"].get("created" if fixture == "db" else "unchanged") == 3
+
+
+def test_a_record_refused_in_a_bulk_block_leaves_no_unflushed_change(loaded):
+    from procedures import services
+    from procedures.errors import ValidationFailed
+
+    data = services.procedures.serialize(services.procedures.get("1.001193"))
+    data.update(name="Tên mới", field_code="khong-co")  # valid shape, unknown field
+    with services.unit_of_work(), services.bulk_writes():
+        with pytest.raises(ValidationFailed):
+            services.procedures.upsert(data)
+        services.flush_bulk()
+        assert services.procedures.get("1.001193").name == "Đăng ký khai sinh"
+    assert helpers.counts() == loaded
