@@ -1,6 +1,7 @@
 """Import benchmark: a 5,000-procedure workbook, imported into a temporary SQLite database.
 
     .venv/bin/python bench/import_bench.py [--procedures 5000] [--units 20] [--keep DIR]
+        [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/scratch]
 
 Prints and writes bench/results/import.json: the time and peak memory (RSS) of reading the
 workbook with openpyxl in read-only mode (the floor, best of three), of importing it, and of
@@ -37,10 +38,13 @@ sys.path.insert(0, sys.argv[3])
 from app import create_app
 from procedures.db import db
 from importers import ImportOptions, run_import
-app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite:///" + sys.argv[2],
-                  "SEARCH_INDEX_DIR": sys.argv[2] + "-index",
+url, fresh = sys.argv[2], sys.argv[5] == "fresh"
+folder = sys.argv[6]
+app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SEARCH_INDEX_DIR": folder + "/index",
                   "SEARCH_SYNC_ON_COMMIT": sys.argv[4] == "sync"})
 with app.app_context():
+    if fresh:
+        db.drop_all()
     db.create_all()
     start = time.perf_counter()
     report, batch = run_import(sys.argv[1], ImportOptions(filename="bench.xlsx"))
@@ -135,6 +139,9 @@ def main():
     parser.add_argument("--keep", default=None, help="folder to keep the workbook and database in")
     parser.add_argument("--with-search-sync", action="store_true",
                         help="let the search index catch up after the commit (SEARCH_SYNC_ON_COMMIT)")
+    parser.add_argument("--database-url", default=None,
+                        help="import into this database instead of a new SQLite file; its tables "
+                             "are DROPPED and created again (e.g. a scratch PostgreSQL database)")
     args = parser.parse_args()
     folder = args.keep or tempfile.mkdtemp(prefix="import-bench-")
     os.makedirs(folder, exist_ok=True)
@@ -146,12 +153,15 @@ def main():
     generated = time.perf_counter() - start
     floor = min((measure(FLOOR, book) for _ in range(3)), key=lambda r: r["seconds"])
     sync = "sync" if args.with_search_sync else "nosync"
-    first = measure(IMPORT, book, database, ROOT, sync)
-    again = measure(IMPORT, book, database, ROOT, sync)
+    url = args.database_url or "sqlite:///" + database
+    first = measure(IMPORT, book, url, ROOT, sync, "fresh", folder)
+    again = measure(IMPORT, book, url, ROOT, sync, "keep", folder)
     result = {
         "command": "python bench/import_bench.py" + (
             f" --procedures {args.procedures}" if args.procedures != 5000 else "") + (
-            " --with-search-sync" if args.with_search_sync else ""),
+            " --with-search-sync" if args.with_search_sync else "") + (
+            " --database-url …" if args.database_url else ""),
+        "database": (args.database_url or "sqlite").split(":")[0].split("+")[0],
         "search_sync_on_commit": args.with_search_sync,
         "procedures": args.procedures, "units": args.units, "data_rows": rows,
         "file_mb": round(os.path.getsize(book) / 1024 / 1024, 2),
@@ -162,7 +172,8 @@ def main():
     }
     result["meets_targets"] = (result["import_vs_floor"] <= 4 and first["max_rss_mb"] <= 300)
     os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
-    with open(os.path.join(ROOT, "bench", "results", "import.json"), "w") as f:
+    name = "import.json" if not args.database_url else "import-postgresql.json"
+    with open(os.path.join(ROOT, "bench", "results", name), "w") as f:
         json.dump(result, f, ensure_ascii=False, indent=2)
     print(json.dumps(result, ensure_ascii=False, indent=2))
 
