@@ -1,18 +1,37 @@
 """Load test against gunicorn on 127.0.0.1: throughput and latency percentiles, then a mixed run.
 
-Bounded: every phase runs a fixed time with a fixed number of client threads, only against a
-gunicorn this script starts on 127.0.0.1 and stops at the end. Writes bench/results/load.json.
+Bounded: every phase runs a fixed time with a fixed number of clients, only against a gunicorn
+this script starts on 127.0.0.1 (on the demo data, in a temporary folder) and stops at the end.
+Writes bench/results/load.json.
 
-    .venv/bin/python bench/load_bench.py [--seconds 15] [--clients 10,50] [--workers 4]
+    .venv/bin/python bench/load_bench.py [--seconds 10] [--clients 10,50] [--workers 4]
+                                         [--worker-class sync|gthread] [--threads 1]
+
+The clients are threads with http.client (an asyncio generator was tried: it spent more CPU per
+request, 0.35-0.5 ms against 0.26-0.4). Every phase, the trivial endpoint (/healthz) included,
+is measured the same way, and reports the CPU the gunicorn processes spent per request (read
+from /proc: it does not depend on what else the machine runs, unlike throughput).
+
+The search page's queries come from a pool of a few hundred distinct citizen queries cut from the
+demo procedures' names and keywords (unaccented and accented, a prefix still being typed, a
+typo, a facet clicked), drawn with Zipf-like popularity (the k-th most popular has weight 1/k).
+The search results cache (`SEARCH_CACHE_SIZE`) is per worker process; the page says in
+X-Search-Cache whether it was a hit, and each search phase reports the hit rate. The search
+phases are then run again on a server started with SEARCH_CACHE_SIZE=0: the uncached cost of the
+same query mix.
 """
 import argparse
+import bisect
 import http.client
+import itertools
 import json
 import os
 import random
+import resource
 import shutil
 import signal
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -23,9 +42,10 @@ import urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
-QUERIES = ["dang ky khai sinh", "thuong tru", "giay phep xay dung", "ket hon", "chung thuc",
-           "ho kinh doanh", "tam tru", "tro cap", "mat so do", "ly lich tu phap"]
 CODES = ["1.001193", "1.004222", "1.013225", "1.000894", "2.000815", "1.001612"]
+POOL_SIZE = 400
+ZIPF_S = 1.0
+REQUEST_TIMEOUT = 30.0
 
 
 def free_port():
@@ -39,23 +59,74 @@ def flask(env, *args):
                    stdout=subprocess.DEVNULL)
 
 
-def targets():
+# -- the query mix ---------------------------------------------------------------------------
+
+def query_pool(db_path, size=POOL_SIZE, seed=7):
+    """Distinct search-page paths built from the procedures' names and keywords, most popular first."""
+    from search_index import fold
+
+    rng = random.Random(seed)
+    conn = sqlite3.connect(db_path)
+    rows = conn.execute("SELECT p.name, p.keywords, f.code FROM procedures p "
+                        "JOIN fields f ON f.id = p.field_id WHERE p.status != 'abolished' "
+                        "ORDER BY p.code").fetchall()
+    conn.close()
+    candidates = []
+    for name, keywords, field_code in rows:
+        words = name.lower().split()
+        phrases = [" ".join(words[:n]) for n in (2, 3, 4, len(words)) if n <= len(words)]
+        phrases += [" ".join(words[i:i + 2]) for i in range(1, len(words) - 1)]
+        phrases += [k.strip().lower() for k in (keywords or "").split(",") if k.strip()]
+        for phrase in dict.fromkeys(phrases):
+            candidates.append({"q": fold(phrase)})           # most citizens type no accents
+            candidates.append({"q": phrase})
+            if len(phrase) > 6:
+                candidates.append({"q": fold(phrase)[:-2]})   # still typing the last word
+                cut = rng.randrange(1, len(phrase) - 1)
+                candidates.append({"q": fold(phrase[:cut] + phrase[cut + 1:])})  # a typo
+            candidates.append({"q": fold(phrase), "field": field_code})  # a facet clicked
+    unique = list({json.dumps(c, sort_keys=True): c for c in candidates}.values())
+    rng.shuffle(unique)
+    return ["/?" + urllib.parse.urlencode(c) for c in unique[:size]]
+
+
+def zipf_picker(paths, s=ZIPF_S, seed=11):
+    """A function returning one of paths, the k-th with weight 1/k**s."""
+    rng = random.Random(seed)
+    cumulative = list(itertools.accumulate(1 / (k ** s) for k in range(1, len(paths) + 1)))
+    total = cumulative[-1]
+    return lambda: paths[min(bisect.bisect(cumulative, rng.random() * total), len(paths) - 1)]
+
+
+def targets(pool):
+    rng = random.Random(3)
     return {
         "trivial (/healthz)": lambda: "/healthz",
-        "search page": lambda: "/?" + urllib.parse.urlencode({"q": random.choice(QUERIES)}),
-        "procedure page": lambda: f"/procedures/{random.choice(CODES)}",
-        "API list": lambda: f"/api/v1/procedures?page={random.randint(1, 3)}",
+        "search page": zipf_picker(pool),
+        "procedure page": lambda: f"/procedures/{rng.choice(CODES)}",
+        "API list": lambda: f"/api/v1/procedures?page={rng.randint(1, 3)}",
     }
 
 
+# -- the load generator ----------------------------------------------------------------------
+
+class Tally:
+    def __init__(self):
+        self.latencies, self.errors, self.hits, self.misses = [], 0, 0, 0
+
+
 def hammer(port, make_path, clients, seconds):
-    """Run `clients` keep-alive threads for `seconds`; returns latencies and error count."""
-    latencies, errors, lock = [], [0], threading.Lock()
+    """Run `clients` keep-alive threads for `seconds`; returns the tally and the generator's CPU.
+
+    gunicorn's sync workers close the connection after each answer: http.client then reconnects,
+    and the connect counts in the latency.
+    """
+    tally, lock = Tally(), threading.Lock()
     deadline = time.monotonic() + seconds
 
     def client():
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        mine, bad = [], 0
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
+        mine, bad, hits, misses = [], 0, 0, 0
         while time.monotonic() < deadline:
             path = make_path()
             start = time.perf_counter()
@@ -63,34 +134,181 @@ def hammer(port, make_path, clients, seconds):
                 conn.request("GET", path)
                 response = conn.getresponse()
                 response.read()
-                if response.status >= 400:
-                    bad += 1
             except (OSError, http.client.HTTPException):
                 bad += 1
                 conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
                 continue
             mine.append((time.perf_counter() - start) * 1000)
+            if response.status >= 400:
+                bad += 1
+            state = response.getheader("X-Search-Cache")
+            hits += state == "hit"
+            misses += state == "miss"
         conn.close()
         with lock:
-            latencies.extend(mine)
-            errors[0] += bad
+            tally.latencies.extend(mine)
+            tally.errors += bad
+            tally.hits += hits
+            tally.misses += misses
 
+    before = resource.getrusage(resource.RUSAGE_SELF)
     threads = [threading.Thread(target=client) for _ in range(clients)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return latencies, errors[0]
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return tally, cpu
 
 
-def summarise(latencies, errors, seconds):
+def summarise(tally, seconds, cpu=None):
+    latencies = tally.latencies
     if not latencies:
-        return {"requests": 0, "errors": errors}
+        return {"requests": 0, "errors": tally.errors}
     q = statistics.quantiles(latencies, n=100)
-    return {"requests": len(latencies), "errors": errors,
-            "throughput_rps": round(len(latencies) / seconds, 1),
-            "p50_ms": round(q[49], 1), "p95_ms": round(q[94], 1), "p99_ms": round(q[98], 1)}
+    out = {"requests": len(latencies), "errors": tally.errors,
+           "throughput_rps": round(len(latencies) / seconds, 1),
+           "p50_ms": round(q[49], 1), "p95_ms": round(q[94], 1), "p99_ms": round(q[98], 1)}
+    if tally.hits or tally.misses:
+        out["cache_hit_rate"] = round(tally.hits / (tally.hits + tally.misses), 3)
+    if cpu is not None:
+        out["generator_cpu_ms_per_request"] = round(cpu * 1000 / len(latencies), 3)
+    return out
+
+
+# -- the server ------------------------------------------------------------------------------
+
+class Server:
+    """gunicorn with gunicorn.conf.py on 127.0.0.1:port, stopped by stop()."""
+
+    def __init__(self, env, args, **extra_env):
+        self.port = free_port()
+        command = [sys.executable, "-m", "gunicorn", "-c", os.path.join(ROOT, "gunicorn.conf.py"),
+                   "--bind", f"127.0.0.1:{self.port}", "--workers", str(args.workers),
+                   "--worker-class", args.worker_class, "--threads", str(args.threads),
+                   "--access-logfile", "/dev/null", "wsgi:app"]
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env={**env, **extra_env}, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, start_new_session=True)
+        for _ in range(150):
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=1)
+                conn.request("GET", "/healthz")
+                conn.getresponse().read()
+                conn.close()
+                return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("gunicorn did not start")
+
+    def cpu_seconds(self):
+        """CPU time of the master and its workers so far, the recycled ones included (Linux)."""
+        tick = os.sysconf("SC_CLK_TCK")
+
+        def stat(pid):
+            try:
+                with open(f"/proc/{pid}/stat") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                return None
+            return int(fields[1]), [int(f) for f in fields[11:15]]  # ppid, utime stime cu cs
+
+        master = stat(self.process.pid)
+        if master is None:
+            return None
+        total = sum(master[1])  # its own time and that of the workers it has reaped
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                child = stat(entry)
+                if child is not None and child[0] == self.process.pid:
+                    total += child[1][0] + child[1][1]
+        return total / tick
+
+    def stop(self):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+def run_phase(server, name, make_path, clients, seconds):
+    hammer(server.port, make_path, clients, 1)  # warm-up: worker start, templates, postings
+    before = server.cpu_seconds()
+    tally, cpu = hammer(server.port, make_path, clients, seconds)
+    after = server.cpu_seconds()
+    summary = summarise(tally, seconds, cpu)
+    if before is not None and after is not None and tally.latencies:
+        summary["server_cpu_ms_per_request"] = round(
+            (after - before) * 1000 / len(tally.latencies), 2)
+    print(f"{name:28} {clients:3} clients  {summary}", flush=True)
+    return summary
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--clients", default="10,50")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--import-procedures", type=int, default=300)
+    parser.add_argument("--skip-mixed", action="store_true")
+    parser.add_argument("--output", default=os.path.join(ROOT, "bench", "results", "load.json"))
+    args = parser.parse_args()
+    client_counts = [int(c) for c in args.clients.split(",")]
+
+    work = tempfile.mkdtemp(prefix="load-bench-")
+    env = {**os.environ, "FLASK_APP": "wsgi", "PYTHONPATH": ROOT,
+           "DATABASE_URL": f"sqlite:///{work}/load.sqlite3",
+           "SEARCH_INDEX_DIR": f"{work}/index", "SECRET_KEY": "bench"}
+    env.pop("SEARCH_CACHE_SIZE", None)
+    flask(env, "db", "upgrade")
+    flask(env, "registry", "demo")
+    flask(env, "search", "rebuild")
+    flask(env, "users", "create", "bench-admin", "--role", "admin", "--password", "bench-pass-123")
+    token = subprocess.run([sys.executable, "-m", "flask", "users", "token", "bench-admin"],
+                           cwd=ROOT, env=env, check=True, capture_output=True,
+                           text=True).stdout.strip().splitlines()[-1]
+    pool = query_pool(f"{work}/load.sqlite3")
+    results = {"workers": args.workers, "worker_class": args.worker_class,
+               "threads": args.threads, "seconds_per_phase": args.seconds,
+               "cpus": os.cpu_count(),
+               "generator": "threads with http.client, one process",
+               "query_pool": {"distinct_queries": len(pool), "zipf_s": ZIPF_S,
+                              "examples": [urllib.parse.unquote_plus(p[3:]) for p in pool[:8]]},
+               "phases": {}, "uncached": {}}
+    try:
+        server = Server(env, args)
+        try:
+            for clients in client_counts:
+                for name, make_path in targets(pool).items():
+                    results["phases"][f"{name} @ {clients}"] = run_phase(
+                        server, name, make_path, clients, args.seconds)
+            if not args.skip_mixed:
+                results["mixed"] = mixed_run(server.port, token, env, work, args, pool)
+                print("mixed:", json.dumps(results["mixed"], ensure_ascii=False), flush=True)
+        finally:
+            server.stop()
+        server = Server(env, args, SEARCH_CACHE_SIZE="0")
+        try:
+            chosen = targets(pool)
+            for clients in client_counts:
+                for name in ("trivial (/healthz)", "search page"):
+                    results["uncached"][f"{name} @ {clients}"] = run_phase(
+                        server, f"{name} (cache off)", chosen[name], clients, args.seconds)
+        finally:
+            server.stop()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    for phases in (results["phases"], results["uncached"]):
+        for clients in client_counts:
+            trivial = phases[f"trivial (/healthz) @ {clients}"]["throughput_rps"]
+            search = phases[f"search page @ {clients}"]
+            search["share_of_trivial"] = round(search["throughput_rps"] / trivial, 3)
+    os.makedirs(os.path.dirname(args.output), exist_ok=True)
+    with open(args.output, "w", encoding="utf-8") as handle:
+        json.dump(results, handle, ensure_ascii=False, indent=2)
 
 
 def post(port, path, token, body=None, content_type=None):
@@ -113,63 +331,8 @@ def multipart(filename, content):
     return body, f"multipart/form-data; boundary={boundary}"
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=15)
-    parser.add_argument("--clients", default="10,50")
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--import-procedures", type=int, default=300)
-    parser.add_argument("--output", default=os.path.join(ROOT, "bench", "results", "load.json"))
-    args = parser.parse_args()
-
-    work = tempfile.mkdtemp(prefix="load-bench-")
-    env = {**os.environ, "FLASK_APP": "wsgi", "PYTHONPATH": ROOT,
-           "DATABASE_URL": f"sqlite:///{work}/load.sqlite3",
-           "SEARCH_INDEX_DIR": f"{work}/index", "SECRET_KEY": "bench"}
-    flask(env, "db", "upgrade")
-    flask(env, "registry", "demo")
-    flask(env, "search", "rebuild")
-    flask(env, "users", "create", "bench-admin", "--role", "admin", "--password", "bench-pass-123")
-    token = subprocess.run([sys.executable, "-m", "flask", "users", "token", "bench-admin"],
-                           cwd=ROOT, env=env, check=True, capture_output=True,
-                           text=True).stdout.strip().splitlines()[-1]
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", os.path.join(ROOT, "gunicorn.conf.py"),
-         "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers), "--access-logfile",
-         "/dev/null", "wsgi:app"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL, start_new_session=True)
-    results = {"workers": args.workers, "seconds_per_phase": args.seconds, "phases": {}}
-    try:
-        for _ in range(100):
-            try:
-                http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/healthz")
-                break
-            except OSError:
-                time.sleep(0.2)
-        for clients in [int(c) for c in args.clients.split(",")]:
-            for name, make_path in targets().items():
-                hammer(port, make_path, clients, 1)  # warm-up
-                lat, err = hammer(port, make_path, clients, args.seconds)
-                results["phases"][f"{name} @ {clients}"] = summarise(lat, err, args.seconds)
-                print(f"{name:22} {clients:3} clients  {results['phases'][f'{name} @ {clients}']}")
-        results["mixed"] = mixed_run(port, token, env, work, args)
-        print("mixed:", json.dumps(results["mixed"], ensure_ascii=False))
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-    for clients in [int(c) for c in args.clients.split(",")]:
-        trivial = results["phases"][f"trivial (/healthz) @ {clients}"]["throughput_rps"]
-        search = results["phases"][f"search page @ {clients}"]
-        search["share_of_trivial"] = round(search["throughput_rps"] / trivial, 3)
-    os.makedirs(os.path.dirname(args.output), exist_ok=True)
-    with open(args.output, "w", encoding="utf-8") as handle:
-        json.dump(results, handle, ensure_ascii=False, indent=2)
-    shutil.rmtree(work, ignore_errors=True)
-
-
-def mixed_run(port, token, env, work, args):
-    """Readers at 10 clients while an import and an audit run; then check the imported data."""
+def mixed_run(port, token, env, work, args, pool):
+    """Search readers at 10 clients while an import and an audit run; then check the imported data."""
     from bench.import_bench import generate
 
     path = os.path.join(work, "mixed.xlsx")
@@ -188,15 +351,13 @@ def mixed_run(port, token, env, work, args):
 
     thread = threading.Thread(target=writer)
     thread.start()
-    lat, err = hammer(port, targets()["search page"], 10, args.seconds)
+    tally, cpu = hammer(port, zipf_picker(pool), 10, args.seconds)
     thread.join()
-    outcome["readers"] = summarise(lat, err, args.seconds)
+    outcome["readers"] = summarise(tally, args.seconds, cpu)
     # Afterwards: every imported procedure is in the database and in this node's index.
     check = subprocess.run([sys.executable, "-m", "flask", "search", "check"], cwd=ROOT, env=env,
                            capture_output=True, text=True)
     report = json.loads(check.stdout.split("\nChỉ mục")[0]) if check.stdout.strip() else {}
-    import sqlite3
-
     conn = sqlite3.connect(f"{work}/load.sqlite3")
     imported = conn.execute("SELECT count(*) FROM procedures WHERE code LIKE '1.1%'").fetchone()[0]
     conn.close()
