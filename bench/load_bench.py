@@ -276,7 +276,7 @@ def main():
                "cpus": os.cpu_count(),
                "generator": "threads with http.client, one process",
                "query_pool": {"distinct_queries": len(pool), "zipf_s": ZIPF_S,
-                              "examples": [urllib.parse.unquote_plus(p[3:]) for p in pool[:8]]},
+                              "examples": [urllib.parse.unquote_plus(p[2:]) for p in pool[:8]]},
                "phases": {}, "uncached": {}}
     try:
         server = Server(env, args)
