@@ -22,3 +22,17 @@ access_log_format = (
     '"duration_ms":%(M)s,"request_id":"%({x-request-id}o)s","agent":"%(a)s"}'
 )
 raw_env = ["LOG_JSON=1"]
+
+
+def post_fork(server, worker):
+    """A forked worker must never reuse a database connection of the master (SQLAlchemy's advice
+    for forking: dispose of the inherited pool without closing the parent's connections)."""
+    if not preload_app:
+        return
+    try:
+        from procedures.db import db
+        from wsgi import app
+    except ImportError:  # another app module: nothing of ours was preloaded
+        return
+    with app.app_context():
+        db.engine.dispose(close=False)
