@@ -79,6 +79,7 @@ class EntityService:
     schema_class = None
     key_fields: tuple = ()
     ref_column: str | None = None  # the column other records cite this one by (require())
+    part_names: tuple = ()  # owned collections, loaded with the record by find()
     orders: dict = {}
 
     def __init__(self):
@@ -110,8 +111,12 @@ class EntityService:
     def prefetch(self, keys: list) -> None:
         """In a bulk_writes block: load these records now, for the next upserts to use."""
         cache = bulk_cache()
-        if cache is not None:
-            cache[("found", self.entity)] = self.find_many(keys) if keys else {}
+        if cache is None:
+            return
+        for record in cache.get(("found", self.entity), {}).values():
+            # The last batch is flushed: let its loaded parts go (the record stays cited).
+            db.session.expire(record, self.part_names)
+        cache[("found", self.entity)] = self.find_many(keys) if keys else {}
 
     def lookup(self, key: tuple):
         """find(), answered from the last prefetch when it covered the key."""

@@ -95,6 +95,7 @@ class ProcedureService(EntityService):
     entity, label, model, schema_class = "procedure", "thủ tục", Procedure, ProcedureIn
     key_fields = ("code",)
     ref_column = "code"
+    part_names = ("channels", "steps", "dossier_items")
     orders = {
         "channels": lambda c: CHANNEL_ORDER.get(c["kind"], 9),
         "steps": lambda s: s["position"],
@@ -189,6 +190,7 @@ class OfficerService(EntityService):
 class AssignmentService(EntityService):
     entity, label, model, schema_class = "assignment", "phân công", Assignment, AssignmentIn
     key_fields = ("unit_code", "procedure_code")
+    part_names = ("process_steps",)
     orders = {"process_steps": lambda s: (s["channel_kind"] or "", s["position"])}
 
     def find(self, key):
