@@ -147,3 +147,16 @@ def test_query_key_is_equal_for_texts_with_equal_results(index):
     assert query_key("đăng ký") != query_key("dang ky")
     assert query_key("dang ky khai s") != query_key("dang ky khai s ")
     assert search(index, "Dang  KY, khai sinh").ids == search(index, "dang ky khai sinh").ids
+
+
+def test_highlights_find_capitals_and_every_vietnamese_letter_at_its_offset():
+    from search_index.highlight import fold_same_length, highlight_name
+
+    letters = "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+    for text in (letters, letters.upper()):
+        folded = fold_same_length(text)
+        assert len(folded) == len(text) and folded.isascii() and folded.islower()
+    assert highlight_name("GIẤY PHÉP Xây dựng", {"giay", "xay"}) == (
+        "<mark>GIẤY</mark> PHÉP <mark>Xây</mark> dựng")
+    # A folded word inside a longer syllable is not a match: "ho" is not marked in "hộp".
+    assert highlight_name("Hộp thư hộ tịch", {"ho"}) == "Hộp thư <mark>hộ</mark> tịch"
