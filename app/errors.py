@@ -2,6 +2,7 @@
 import logging
 
 from flask import jsonify, render_template, request
+from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from procedures.errors import ServiceError
@@ -74,7 +75,34 @@ def handle_unexpected(exc: Exception):
     return render_error(error_body(500))
 
 
+_CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
+
+
+def _cleaned(values):
+    """The same MultiDict without control characters (NUL…) in its values, or None if clean."""
+    if not any(value != value.translate(_CONTROL) for value in values.values()):
+        return None
+    return ImmutableMultiDict([(key, value.translate(_CONTROL))
+                               for key, value in values.items(multi=True)])
+
+
+def strip_control_characters():
+    """Page parameters lose their control characters before any view runs, as input text does
+    in the services (PostgreSQL refuses a NUL byte in a query parameter). The API's query
+    arguments drop them in their schemas instead."""
+    if wants_json():
+        return
+    args = _cleaned(request.args)
+    if args is not None:
+        request.args = args
+    if request.mimetype == "application/x-www-form-urlencoded":
+        form = _cleaned(request.form)
+        if form is not None:
+            request.form = form
+
+
 def init_app(app):
+    app.before_request(strip_control_characters)
     app.register_error_handler(ServiceError, handle_service_error)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(InternalServerError, handle_unexpected)

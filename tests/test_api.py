@@ -143,3 +143,27 @@ def test_factories_data_roundtrips_through_serialize(db):
     record = make_procedure()
     assert services.procedures.serialize(record)["channels"][0]["kind"] == "in_person"
     assert procedure_data()["code"] == record.code
+
+
+@pytest.mark.parametrize("path", [
+    "/api/v1/units?q=F%00e&kind=ward", "/api/v1/procedures?q=%00&field=%00ho",
+    "/api/v1/search?q=khai%00sinh", "/api/v1/fields?page=1%00",
+])
+def test_a_nul_byte_in_query_arguments_is_dropped_or_refused_never_a_500(client, path):
+    response = client.get(path)
+    assert response.status_code in (200, 422), response.get_data(as_text=True)
+    assert response.is_json
+
+
+@pytest.mark.parametrize("path", ["/units?level=%00", "/?q=%00khai", "/audit?unit=%00",
+                                  "/units?q=Ph%00%01%C6%B0%E1%BB%9Dng"])
+def test_a_nul_byte_in_page_parameters_is_removed_never_a_500(client, make_user, login, path):
+    login(make_user("auditor", "kiem-soat"))
+    response = client.get(path)
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+
+
+def test_a_nul_byte_in_a_login_form_is_removed(client, make_user):
+    make_user("auditor", "kiem-soat")
+    response = client.post("/login", data={"username": "kiem-\x00soat", "password": "mat-khau-123"})
+    assert response.status_code == 302

@@ -1,13 +1,21 @@
 """Shared pieces of the API: query arguments and the page envelope."""
-from marshmallow import EXCLUDE, Schema, validate
+from marshmallow import EXCLUDE, Schema, pre_load, validate
 
 from procedures import enums
+from procedures.schemas.base import normalise_text
 from procedures.schemas.fields import Int, Text, one_of
 
 
 class PageArgs(Schema):
     class Meta:
         unknown = EXCLUDE
+
+    @pre_load
+    def _normalise(self, data, **kwargs):
+        """Query text as input text is: NFC, trimmed, control characters (NUL…) removed;
+        a parameter left empty takes its default."""
+        values = {key: normalise_text(data.get(key)) for key in data}
+        return {key: value for key, value in values.items() if value is not None}
 
     page = Int(load_default=1, validate=validate.Range(min=1, max=100000,
                                                        error="Số trang không hợp lệ."))
