@@ -28,6 +28,42 @@ def create_user_command(username, role, unit_code, full_name, password):
     click.echo(f"Đã tạo tài khoản {user.username} ({role}).")
 
 
+@users_cli.command("update")
+@click.argument("username")
+@click.option("--role", type=click.Choice(list(ROLES)), default=None, help="Vai trò mới.")
+@click.option("--unit", "unit_code", default=None, help="Mã đơn vị mới ('-': bỏ đơn vị).")
+@click.option("--name", "full_name", default=None, help="Họ và tên mới.")
+@click.option("--active/--inactive", default=None,
+              help="Cho phép hoặc khóa đăng nhập (khóa cả mã truy cập API).")
+def update_user_command(username, role, unit_code, full_name, active):
+    """Change an account's role, unit, name or whether it may sign in."""
+    try:
+        user = accounts.get_user(username)
+        current = accounts.describe(user)
+        unit = current["unit_code"] if unit_code is None else (
+            None if unit_code == "-" else unit_code)
+        user = accounts.update_user(
+            user.username, role or current["role"], unit,
+            current["full_name"] if full_name is None else full_name,
+            current["active"] if active is None else active)
+    except ServiceError as exc:
+        fail(exc)
+    state = "được đăng nhập" if user.active else "đã khóa"
+    click.echo(f"Đã lưu tài khoản {user.username} ({user.role}, {state}).")
+
+
+@users_cli.command("set-password")
+@click.argument("username")
+@click.password_option("--password", prompt="Mật khẩu mới", confirmation_prompt="Nhập lại mật khẩu")
+def set_password_command(username, password):
+    """Set a new password for an account and unlock it."""
+    try:
+        user = accounts.set_password(username, password)
+    except ServiceError as exc:
+        fail(exc)
+    click.echo(f"Đã đặt mật khẩu mới cho {user.username}; tài khoản được mở khóa.")
+
+
 @users_cli.command("token")
 @click.argument("username")
 @click.option("--name", default=None, help="Ghi chú: dùng cho việc gì.")

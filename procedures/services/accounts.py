@@ -10,7 +10,7 @@ from procedures.db import db
 from procedures.enums import ROLES
 from procedures.errors import Conflict, NotFound, ValidationFailed, field_error
 from procedures.models import ApiToken, Unit, User
-from procedures.services.uow import unit_of_work
+from procedures.services.uow import record_revision, unit_of_work
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
@@ -37,6 +37,24 @@ def check_password_strength(password: str):
         raise field_error("password", "Mật khẩu phải gồm cả chữ và số hoặc ký tự đặc biệt.")
 
 
+def describe(user) -> dict:
+    """What a revision records of an account (never its password)."""
+    return {"username": user.username, "full_name": user.full_name, "role": user.role,
+            "unit_code": user.unit.code if user.unit else None, "active": bool(user.active)}
+
+
+def _unit_for(role, unit_code):
+    """The unit an account is bound to: required for a unit editor, optional otherwise."""
+    if role == "unit_editor" and not unit_code:
+        raise field_error("unit", "Cán bộ cập nhật phải thuộc một đơn vị.")
+    if not unit_code:
+        return None
+    unit = db.session.scalars(select(Unit).where(Unit.code == unit_code)).first()
+    if unit is None:
+        raise field_error("unit", f"Không tìm thấy đơn vị '{unit_code}'.")
+    return unit
+
+
 def create_user(username, password, role, unit_code=None, full_name=None) -> User:
     """Create an account; a unit editor must be bound to an existing unit."""
     errors = []
@@ -51,20 +69,77 @@ def create_user(username, password, role, unit_code=None, full_name=None) -> Use
         raise ValidationFailed(errors)
     check_password_strength(password)
     with unit_of_work():
-        unit = None
-        if role == "unit_editor" or unit_code:
-            if not unit_code:
-                raise field_error("unit", "Cán bộ cập nhật phải thuộc một đơn vị.")
-            unit = db.session.scalars(select(Unit).where(Unit.code == unit_code)).first()
-            if unit is None:
-                raise field_error("unit", f"Không tìm thấy đơn vị '{unit_code}'.")
+        unit = _unit_for(role, (unit_code or "").strip() or None)
         if db.session.scalars(select(User).where(User.username == username)).first():
             raise Conflict(f"Tên đăng nhập '{username}' đã tồn tại.", code="already_exists")
-        user = User(username=username, role=role, unit=unit, full_name=full_name,
+        user = User(username=username, role=role, unit=unit,
+                    full_name=(full_name or "").strip() or None,
                     password_hash=generate_password_hash(password), active=True, failed_logins=0)
         db.session.add(user)
         db.session.flush()
+        record_revision("user", user.username, "create", None, describe(user))
         return user
+
+
+def list_users() -> list[User]:
+    """Every account, by username."""
+    return db.session.scalars(select(User).order_by(User.username)).all()
+
+
+def update_user(username, role, unit_code=None, full_name=None, active=True,
+                acting=None) -> User:
+    """Change an account's role, unit, name or whether it may sign in.
+
+    acting: the admin making the change, who may not lock themselves out (demote or deactivate
+    their own account) so that an admin always remains.
+    """
+    if role not in ROLES:
+        raise field_error("role", f"Vai trò không hợp lệ; chọn một trong: {', '.join(ROLES)}.")
+    with unit_of_work():
+        user = get_user(username)
+        if acting is not None and acting.id == user.id and (role != "admin" or not active):
+            raise Conflict("Không thể tự bỏ quyền quản trị hoặc tự khóa tài khoản của mình; "
+                           "hãy nhờ một quản trị viên khác.", code="self_lockout")
+        before = describe(user)
+        user.unit = _unit_for(role, (unit_code or "").strip() or None)
+        user.role, user.active = role, bool(active)
+        user.full_name = (full_name or "").strip() or None
+        db.session.flush()
+        record_revision("user", user.username, "update", before, describe(user))
+        return user
+
+
+def set_password(username, password) -> User:
+    """An admin sets a new password (the old one is not needed); unlocks the account."""
+    check_password_strength(password)
+    with unit_of_work():
+        user = get_user(username)
+        user.password_hash = generate_password_hash(password)
+        user.failed_logins, user.locked_until = 0, None
+        record_revision("user", user.username, "update", {"password": "…"},
+                        {"password": "đã đặt lại"})
+        return user
+
+
+def change_password(user, current, new) -> User:
+    """A user changes their own password, proving the current one."""
+    with unit_of_work():
+        user = db.session.get(User, user.id)
+        if not (user.password_hash and check_password_hash(user.password_hash, current or "")):
+            raise field_error("current_password", "Mật khẩu hiện tại không đúng.")
+        if current == new:
+            raise field_error("password", "Mật khẩu mới phải khác mật khẩu hiện tại.")
+        check_password_strength(new)
+        user.password_hash = generate_password_hash(new)
+        record_revision("user", user.username, "update", {"password": "…"},
+                        {"password": "người dùng tự đổi"})
+        return user
+
+
+def tokens_of(user) -> list[ApiToken]:
+    """An account's API tokens, newest first (hashes only)."""
+    return db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)
+                              .order_by(ApiToken.id.desc())).all()
 
 
 def get_user(username) -> User:
