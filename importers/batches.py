@@ -2,6 +2,7 @@
 import glob
 import os
 import shutil
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
@@ -65,3 +66,29 @@ def stored_upload(batch, storage_dir):
         return None
     matches = glob.glob(os.path.join(glob.escape(storage_dir), f"{batch.id}.*"))
     return matches[0] if matches else None
+
+
+def prune_uploads(storage_dir, older_than_days, now=None) -> tuple[int, int]:
+    """Delete the stored uploads of batches older than older_than_days; returns (files, bytes).
+
+    The batches, their reports and history stay; only the copy of the file goes (so its
+    annotated copy can no longer be made, and a dry run that old can no longer be confirmed).
+    """
+    if not storage_dir or not os.path.isdir(storage_dir):
+        return 0, 0
+    cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=older_than_days)
+    old = set()
+    for batch_id, created_at in db.session.execute(select(ImportBatch.id, ImportBatch.created_at)):
+        if created_at.tzinfo is None:  # SQLite gives naive UTC datetimes back
+            created_at = created_at.replace(tzinfo=timezone.utc)
+        if created_at < cutoff:
+            old.add(batch_id)
+    files = size = 0
+    for name in os.listdir(storage_dir):
+        stem = name.split(".", 1)[0]
+        path = os.path.join(storage_dir, name)
+        if stem.isdigit() and int(stem) in old and os.path.isfile(path):
+            size += os.path.getsize(path)
+            os.remove(path)
+            files += 1
+    return files, size

@@ -1,4 +1,4 @@
-"""flask registry import | template | export."""
+"""flask registry import | template | export | prune-uploads."""
 import json
 import os
 import sys
@@ -7,6 +7,7 @@ import click
 from flask import current_app
 
 from importers.annotate import annotate
+from importers.batches import prune_uploads
 from importers.pipeline import ImportOptions, run_import
 from importers.report import CODE_TITLES
 from importers.template import records_from_database, write_workbook
@@ -112,7 +113,19 @@ def export_command(path, unit):
     click.echo(f"Đã xuất: {path} ({counts})")
 
 
+@click.command("prune-uploads")
+@click.option("--older-than", "days", type=click.IntRange(0, 36500), default=None,
+              help="Số ngày giữ tệp đã tải lên (mặc định: IMPORT_RETENTION_DAYS).")
+def prune_uploads_command(days):
+    """Delete stored uploads older than the retention period (batches and reports stay)."""
+    options = ImportOptions.from_config(current_app.config, current_app.instance_path)
+    days = current_app.config["IMPORT_RETENTION_DAYS"] if days is None else days
+    files, size = prune_uploads(options.storage_dir, days)
+    click.echo(f"Đã xóa {files} tệp tải lên cũ hơn {days} ngày ({size / 1024 / 1024:.1f} MB); "
+               "lịch sử và báo cáo các lượt nhập vẫn được giữ.")
+
+
 def register(group):
     """Add the import commands to the `flask registry` group."""
-    for command in (import_command, template_command, export_command):
+    for command in (import_command, template_command, export_command, prune_uploads_command):
         group.add_command(command)

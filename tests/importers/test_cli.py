@@ -67,3 +67,31 @@ def test_progress_bar_only_for_large_files(capsys):
         step(1)
     progress.close()
     assert "Kiểm tra và ghi" in capsys.readouterr().err
+
+
+def test_prune_uploads_deletes_old_stored_files_and_keeps_the_batches(app, runner, tmp_path):
+    from datetime import datetime, timedelta, timezone
+
+    from importers import ImportOptions
+    from importers.batches import stored_upload
+    from procedures.db import db
+
+    path = helpers.write_xlsx(tmp_path / "du-lieu.xlsx")
+    for _ in range(2):
+        assert runner.invoke(args=["registry", "import", str(path)]).exit_code == 0
+    old, new = helpers.batches()
+    old.created_at = datetime.now(timezone.utc) - timedelta(days=120)
+    db.session.commit()
+    storage = ImportOptions.from_config(app.config, app.instance_path).storage_dir
+    assert stored_upload(old, storage) and stored_upload(new, storage)
+
+    result = runner.invoke(args=["registry", "prune-uploads"])  # IMPORT_RETENTION_DAYS = 90
+    assert result.exit_code == 0, result.output
+    assert "Đã xóa 1 tệp tải lên cũ hơn 90 ngày" in result.output
+    assert stored_upload(old, storage) is None and stored_upload(new, storage)
+    assert [b.id for b in helpers.batches()] == [old.id, new.id]  # history and reports stay
+
+    result = runner.invoke(args=["registry", "prune-uploads", "--older-than", "0"])
+    assert "Đã xóa 1 tệp" in result.output and stored_upload(new, storage) is None
+    result = runner.invoke(args=["registry", "prune-uploads", "--older-than", "-1"])
+    assert result.exit_code == 2
