@@ -206,3 +206,14 @@ def test_running_total_follows_the_audit_rule_for_same_day_procedures(db, ward):
     assert running_totals(procedure, steps)[0]["total"] == Decimal("0.75")
     too_long = [{"duration_days": "1,25"}]
     assert running_totals(procedure, too_long)[0]["state"] == "over"
+
+
+def test_the_history_is_shown_to_editors_in_the_page_not_in_its_title(client, ward, login):
+    services.procedures.update(("1.001193",), {"name": "Đăng ký khai sinh lại"}, partial=True)
+    anonymous = client.get("/procedures/1.001193").get_data(as_text=True)
+    assert 'id="history"' not in anonymous
+    login(ward["editor"])
+    page = client.get("/procedures/1.001193").get_data(as_text=True)
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert title.startswith("Đăng ký khai sinh lại") and "<" not in title
+    assert page.count('id="history"') == 1

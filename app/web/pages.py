@@ -110,9 +110,9 @@ def procedure(code):
     proc = services.procedures.get(code)
     units = services.assignments_of_procedure(proc)
     owner = proc.owner_unit.code if proc.owner_unit else None
-    return render_template("procedure.html", p=proc, units=units,
-                           can_edit=allowed(ensure_can_edit_procedure, owner),
-                           revisions=services.history("procedure", proc.code),
+    can_edit = allowed(ensure_can_edit_procedure, owner)
+    return render_template("procedure.html", p=proc, units=units, can_edit=can_edit,
+                           revisions=services.history("procedure", proc.code) if can_edit else [],
                            dossier_groups=group_dossier(proc.dossier_items),
                            current_decision=proc.current_decision(date.today()),
                            today=date.today())

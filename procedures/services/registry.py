@@ -1,6 +1,6 @@
 """Services for procedures (with their parts), officers and assignments."""
 from sqlalchemy import or_, select, tuple_
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from procedures.db import db
 from procedures.errors import ValidationFailed, field_error
@@ -84,7 +84,7 @@ def officer_id(officer):
 def procedure_query():
     """A select of procedures with everything a procedure page shows, eagerly loaded."""
     return select(Procedure).options(
-        selectinload(Procedure.field), selectinload(Procedure.owner_unit),
+        joinedload(Procedure.field), joinedload(Procedure.owner_unit),
         selectinload(Procedure.decisions), selectinload(Procedure.legal_bases),
         selectinload(Procedure.channels), selectinload(Procedure.steps),
         selectinload(Procedure.dossier_items),
@@ -295,7 +295,7 @@ def assignments_of_procedure(procedure):
     return db.session.scalars(
         select(Assignment).where(Assignment.procedure_id == procedure.id)
         .join(Assignment.unit).order_by(Unit.name)
-        .options(selectinload(Assignment.unit))
+        .options(contains_eager(Assignment.unit))
     ).all()
 
 
