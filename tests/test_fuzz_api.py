@@ -3,6 +3,8 @@
 The operations are driven with Hypothesis directly (schemathesis' pytest plugin does not run on
 pytest 9), a bounded number of cases per operation.
 """
+import os
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -11,7 +13,7 @@ from schemathesis.checks import positive_data_acceptance
 from procedures import services
 from tests.factories import make_catalogue, procedure_data
 
-MAX_EXAMPLES = 25
+MAX_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 25))  # more locally: FUZZ_EXAMPLES=300
 
 
 @pytest.fixture
