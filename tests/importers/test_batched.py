@@ -52,6 +52,8 @@ def test_batched_import_leaves_what_record_by_record_writing_leaves(
     assert [r["outcome"] for r in batched] == ["imported", "imported"]
     assert batched[1]["stats"]["sheets"]["procedures"]["updated"] == 1
     after_batched = state()
+    for model in (Revision, SearchChange):  # COPY on PostgreSQL applies the Python defaults
+        assert None not in db.session.scalars(select(model.created_at)).all()
 
     db.session.remove()
     _clean(db)
