@@ -63,16 +63,17 @@ class Writer:
     def run(self):
         """Process every group in one unit of work; commit only what the mode allows.
 
-        An atomic import and a dry run write in batches: the services skip their flush after
-        each record and the writer flushes every FLUSH_EVERY records and before each kind. If
-        the database refuses a batch, the records are written again one by one (a dry run with
-        a SAVEPOINT each), so that the report can name the row it refused. A partial import
-        commits what is valid, so it always writes record by record in savepoints.
+        Every mode writes in batches: the services skip their flush after each record and the
+        writer flushes every FLUSH_EVERY records and before each kind. A record refused by its
+        schema or its references leaves nothing in the session (bulk_writes expires it), so a
+        dry run or a partial import goes on with the next one. If the database refuses a batch,
+        the whole file is written again record by record (a dry run or a partial import with a
+        SAVEPOINT each), so that the report can name the row it refused.
         """
         snapshot = self.report.snapshot()
         failed_before = [(group, group.failed) for group in self.plan.ordered()]
         try:
-            self._run(batched=not self.partial)
+            self._run(batched=True)
         except BatchFailed:
             log.info("import: a batched flush failed; writing the file again record by record")
             self.report.restore(snapshot)

@@ -44,6 +44,10 @@ def two_imports(do_import, tmp_path, partial):
     return first, second
 
 
+def refuse(self):
+    raise writer.BatchFailed
+
+
 @pytest.mark.parametrize("flush_every", [1, 2, 250])
 def test_batched_import_leaves_what_record_by_record_writing_leaves(
         do_import, tmp_path, monkeypatch, flush_every):
@@ -57,8 +61,9 @@ def test_batched_import_leaves_what_record_by_record_writing_leaves(
 
     db.session.remove()
     _clean(db)
-    # Partial mode writes each record in its own savepoint, flushing after each one.
-    one_by_one = two_imports(do_import, tmp_path, partial=True)
+    # A refused batch makes the writer write the file again record by record.
+    monkeypatch.setattr(writer.Writer, "flush_batch", refuse)
+    one_by_one = two_imports(do_import, tmp_path, partial=False)
     assert [r["outcome"] for r in one_by_one] == ["imported", "imported"]
     assert [r["stats"] for r in batched] == [r["stats"] for r in one_by_one]
     assert state() == after_batched
@@ -95,23 +100,28 @@ def faulty_data():
 
 
 @pytest.mark.parametrize("fixture", ["db", "loaded"])
-def test_a_batched_dry_run_reports_what_the_savepoint_path_reports(
-        do_import, tmp_path, monkeypatch, request, fixture):
+@pytest.mark.parametrize("mode", ["dry_run", "partial"])
+def test_batched_dry_run_and_partial_report_and_write_what_the_savepoint_path_does(
+        do_import, tmp_path, monkeypatch, request, fixture, mode):
     request.getfixturevalue(fixture)
     before = state()
     path = helpers.write_xlsx(tmp_path / "faulty.xlsx", faulty_data())
-    batched = do_import(path=path, dry_run=True)
-    assert state() == before  # a dry run writes nothing
+    batched = do_import(path=path, **{mode: True})
+    after_batched = state()
+    if mode == "dry_run":
+        assert after_batched == before  # a dry run writes nothing
+    db.session.remove()
+    _clean(db)
+    if fixture == "loaded":
+        assert do_import(path=helpers.write_xlsx(tmp_path / "base.xlsx"))["valid"]
 
-    def refuse(self):
-        raise writer.BatchFailed
     monkeypatch.setattr(writer.Writer, "flush_batch", refuse)  # forces the one-by-one pass
-    one_by_one = do_import(path=path, dry_run=True)
-    assert state() == before
+    one_by_one = do_import(path=path, **{mode: True})
+    assert state() == after_batched
     for report in (batched, one_by_one):
         report.pop("batch_id", None)
     assert batched == one_by_one
-    assert batched["outcome"] == "dry_run"
+    assert batched["outcome"] == mode
     assert {i["code"] for i in batched["issues"]} >= {"invalid_choice", "reference_has_errors"}
     sheets = batched["stats"]["sheets"]
     assert sheets["procedures"]["failed"] == 2
