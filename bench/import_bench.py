@@ -1,7 +1,7 @@
 """Import benchmark: a 5,000-procedure workbook, imported into a temporary SQLite database.
 
     .venv/bin/python bench/import_bench.py [--procedures 5000] [--units 20] [--keep DIR]
-        [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/scratch]
+        [--modes] [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/scratch]
 
 Prints and writes bench/results/import.json: the time and peak memory (RSS) of reading the
 workbook with openpyxl in read-only mode (the floor, best of three), of importing it, and of
@@ -47,7 +47,9 @@ with app.app_context():
         db.drop_all()
     db.create_all()
     start = time.perf_counter()
-    report, batch = run_import(sys.argv[1], ImportOptions(filename="bench.xlsx"))
+    mode = sys.argv[7] if len(sys.argv) > 7 else "atomic"
+    report, batch = run_import(sys.argv[1], ImportOptions(
+        filename="bench.xlsx", dry_run=mode == "dry_run", partial=mode == "partial"))
     seconds = time.perf_counter() - start
 print(json.dumps({"seconds": seconds, "outcome": report["outcome"],
                   "totals": report["stats"]["totals"],
@@ -139,6 +141,8 @@ def main():
     parser.add_argument("--keep", default=None, help="folder to keep the workbook and database in")
     parser.add_argument("--with-search-sync", action="store_true",
                         help="let the search index catch up after the commit (SEARCH_SYNC_ON_COMMIT)")
+    parser.add_argument("--modes", action="store_true",
+                        help="also time a dry run and a --partial import, each into a new database")
     parser.add_argument("--database-url", default=None,
                         help="import into this database instead of a new SQLite file; its tables "
                              "are DROPPED and created again (e.g. a scratch PostgreSQL database)")
@@ -156,10 +160,17 @@ def main():
     url = args.database_url or "sqlite:///" + database
     first = measure(IMPORT, book, url, ROOT, sync, "fresh", folder)
     again = measure(IMPORT, book, url, ROOT, sync, "keep", folder)
+    modes = {}
+    if args.modes:
+        for mode in ("dry_run", "partial"):
+            if not args.database_url and os.path.exists(database):
+                os.remove(database)
+            modes[mode] = measure(IMPORT, book, url, ROOT, sync, "fresh", folder, mode)
     result = {
         "command": "python bench/import_bench.py" + (
             f" --procedures {args.procedures}" if args.procedures != 5000 else "") + (
             " --with-search-sync" if args.with_search_sync else "") + (
+            " --modes" if args.modes else "") + (
             " --database-url …" if args.database_url else ""),
         "database": (args.database_url or "sqlite").split(":")[0].split("+")[0],
         "search_sync_on_commit": args.with_search_sync,
@@ -167,6 +178,7 @@ def main():
         "file_mb": round(os.path.getsize(book) / 1024 / 1024, 2),
         "generate_seconds": round(generated, 2),
         "read_floor": floor, "import": first, "reimport_unchanged": again,
+        **({"modes_into_empty_database": modes} if modes else {}),
         "import_vs_floor": round(first["seconds"] / floor["seconds"], 2),
         "targets": {"import_vs_floor_max": 4, "peak_rss_mb_max": 300},
     }
