@@ -58,6 +58,7 @@ class Writer:
         self.batched = self.savepoints = False  # set for each pass by _run()
         self.broken = False
         self.written = 0
+        self.progressed = 0  # groups reported to the progress bar (a second pass only goes on)
 
     def run(self):
         """Process every group in one unit of work; commit only what the mode allows.
@@ -112,8 +113,9 @@ class Writer:
                     pending += 1
                     if batched and group.kind in FLUSH_EACH:
                         self.flush_batch()
-                    if self.progress:
+                    if self.progress and done > self.progressed:
                         self.progress(1)
+                        self.progressed = done
                 if batched:
                     self.flush_batch()
                 if self.dry_run or not (self.report.valid or self.partial):

@@ -140,3 +140,26 @@ def test_a_record_refused_in_a_bulk_block_leaves_no_unflushed_change(loaded):
         services.flush_bulk()
         assert services.procedures.get("1.001193").name == "Đăng ký khai sinh"
     assert helpers.counts() == loaded
+
+
+def test_the_progress_bar_never_runs_past_the_end_when_a_batch_is_refused(
+        app, db, tmp_path, monkeypatch):
+    from importers import ImportOptions, run_import
+
+    real_flush, calls = writer.Writer.flush_batch, []
+
+    def refuse_the_third(self):  # the first pass fails after a few groups
+        calls.append(1)
+        if len(calls) == 3 and self.batched:
+            raise writer.BatchFailed
+        return real_flush(self)
+    monkeypatch.setattr(writer.Writer, "flush_batch", refuse_the_third)
+    steps = []
+    options = ImportOptions.from_config(app.config, app.instance_path, filename="a.xlsx",
+                                        progress=lambda total: steps.append(total) or (
+                                            lambda n: steps.append(n)))
+    report, _ = run_import(str(helpers.write_xlsx(tmp_path / "a.xlsx")), options)
+    assert report["outcome"] == "imported"
+    total, moves = steps[0], steps[1:]
+    assert len(calls) == 3  # the third batch flush was refused: a second pass ran
+    assert sum(moves) == total
