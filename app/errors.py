@@ -6,7 +6,7 @@ from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from procedures.errors import ServiceError
-from procedures.schemas.base import flatten_errors
+from procedures.schemas.base import flatten_errors, strip_control
 
 log = logging.getLogger(__name__)
 
@@ -75,14 +75,11 @@ def handle_unexpected(exc: Exception):
     return render_error(error_body(500))
 
 
-_CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
-
-
 def _cleaned(values):
     """The same MultiDict without control characters (NUL…) in its values, or None if clean."""
-    if not any(value != value.translate(_CONTROL) for value in values.values()):
+    if not any(value != strip_control(value) for value in values.values()):
         return None
-    return ImmutableMultiDict([(key, value.translate(_CONTROL))
+    return ImmutableMultiDict([(key, strip_control(value))
                                for key, value in values.items(multi=True)])
 
 

@@ -2,7 +2,7 @@
 import glob
 import os
 import shutil
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
@@ -11,6 +11,7 @@ from procedures import services
 from procedures.db import db
 from procedures.errors import NotFound
 from procedures.models import ImportBatch
+from procedures.models.base import as_utc, utcnow
 
 
 def record_batch(report: dict, options, source_path=None) -> ImportBatch:
@@ -76,13 +77,9 @@ def prune_uploads(storage_dir, older_than_days, now=None) -> tuple[int, int]:
     """
     if not storage_dir or not os.path.isdir(storage_dir):
         return 0, 0
-    cutoff = (now or datetime.now(timezone.utc)) - timedelta(days=older_than_days)
-    old = set()
-    for batch_id, created_at in db.session.execute(select(ImportBatch.id, ImportBatch.created_at)):
-        if created_at.tzinfo is None:  # SQLite gives naive UTC datetimes back
-            created_at = created_at.replace(tzinfo=timezone.utc)
-        if created_at < cutoff:
-            old.add(batch_id)
+    cutoff = (now or utcnow()) - timedelta(days=older_than_days)
+    old = {batch_id for batch_id, created_at in db.session.execute(
+        select(ImportBatch.id, ImportBatch.created_at)) if as_utc(created_at) < cutoff}
     files = size = 0
     for name in os.listdir(storage_dir):
         stem = name.split(".", 1)[0]

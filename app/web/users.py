@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from app.web import bp
 from app.web.formdata import form_errors, text
 from procedures import enums, services
+from procedures.db import db
 from procedures.errors import Conflict, ValidationFailed
 from procedures.permissions import require_role
 from procedures.services import accounts
@@ -16,8 +17,7 @@ def _admin():
 
 def _unit_options():
     """Units an account can be bound to, as {code: "code · name"}."""
-    return {u.code: f"{u.code} · {u.name}" for u in services.paginate(
-        services.search_units(), 1, 5000, max_per_page=5000).items}
+    return {u.code: f"{u.code} · {u.name}" for u in db.session.scalars(services.search_units())}
 
 
 @bp.route("/admin/users")

@@ -6,10 +6,15 @@ from marshmallow import RAISE, Schema, fields, missing, pre_load
 _CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
 
 
+def strip_control(text: str) -> str:
+    """text without control characters (NUL…), tabs and line breaks kept."""
+    return text.translate(_CONTROL)
+
+
 def normalise_text(value):
     """NFC, stripped, control characters removed; empty text becomes None. Recurses."""
     if isinstance(value, str):
-        value = unicodedata.normalize("NFC", value).translate(_CONTROL).strip()
+        value = strip_control(unicodedata.normalize("NFC", value)).strip()
         return value or None
     if isinstance(value, dict):
         return {k: normalise_text(v) for k, v in value.items()}

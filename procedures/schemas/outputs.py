@@ -1,9 +1,10 @@
 """Output (dump) schemas: what the read API and pages show."""
-from datetime import date, timezone
+from datetime import date
 
 from marshmallow import Schema, fields
 
 from procedures.context import current_user_or_none
+from procedures.models.base import as_utc
 from procedures.permissions import can_see_private
 
 
@@ -17,9 +18,7 @@ class AwareDateTime(fields.DateTime):
     """ISO 8601 with a UTC offset; SQLite gives naive datetimes, stored as UTC."""
 
     def _serialize(self, value, attr, obj, **kwargs):
-        if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
-        return super()._serialize(value, attr, obj, **kwargs)
+        return super()._serialize(as_utc(value), attr, obj, **kwargs)
 
 
 class Out(Schema):

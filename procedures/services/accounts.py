@@ -1,7 +1,7 @@
 """Accounts: users, password checks with lockout, API tokens stored hashed."""
 import hashlib
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -10,23 +10,13 @@ from procedures.db import db
 from procedures.enums import ROLES
 from procedures.errors import Conflict, NotFound, ValidationFailed, field_error
 from procedures.models import ApiToken, Unit, User
+from procedures.models.base import as_utc, utcnow as _now
 from procedures.services.uow import record_revision, unit_of_work
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 10
 TOKEN_PREFIX = "mc_"
-
-
-def _now():
-    return datetime.now(timezone.utc)
-
-
-def _aware(moment):
-    """SQLite returns naive datetimes: read them as UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment
 
 
 def check_password_strength(password: str):
@@ -158,7 +148,7 @@ def authenticate(username, password) -> User | None:
             # Same work as a real check, so timing does not reveal which usernames exist.
             check_password_hash(generate_password_hash("x"), password or "")
             return None
-        locked_until = _aware(user.locked_until)
+        locked_until = as_utc(user.locked_until)
         if locked_until and locked_until > _now():
             raise Conflict(
                 "Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 15 phút.",
@@ -208,7 +198,7 @@ def user_for_token(clear: str) -> User | None:
         select(ApiToken).where(ApiToken.token_hash == _hash_token(clear))).first()
     if token is None or token.revoked_at is not None:
         return None
-    expires_at = _aware(token.expires_at)
+    expires_at = as_utc(token.expires_at)
     if expires_at is not None and expires_at <= _now():
         return None
     if not token.user.active:
