@@ -23,24 +23,36 @@ def create_app(test_config=None):
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
-    from app import auth, cli, errors, observability, search
+    from app import auth, cli, errors, observability, web
     from app.api import register_api
     from app.extensions import api, db, migrate
-    from app.web import bp as web_bp
     from procedures.db import install_sqlite_pragmas
 
     install_sqlite_pragmas()
     observability.init_app(app)
-    search.init_app(app)
+    _install_host(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "..", "migrations"))
     auth.init_app(app)
     api.init_app(app)
     register_api(api)
-    app.register_blueprint(web_bp)
+    web.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     return app
+
+
+def _install_host(app):
+    """The domain reads settings, this app's resources and the user through these providers."""
+    from flask import current_app
+
+    from procedures import context
+    from procedures.search import get_sync
+
+    context.set_host(lambda: current_app.config, lambda: current_app.extensions)
+    app.config.setdefault("SEARCH_SYNC_ON_COMMIT", True)
+    app.extensions.setdefault("readiness_probes", {})["search_index"] = (
+        lambda: get_sync().index.doc_count())
 
 
 def _psycopg_url(url: str) -> str:

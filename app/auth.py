@@ -6,7 +6,7 @@ from flask_wtf.csrf import CSRFProtect
 from procedures import context
 from procedures.db import db
 from procedures.models import User
-from procedures.permissions import require_role, require_user
+from procedures.policy import require_role, require_user
 from procedures.services import accounts
 
 login_manager = LoginManager()

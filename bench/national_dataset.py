@@ -16,11 +16,22 @@ from sqlalchemy import insert, text
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from procedures.admin_units import iter_unit_records  # noqa: E402
+from importers.seed.admin_units import iter_unit_records  # noqa: E402
 from procedures.db import db  # noqa: E402
 from procedures.models import (  # noqa: E402
-    Assignment, Channel, Decision, DossierItem, Field, LegalDocument, Officer, ProcessStep,
-    Procedure, Step, Unit, procedure_decisions, procedure_legal_bases,
+    Assignment,
+    Channel,
+    Decision,
+    DossierItem,
+    Field,
+    LegalDocument,
+    Officer,
+    Procedure,
+    ProcessStep,
+    Step,
+    Unit,
+    procedure_decisions,
+    procedure_legal_bases,
 )
 
 COMMUNE_PROCEDURES, PROVINCE_PROCEDURES, CENTRAL_PROCEDURES = 122, 1500, 378

@@ -3,9 +3,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased, selectinload
 
 from procedures import services
-from procedures.services.catalogue import replacements_first
 from procedures.db import db
 from procedures.models import Assignment, Decision, Field, LegalDocument, Officer, ProcessStep, Unit
+from procedures.services.catalogue import replacements_first
 
 PARTS = {"procedures": ("code", "procedure_code", ("channels", "steps", "dossier_items")),
          "assignments": (None, None, ("process_steps",))}

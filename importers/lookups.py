@@ -5,7 +5,13 @@ from sqlalchemy.orm import aliased
 from importers.assemble import norm
 from procedures.db import db
 from procedures.models import (
-    Assignment, Decision, Field, LegalDocument, Officer, Procedure, Unit,
+    Assignment,
+    Decision,
+    Field,
+    LegalDocument,
+    Officer,
+    Procedure,
+    Unit,
 )
 
 CHUNK = 500

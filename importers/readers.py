@@ -6,11 +6,11 @@ import itertools
 import json
 import os
 
-from importers.sheetdata import IGNORED_SHEETS, read_rows, sheet_for
-from importers.spec import SHEETS
-from importers.sources import FileRefused, open_zip
-from importers.values import fold
 from importers.jsonrows import json_sheets
+from importers.sheetdata import IGNORED_SHEETS, read_rows, sheet_for
+from importers.sources import FileRefused, open_zip
+from importers.spec import SHEETS
+from importers.values import fold
 
 CSV_DELIMITERS = (",", ";", "\t")
 

@@ -1,7 +1,12 @@
-"""Who is acting, without the domain importing Flask: the app installs a provider."""
+"""What the domain needs from its host, without importing Flask: the acting user, settings, and
+the host's store of long-lived objects (this node's search index, caches). The app installs the
+providers in create_app; outside an app (scripts, some tests) the defaults apply."""
 from collections.abc import Callable
 
 _user_provider: Callable[[], object | None] = lambda: None  # noqa: E731
+_settings_provider: Callable[[], dict] = dict
+_resources_fallback: dict = {}
+_resources_provider: Callable[[], dict] = lambda: _resources_fallback  # noqa: E731
 
 
 def set_user_provider(provider: Callable[[], object | None]) -> None:
@@ -10,9 +15,31 @@ def set_user_provider(provider: Callable[[], object | None]) -> None:
     _user_provider = provider
 
 
+def set_host(settings: Callable[[], dict], resources: Callable[[], dict]) -> None:
+    """Install the functions returning the host's settings (a mapping) and its resource store."""
+    global _settings_provider, _resources_provider
+    _settings_provider, _resources_provider = settings, resources
+
+
 def current_user_or_none():
     """The authenticated user of the current request or job, or None."""
     user = _user_provider()
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     return user
+
+
+def setting(name: str, default=None):
+    """A setting of the host (the app's config), or the default."""
+    try:
+        return _settings_provider().get(name, default)
+    except RuntimeError:  # no app context
+        return default
+
+
+def resources() -> dict:
+    """The host's store of long-lived objects (one per app)."""
+    try:
+        return _resources_provider()
+    except RuntimeError:
+        return _resources_fallback

@@ -109,7 +109,7 @@ def login(client):
 @pytest.fixture(scope="session")
 def demo_snapshot():
     """The demo data module, loaded once (its records are plain dicts)."""
-    from procedures import demo_data
+    from importers.seed import demo_data
 
     return demo_data
 
@@ -117,6 +117,6 @@ def demo_snapshot():
 @pytest.fixture
 def demo(db):
     """The demo dataset loaded through the services."""
-    from procedures.demo import load_demo
+    from importers.seed.demo import load_demo
 
     return load_demo()

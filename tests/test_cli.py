@@ -3,7 +3,7 @@ import json
 
 from sqlalchemy import func, select
 
-from procedures.admin_units import iter_unit_records
+from importers.seed.admin_units import iter_unit_records
 from procedures.models import Unit
 
 

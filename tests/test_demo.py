@@ -2,7 +2,15 @@
 from sqlalchemy import func, select
 
 from procedures.models import (
-    Assignment, Decision, Field, LegalDocument, Officer, ProcessStep, Procedure, Revision, Unit,
+    Assignment,
+    Decision,
+    Field,
+    LegalDocument,
+    Officer,
+    Procedure,
+    ProcessStep,
+    Revision,
+    Unit,
 )
 
 

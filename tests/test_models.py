@@ -8,8 +8,21 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from procedures.models import (
-    Assignment, AuditRun, Channel, Decision, DossierItem, Field, Finding, LegalDocument, Officer,
-    ProcessStep, Procedure, Revision, Step, Unit, User,
+    Assignment,
+    AuditRun,
+    Channel,
+    Decision,
+    DossierItem,
+    Field,
+    Finding,
+    LegalDocument,
+    Officer,
+    Procedure,
+    ProcessStep,
+    Revision,
+    Step,
+    Unit,
+    User,
 )
 
 

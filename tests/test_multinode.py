@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
-from app.search import get_sync
 from procedures import services
+from procedures.search import get_sync
 from tests.factories import make_catalogue, procedure_data
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -28,7 +28,7 @@ def node_a(app, db, tmp_path):
     app.extensions.pop("search_sync", None)
     app.config["SEARCH_INDEX_DIR"], saved = str(tmp_path / "node-a"), app.config["SEARCH_INDEX_DIR"]
     app.config["SEARCH_SYNC_ON_COMMIT"] = True
-    yield get_sync(app)
+    yield get_sync()
     app.config["SEARCH_SYNC_ON_COMMIT"] = False
     app.config["SEARCH_INDEX_DIR"] = saved
     app.extensions.pop("search_sync", None)

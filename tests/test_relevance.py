@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from app.search import get_sync
+from procedures.search import get_sync
 from search_index import search
 from tests.relevance_queries import JUDGED
 
@@ -16,7 +16,7 @@ def demo_index(app, db, demo, tmp_path):
     app.extensions.pop("search_sync", None)
     saved = app.config["SEARCH_INDEX_DIR"]
     app.config["SEARCH_INDEX_DIR"] = str(tmp_path / "relevance")
-    sync = get_sync(app)
+    sync = get_sync()
     sync.rebuild()
     yield sync.index
     app.config["SEARCH_INDEX_DIR"] = saved

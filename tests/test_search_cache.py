@@ -3,16 +3,16 @@ import shutil
 
 import pytest
 
-from app.search import get_sync
-from app.search_view import ResultCache, result_cache
 from procedures import services
+from procedures.search import get_sync
+from procedures.search.queries import ResultCache, result_cache
 from tests.factories import make_catalogue, procedure_data
 
 
 @pytest.fixture
 def catalogue(app, db):
     """Two procedures indexed after every commit, and an empty cache of the default size."""
-    sync = get_sync(app)
+    sync = get_sync()
     shutil.rmtree(sync.path, ignore_errors=True)
     app.extensions.pop("search_sync", None)
     app.extensions.pop("search_results", None)
@@ -22,7 +22,7 @@ def catalogue(app, db):
     services.procedures.create(procedure_data())
     services.procedures.create(procedure_data(
         code="1.004222", name="Đăng ký thường trú", field_code="cu-tru"))
-    yield get_sync(app)
+    yield get_sync()
     app.config["SEARCH_SYNC_ON_COMMIT"] = False
     app.config.pop("SEARCH_CACHE_SIZE", None)
     app.extensions.pop("search_results", None)
@@ -97,7 +97,7 @@ def test_size_bounds_the_cache(app, client, catalogue):
     app.extensions.pop("search_results", None)
     for q in ("khai sinh", "thuong tru", "dang ky"):
         assert page(client, q)[0] == "miss"
-    assert len(result_cache(app)) == 2
+    assert len(result_cache()) == 2
     assert page(client, "dang ky")[0] == "hit"
     assert page(client, "khai sinh")[0] == "miss"          # the least recently used went first
 
@@ -107,7 +107,7 @@ def test_size_zero_keeps_nothing(app, client, catalogue):
     app.extensions.pop("search_results", None)
     assert page(client, "khai sinh")[0] == "miss"
     assert page(client, "khai sinh")[0] == "miss"
-    assert len(result_cache(app)) == 0
+    assert len(result_cache()) == 0
 
 
 def test_result_cache_is_lru():

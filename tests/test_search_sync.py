@@ -7,21 +7,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.search import advance, get_sync
 from procedures import services
 from procedures.db import db as _db
 from procedures.models import SearchChange
+from procedures.search.sync import advance, get_sync
 from tests.factories import make_catalogue, procedure_data
 
 
 @pytest.fixture
 def indexed(app, db):
     """Search index synced after every commit, emptied for each test."""
-    sync = get_sync(app)
+    sync = get_sync()
     shutil.rmtree(sync.path, ignore_errors=True)
     app.extensions.pop("search_sync", None)
     app.config["SEARCH_SYNC_ON_COMMIT"] = True
-    yield get_sync(app)
+    yield get_sync()
     app.config["SEARCH_SYNC_ON_COMMIT"] = False
 
 

@@ -8,13 +8,26 @@ from sqlalchemy import event, func, select
 from procedures import services
 from procedures.errors import Conflict, NotFound, ValidationFailed
 from procedures.models import (
-    Channel, DossierItem, Field, LegalDocument, ProcessStep, Revision, SearchChange, Step,
-    procedure_decisions, procedure_legal_bases,
+    Channel,
+    DossierItem,
+    Field,
+    LegalDocument,
+    ProcessStep,
+    Revision,
+    SearchChange,
+    Step,
+    procedure_decisions,
+    procedure_legal_bases,
 )
 from procedures.services import Actor, acting_as, unit_of_work
 from procedures.services.base import canonical
 from tests.factories import (
-    make_catalogue, make_decision, make_field, make_legal_document, make_procedure, make_unit,
+    make_catalogue,
+    make_decision,
+    make_field,
+    make_legal_document,
+    make_procedure,
+    make_unit,
     procedure_data,
 )
 

@@ -8,7 +8,7 @@ from procedures import services
 from procedures.audit import results
 from procedures.audit.integration import build_package
 from procedures.audit.runner import run_audit
-from procedures.permissions import ensure_can_edit_unit
+from procedures.policy import ensure_can_edit_unit
 from procedures.schemas.audit import RunDetailOut, RunOut, UnitAuditOut
 from procedures.schemas.fields import CodeText
 from procedures.schemas.outputs import page_schema

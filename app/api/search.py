@@ -3,10 +3,10 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from app.api.common import PageArgs
-from app.search_view import run_search
 from procedures import enums
 from procedures.schemas.fields import Text, one_of
 from procedures.schemas.outputs import ProcedureSummaryOut
+from procedures.search import run_search
 
 bp = Blueprint("api_search", __name__, description="Tìm kiếm thủ tục (không dấu cũng được)")
 

@@ -5,11 +5,19 @@ from flask_smorest import Blueprint
 from app.auth import require
 from procedures import services
 from procedures.errors import ServiceError, ValidationFailed
-from procedures.permissions import (
-    ensure_can_edit_procedure, ensure_can_edit_unit, require_role,
+from procedures.policy import (
+    ensure_can_edit_procedure,
+    ensure_can_edit_unit,
+    require_role,
 )
 from procedures.schemas.outputs import (
-    AssignmentOut, DecisionOut, FieldOut, LegalDocumentOut, OfficerOut, ProcedureOut, UnitOut,
+    AssignmentOut,
+    DecisionOut,
+    FieldOut,
+    LegalDocumentOut,
+    OfficerOut,
+    ProcedureOut,
+    UnitOut,
 )
 
 bp = Blueprint("api_writes", __name__, description="Ghi dữ liệu (cần mã truy cập API)")

@@ -1,7 +1,18 @@
 """Server-rendered pages (Vietnamese, no JavaScript needed)."""
-from flask import Blueprint
 
-bp = Blueprint("web", __name__, template_folder="templates", static_folder="static",
-               static_url_path="/static")
 
-from app.web import account, edit_procedure, edit_unit, audit, filters, pages, imports, users  # noqa: E402,F401  (routes register on import)
+def init_app(app):
+    """Import the view modules (they add their routes to the blueprint), then register it."""
+    from app.web import (  # noqa: F401
+        account,
+        audit,
+        edit_procedure,
+        edit_unit,
+        filters,
+        imports,
+        pages,
+        users,
+    )
+    from app.web.blueprint import bp
+
+    app.register_blueprint(bp)

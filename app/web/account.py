@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import login_required, login_user, logout_user
 
-from app.web import bp
+from app.web.blueprint import bp
 from app.web.forms import EmptyForm, LoginForm
 from procedures.errors import ServiceError
 from procedures.services import accounts

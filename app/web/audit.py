@@ -2,20 +2,19 @@
 import json
 
 from flask import Response, flash, redirect, render_template, request, url_for
-
 from flask_login import login_required
 
-from app.audit_fixbook import build_fix_workbook
 from app.auth import require
-from app.web import bp
 from app.web.audit_chart import trend_svg
+from app.web.blueprint import bp
+from importers.fixbook import build_fix_workbook
 from procedures import enums, services
 from procedures.audit import exports, results
 from procedures.audit.integration import NotReady, build_package
 from procedures.audit.rules import COMPONENTS
 from procedures.audit.runner import run_audit
 from procedures.errors import Forbidden
-from procedures.permissions import ensure_can_edit_unit
+from procedures.policy import ensure_can_edit_unit
 from procedures.schemas.audit import record_path
 
 PER_PAGE = 100

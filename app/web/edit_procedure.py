@@ -3,13 +3,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from app.web import bp
+from app.web.blueprint import bp
 from app.web.formdata import form_errors, lines, parse_rows, rows_for_display, text
 from procedures import enums, services
 from procedures.db import db
 from procedures.errors import Conflict, ServiceError, ValidationFailed
 from procedures.models import Field
-from procedures.permissions import ensure_can_edit_procedure
+from procedures.policy import ensure_can_edit_procedure
 
 PLAIN = ("code", "local_code", "name", "field_code", "level", "procedure_type", "owner_unit_code",
          "subjects", "implementing_agency", "competent_authority", "coordinating_agencies",

@@ -5,12 +5,12 @@ from decimal import Decimal, InvalidOperation
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from app.web import bp
+from app.web.blueprint import bp
 from app.web.formdata import form_errors, parse_rows, rows_for_display, text
 from procedures import enums, services
 from procedures.audit.workdays import same_day_limit, statutory_working_days
 from procedures.errors import Conflict, ValidationFailed
-from procedures.permissions import ensure_can_edit_unit
+from procedures.policy import ensure_can_edit_unit
 
 OFFICER_TEXT = ("full_name", "position_title", "department", "phone", "email")
 OFFICER_FLAGS = ("has_signing_account", "is_desk_officer", "active", "public")

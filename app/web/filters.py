@@ -1,5 +1,5 @@
 """Jinja filters: Vietnamese labels, dates, money, durations."""
-from app.web import bp
+from app.web.blueprint import bp
 from procedures import enums
 from procedures.audit.workdays import format_days
 

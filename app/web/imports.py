@@ -7,7 +7,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.auth import require
 from app.errors import handle_http_exception
-from app.web import bp
+from app.web.blueprint import bp
 from importers.annotate import annotate
 from importers.batches import get_batch, list_batches, stored_upload
 from importers.pipeline import ImportOptions

@@ -2,18 +2,18 @@
 from datetime import date
 from urllib.parse import urlencode
 
-from flask import g, make_response, render_template, request, url_for
+from flask import make_response, render_template, request, url_for
 from sqlalchemy import func, select
 
-from app.search_view import run_search
-from app.web import bp
+from app.web.blueprint import bp
 from app.web.filters import label
 from procedures import services
-from procedures.db import db
 from procedures.context import current_user_or_none
+from procedures.db import db
 from procedures.errors import ServiceError
 from procedures.models import Field, Procedure
-from procedures.permissions import can_see_private, ensure_can_edit_procedure, ensure_can_edit_unit
+from procedures.policy import can_see_private, ensure_can_edit_procedure, ensure_can_edit_unit
+from procedures.search import run_search
 
 
 def _int_arg(name, default=1):
@@ -90,7 +90,7 @@ def home():
         response = make_response(render_template(
             "search.html", results=results, q=q or "", filters=filters,
             facet_groups=facet_groups(results, filters)))
-        response.headers["X-Search-Cache"] = g.get("search_cache", "miss")
+        response.headers["X-Search-Cache"] = results.cache
         return response
     counts = db.session.execute(
         select(Field, func.count(Procedure.id))

@@ -2,12 +2,12 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from app.web import bp
+from app.web.blueprint import bp
 from app.web.formdata import form_errors, text
 from procedures import enums, services
 from procedures.db import db
 from procedures.errors import Conflict, ValidationFailed
-from procedures.permissions import require_role
+from procedures.policy import require_role
 from procedures.services import accounts
 
 

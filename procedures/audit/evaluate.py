@@ -8,8 +8,8 @@ from procedures.audit.checks_assignment import DurationPlans, check_assignment
 from procedures.audit.checks_procedure import check_procedure
 from procedures.audit.checks_unit import Coverage, check_unit
 from procedures.audit.findings import Fail, Tally
-from procedures.audit.rules import COMPONENTS
 from procedures.audit.rows import UnitRow
+from procedures.audit.rules import COMPONENTS
 
 
 @dataclass(slots=True)

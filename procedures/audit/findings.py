@@ -3,7 +3,6 @@ from typing import NamedTuple
 
 from procedures.audit.rules import BLOCKER, RULES_BY_ID, Rule
 
-
 MISSING = "[?]"
 
 

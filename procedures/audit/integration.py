@@ -8,7 +8,7 @@ from procedures import services
 from procedures.audit.runner import evaluate_unit
 from procedures.db import db
 from procedures.errors import Conflict
-from procedures.models import Assignment, Officer, ProcessStep, Procedure
+from procedures.models import Assignment, Officer, Procedure, ProcessStep
 from procedures.services.base import json_safe
 
 SCHEMA_VERSION = "1.0"

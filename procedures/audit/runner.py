@@ -7,7 +7,11 @@ from sqlalchemy import insert
 from procedures import services
 from procedures.audit.evaluate import Evaluator, UnitOutcome
 from procedures.audit.snapshot import (
-    load_assignments, load_officers, load_procedures, load_units, procedures_for_units,
+    load_assignments,
+    load_officers,
+    load_procedures,
+    load_units,
+    procedures_for_units,
 )
 from procedures.db import db
 from procedures.models import AuditRun, AuditUnitResult, Finding

@@ -5,12 +5,28 @@ from sqlalchemy import Integer, cast, func, or_, select
 from sqlalchemy.orm import aliased
 
 from procedures.audit.rows import (
-    IN_FORCE_STATUSES, AssignmentRow, ChannelRow, DecisionRow, DocRow, ProcedureRow, UnitRow,
+    IN_FORCE_STATUSES,
+    AssignmentRow,
+    ChannelRow,
+    DecisionRow,
+    DocRow,
+    ProcedureRow,
+    UnitRow,
 )
 from procedures.db import db
 from procedures.models import (
-    Assignment, Channel, Decision, DossierItem, LegalDocument, Officer, ProcessStep, Procedure,
-    Step, Unit, procedure_decisions, procedure_legal_bases,
+    Assignment,
+    Channel,
+    Decision,
+    DossierItem,
+    LegalDocument,
+    Officer,
+    Procedure,
+    ProcessStep,
+    Step,
+    Unit,
+    procedure_decisions,
+    procedure_legal_bases,
 )
 
 PROCEDURE_COLUMNS = [getattr(Procedure, f.name) for f in fields(ProcedureRow)[:15]]

@@ -1,11 +1,17 @@
 """The registry's data model."""
+from procedures.models.accounts import ApiToken, User
 from procedures.models.assignment import Assignment, ProcessStep
+from procedures.models.audit import AuditRun, AuditUnitResult, Finding
 from procedures.models.catalogue import Decision, Field, LegalDocument
+from procedures.models.history import Revision, SearchChange
+from procedures.models.imports import ImportBatch
 from procedures.models.procedure import (
-    Channel, DossierItem, Procedure, Step, procedure_decisions, procedure_legal_bases,
-)
-from procedures.models.records import (
-    ApiToken, AuditRun, AuditUnitResult, Finding, ImportBatch, Revision, SearchChange, User,
+    Channel,
+    DossierItem,
+    Procedure,
+    Step,
+    procedure_decisions,
+    procedure_legal_bases,
 )
 from procedures.models.units import Officer, Unit
 

@@ -2,7 +2,14 @@
 from decimal import Decimal
 
 from sqlalchemy import (
-    Boolean, CheckConstraint, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -39,7 +46,6 @@ class Assignment(TimestampMixin, db.Model):
         order_by="(ProcessStep.channel_kind, ProcessStep.position)",
     )
 
-    natural_key = ("unit_code", "procedure_code")
 
     @property
     def unit_code(self) -> str:

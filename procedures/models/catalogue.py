@@ -17,7 +17,6 @@ class Field(TimestampMixin, db.Model):
     code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(255))
 
-    natural_key = ("code",)
 
 
 class Decision(TimestampMixin, db.Model):
@@ -36,7 +35,6 @@ class Decision(TimestampMixin, db.Model):
     effective_on: Mapped[date | None]
     published_on: Mapped[date | None]
 
-    natural_key = ("number",)
 
 
 class LegalDocument(TimestampMixin, db.Model):
@@ -63,7 +61,6 @@ class LegalDocument(TimestampMixin, db.Model):
     )
     replaced_by: Mapped["LegalDocument | None"] = relationship(remote_side=[id])
 
-    natural_key = ("number",)
 
     def in_force_on(self, day: date) -> bool:
         """Whether the document is in force on the given day."""

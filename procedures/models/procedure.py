@@ -3,14 +3,28 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import (
-    BigInteger, Boolean, CheckConstraint, Column, ForeignKey, Integer, Numeric, String, Table, Text,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from procedures.db import db
 from procedures.enums import (
-    CHANNEL_KINDS, LEVELS, ONLINE_LEVELS, PROCEDURE_STATUSES, TIME_UNITS, check_in,
+    CHANNEL_KINDS,
+    LEVELS,
+    ONLINE_LEVELS,
+    PROCEDURE_STATUSES,
+    TIME_UNITS,
+    check_in,
 )
 from procedures.models.base import TimestampMixin
 from procedures.models.catalogue import Decision, Field, LegalDocument
@@ -91,7 +105,6 @@ class Procedure(TimestampMixin, db.Model):
         back_populates="procedure", cascade="all, delete-orphan", order_by="DossierItem.position"
     )
 
-    natural_key = ("code",)
 
     def current_decision(self, day: date) -> Decision | None:
         """The newest publishing decision in force on the given day."""

@@ -37,7 +37,6 @@ class Unit(TimestampMixin, db.Model):
         viewonly=True, order_by="Assignment.id"
     )
 
-    natural_key = ("code",)
 
 
 class Officer(TimestampMixin, db.Model):
@@ -59,7 +58,6 @@ class Officer(TimestampMixin, db.Model):
 
     unit: Mapped[Unit] = relationship(back_populates="officers")
 
-    natural_key = ("unit_code", "full_name")
 
     @property
     def unit_code(self) -> str:

@@ -4,9 +4,24 @@ from marshmallow import ValidationError, validates_schema
 from procedures import enums
 from procedures.schemas.base import BaseSchema, VNList, VNNested
 from procedures.schemas.fields import (
-    Bool, CodeText, Date, DocNumber, Int, Money, QuarterDays, Text, check_decision_number,
-    check_doc_number, check_field_code, check_local_code, check_procedure_code, check_unit_code,
-    length, non_negative, one_of, positive,
+    Bool,
+    CodeText,
+    Date,
+    DocNumber,
+    Int,
+    Money,
+    QuarterDays,
+    Text,
+    check_decision_number,
+    check_doc_number,
+    check_field_code,
+    check_local_code,
+    check_procedure_code,
+    check_unit_code,
+    length,
+    non_negative,
+    one_of,
+    positive,
 )
 
 

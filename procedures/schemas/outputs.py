@@ -5,7 +5,7 @@ from marshmallow import Schema, fields
 
 from procedures.context import current_user_or_none
 from procedures.models.base import as_utc
-from procedures.permissions import can_see_private
+from procedures.policy import can_see_private
 
 
 def _quarter(value):

@@ -1,19 +1,29 @@
 """The one business API: every transport (web, API, CLI, importers) calls these."""
+from procedures.services.assignments import assignments, assignments_of_procedure
 from procedures.services.base import Page, paginate
-from procedures.services.catalogue import (
-    decisions, fields, legal_documents, search_units, units,
-)
-from procedures.services.registry import (
-    assignments, assignments_of_procedure, officers, procedure_query, procedures,
+from procedures.services.catalogue import decisions, fields, legal_documents
+from procedures.services.officers import officers
+from procedures.services.procedures import (
+    procedure_query,
+    procedures,
     procedures_by_codes,
     search_procedures,
 )
+from procedures.services.units import search_units, units
 from procedures.services.uow import (
-    SYSTEM, Actor, acting_as, bulk_writes, current_actor, flush_bulk, history, unit_of_work,
+    SYSTEM,
+    Actor,
+    acting_as,
+    bulk_writes,
+    current_actor,
+    flush_bulk,
+    history,
+    unit_of_work,
 )
 
 __all__ = [
-    "SYSTEM", "Actor", "Page", "acting_as", "assignments", "bulk_writes", "flush_bulk", "assignments_of_procedure", "current_actor", "decisions",
-    "fields", "history", "legal_documents", "officers", "paginate", "procedure_query", "procedures", "procedures_by_codes",
-    "search_procedures", "search_units", "unit_of_work", "units",
+    "SYSTEM", "Actor", "Page", "acting_as", "assignments", "assignments_of_procedure",
+    "bulk_writes", "current_actor", "decisions", "fields", "flush_bulk", "history",
+    "legal_documents", "officers", "paginate", "procedure_query", "procedures",
+    "procedures_by_codes", "search_procedures", "search_units", "unit_of_work", "units",
 ]

@@ -10,7 +10,8 @@ from procedures.db import db
 from procedures.enums import ROLES
 from procedures.errors import Conflict, NotFound, ValidationFailed, field_error
 from procedures.models import ApiToken, Unit, User
-from procedures.models.base import as_utc, utcnow as _now
+from procedures.models.base import as_utc
+from procedures.models.base import utcnow as _now
 from procedures.services.uow import record_revision, unit_of_work
 
 MAX_FAILED_LOGINS = 5

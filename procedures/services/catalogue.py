@@ -1,97 +1,22 @@
-"""Services for units, fields, decisions and legal documents."""
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+"""Services for the shared catalogue: fields, publishing decisions and legal documents."""
+from sqlalchemy import select
 
 from procedures.db import db
-from procedures.errors import field_error
 from procedures.models import (
-    Assignment, Decision, Field, LegalDocument, Officer, Procedure, SearchChange, Unit,
-    procedure_decisions, procedure_legal_bases,
+    Assignment,
+    Decision,
+    Field,
+    LegalDocument,
+    Procedure,
+    SearchChange,
+    procedure_decisions,
+    procedure_legal_bases,
 )
 from procedures.schemas.base import normalise_text
 from procedures.schemas.fields import normalise_doc_number
-from procedures.schemas.inputs import DecisionIn, FieldIn, LegalDocumentIn, UnitIn
+from procedures.schemas.inputs import DecisionIn, FieldIn, LegalDocumentIn
 from procedures.services.base import EntityService
-from procedures.services.uow import bulk_cache
-
-
-def copy_fields(record, data, names):
-    """Set plain attributes from validated data (absent means None)."""
-    for name in names:
-        setattr(record, name, data.get(name))
-
-
-def count(stmt) -> int:
-    return db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
-
-
-def find_by(model, **where):
-    """One record by exact column values, or None."""
-    return db.session.scalars(select(model).filter_by(**where)).first()
-
-
-def require(model, column, value, field, label):
-    """The referenced record, or a field error naming what is missing."""
-    if value is None:
-        return None
-    cache = bulk_cache()
-    record = cache.get((model, column, value)) if cache is not None else None
-    if record is None:
-        record = find_by(model, **{column: value})
-        if cache is not None and record is not None:
-            cache[(model, column, value)] = record
-    if record is None:
-        raise field_error(field, f"Không tìm thấy {label} '{value}'.")
-    return record
-
-
-class UnitService(EntityService):
-    entity, label, model, schema_class = "unit", "đơn vị", Unit, UnitIn
-    key_fields = ("code",)
-    ref_column = "code"
-    plain = ("code", "name", "kind", "level", "desk_name", "desk_address", "desk_phone",
-             "desk_hours")
-
-    def find(self, key):
-        return find_by(Unit, code=key[0])
-
-    def extract(self, record):
-        data = {name: getattr(record, name) for name in self.plain}
-        data["parent_code"] = record.parent.code if record.parent else None
-        return data
-
-    def apply(self, record, data):
-        copy_fields(record, data, self.plain)
-        parent = require(Unit, "code", data.get("parent_code"), "parent_code", "đơn vị cấp trên")
-        ancestor = parent
-        while ancestor is not None:
-            if ancestor is record:
-                raise field_error("parent_code", "Đơn vị cấp trên tạo thành vòng lặp.")
-            ancestor = ancestor.parent
-        record.parent = parent
-
-    def load_details(self, unit):
-        """Load a unit's officers and assignments (with procedures and steps) in few queries."""
-        from procedures.models import ProcessStep
-
-        db.session.scalars(
-            select(Assignment).where(Assignment.unit_id == unit.id).options(
-                selectinload(Assignment.procedure).selectinload(Procedure.field),
-                selectinload(Assignment.decision),
-                selectinload(Assignment.process_steps).selectinload(ProcessStep.officer),
-            )
-        ).all()
-        return unit
-
-    def check_delete(self, record):
-        uid = record.id
-        for stmt, what in (
-            (select(Unit.id).where(Unit.parent_id == uid), "đơn vị trực thuộc"),
-            (select(Officer.id).where(Officer.unit_id == uid), "cán bộ"),
-            (select(Assignment.id).where(Assignment.unit_id == uid), "thủ tục được giao"),
-            (select(Procedure.id).where(Procedure.owner_unit_id == uid), "thủ tục do đơn vị quản lý"),
-        ):
-            self.refuse_if_used(count(stmt), f"Không thể xóa đơn vị {record.code}: còn {what}.")
+from procedures.services.references import copy_fields, count, find_by, require
 
 
 class FieldService(EntityService):
@@ -198,23 +123,6 @@ def replacements_first(docs):
     return ordered
 
 
-def search_units(q=None, level=None, kind=None, parent_code=None):
-    """A select of units filtered by text, level, kind and parent."""
-    stmt = select(Unit).order_by(Unit.level, Unit.code)
-    if q:
-        like = f"%{q}%"
-        stmt = stmt.where(or_(Unit.name.ilike(like), Unit.code.ilike(like)))
-    if level:
-        stmt = stmt.where(Unit.level == level)
-    if kind:
-        stmt = stmt.where(Unit.kind == kind)
-    if parent_code:
-        parent = find_by(Unit, code=parent_code)
-        stmt = stmt.where(Unit.parent_id == (parent.id if parent else -1))
-    return stmt
-
-
-units = UnitService()
 fields = FieldService()
 decisions = DecisionService()
 legal_documents = LegalDocumentService()

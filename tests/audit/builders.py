@@ -4,7 +4,11 @@ from datetime import date, timedelta
 from procedures import services
 from procedures.audit.runner import evaluate_unit
 from tests.factories import (
-    make_decision, make_field, make_legal_document, make_unit, procedure_data,
+    make_decision,
+    make_field,
+    make_legal_document,
+    make_unit,
+    procedure_data,
 )
 
 TODAY = date.today()

@@ -5,7 +5,7 @@ import json
 
 from openpyxl import load_workbook
 
-from app import cli_audit
+from app.cli import audit as cli_audit
 from procedures import services
 from tests.audit.builders import UNIT, build_ready_ward, change_procedure
 

@@ -3,13 +3,19 @@ import io
 
 from openpyxl import load_workbook
 
-from app.audit_fixbook import build_fix_workbook
 from importers import ImportOptions, run_import
+from importers.fixbook import build_fix_workbook
 from importers.spec import ERROR_HEADER, SHEETS
 from procedures import services
 from procedures.audit.runner import evaluate_unit
 from tests.audit.builders import (
-    TODAY, UNIT, assign, build_ready_ward, change_procedure, process_steps, ready_procedure,
+    TODAY,
+    UNIT,
+    assign,
+    build_ready_ward,
+    change_procedure,
+    process_steps,
+    ready_procedure,
 )
 
 FIXES = {  # (sheet id, field) → the value a unit editor types into a highlighted cell

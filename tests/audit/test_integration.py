@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from procedures.errors import NotFound
 from procedures.audit.integration import NotReady, build_package
+from procedures.errors import NotFound
 from tests.audit.builders import CODE, TODAY, UNIT, build_ready_ward, change_procedure
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "docs" /

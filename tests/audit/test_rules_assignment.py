@@ -4,7 +4,13 @@ import pytest
 from procedures import services
 from procedures.audit.findings import MISSING
 from tests.audit.builders import (
-    CODE, UNIT, assign, build_ready_ward, change_procedure, findings, process_steps,
+    CODE,
+    UNIT,
+    assign,
+    build_ready_ward,
+    change_procedure,
+    findings,
+    process_steps,
     ready_procedure,
 )
 

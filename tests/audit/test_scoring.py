@@ -8,7 +8,13 @@ from procedures.audit.evaluate import UnitOutcome
 from procedures.audit.runner import evaluate_unit, run_audit
 from procedures.models import AuditUnitResult, Finding
 from tests.audit.builders import (
-    TODAY, UNIT, assign, build_ready_ward, change_procedure, process_steps, ready_procedure,
+    TODAY,
+    UNIT,
+    assign,
+    build_ready_ward,
+    change_procedure,
+    process_steps,
+    ready_procedure,
 )
 
 

@@ -3,8 +3,13 @@ from datetime import date
 from decimal import Decimal
 
 from procedures.audit.workdays import (
-    add_working_days, at_least_working_days_before, days_from_quarters, format_days, quarters,
-    statutory_working_days, within_working_days,
+    add_working_days,
+    at_least_working_days_before,
+    days_from_quarters,
+    format_days,
+    quarters,
+    statutory_working_days,
+    within_working_days,
 )
 from tests.audit.builders import assign, build_ready_ward, change_procedure, findings, process_steps
 

@@ -3,14 +3,14 @@ import shutil
 
 import pytest
 
-from app.search import get_sync
 from procedures import services
+from procedures.search import get_sync
 from tests.factories import make_catalogue, procedure_data
 
 
 @pytest.fixture
 def data(app, db, make_user):
-    sync = get_sync(app)
+    sync = get_sync()
     shutil.rmtree(sync.path, ignore_errors=True)
     app.extensions.pop("search_sync", None)
     make_catalogue()
@@ -19,7 +19,7 @@ def data(app, db, make_user):
                                               keywords="giấy khai sinh, làm khai sinh cho con"))
     services.procedures.create(procedure_data(code="1.004222", name="Đăng ký thường trú",
                                               field_code="cu-tru"))
-    get_sync(app).rebuild()
+    get_sync().rebuild()
     return make_user("unit_editor", "mui-ne", "22918")
 
 

@@ -11,8 +11,20 @@ from importers.spec import SHEETS
 from importers.template import write_workbook
 from procedures.db import db
 from procedures.models import (
-    Assignment, Channel, Decision, DossierItem, Field, ImportBatch, LegalDocument, Officer,
-    ProcessStep, Procedure, Revision, SearchChange, Step, Unit,
+    Assignment,
+    Channel,
+    Decision,
+    DossierItem,
+    Field,
+    ImportBatch,
+    LegalDocument,
+    Officer,
+    Procedure,
+    ProcessStep,
+    Revision,
+    SearchChange,
+    Step,
+    Unit,
 )
 
 TABLES = (Unit, Field, Decision, LegalDocument, Procedure, Channel, Step, DossierItem, Officer,

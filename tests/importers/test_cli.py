@@ -58,9 +58,10 @@ def test_scoped_import_from_the_cli(runner, tmp_path):
 
 
 def test_progress_bar_only_for_large_files(capsys):
-    from importers.cli import Progress
+    from app.cli.common import Progress
+    from app.cli.imports import PROGRESS_FROM
 
-    progress = Progress()
+    progress = Progress("Kiểm tra và ghi", PROGRESS_FROM)
     assert progress(10) is None
     step = progress(600)
     for _ in range(600):

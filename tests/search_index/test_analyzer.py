@@ -6,7 +6,12 @@ from whoosh.analysis import CharsetFilter, RegexTokenizer
 from whoosh.support.charset import accent_map
 
 from search_index.analyzer import (
-    accented_analyzer, fold, folded_analyzer, folded_tokens, normalize, tokens,
+    accented_analyzer,
+    fold,
+    folded_analyzer,
+    folded_tokens,
+    normalize,
+    tokens,
 )
 
 

@@ -6,6 +6,7 @@ import sys
 import click
 from flask import current_app
 
+from app.cli.common import Progress
 from importers.annotate import annotate
 from importers.batches import prune_uploads
 from importers.pipeline import ImportOptions, run_import
@@ -20,24 +21,6 @@ OUTCOME_TEXT = {
     "dry_run": "Chỉ kiểm tra: không ghi gì vào sổ đăng ký.",
 }
 PROGRESS_FROM = 500
-
-
-class Progress:
-    """A progress bar on stderr for files with many records."""
-
-    def __init__(self):
-        self.bar = None
-
-    def __call__(self, total):
-        if total < PROGRESS_FROM:
-            return None
-        self.bar = click.progressbar(length=total, label="Kiểm tra và ghi", file=sys.stderr)
-        self.bar.__enter__()
-        return self.bar.update
-
-    def close(self):
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
 
 
 def print_summary(result):
@@ -69,7 +52,7 @@ def print_summary(result):
               help="Ghi bản sao của tệp có đánh dấu lỗi (.xlsx).")
 def import_command(path, dry_run, partial, unit, report_path, annotated_path):
     """Import an XLSX workbook, CSV files (folder or zip) or a JSON file; exit 1 when refused."""
-    progress = Progress()
+    progress = Progress("Kiểm tra và ghi", PROGRESS_FROM)
     user = os.environ.get("USER") or "cli"
     options = ImportOptions.from_config(
         current_app.config, current_app.instance_path, filename=os.path.basename(
@@ -125,7 +108,4 @@ def prune_uploads_command(days):
                "lịch sử và báo cáo các lượt nhập vẫn được giữ.")
 
 
-def register(group):
-    """Add the import commands to the `flask registry` group."""
-    for command in (import_command, template_command, export_command, prune_uploads_command):
-        group.add_command(command)
+COMMANDS = (import_command, template_command, export_command, prune_uploads_command)

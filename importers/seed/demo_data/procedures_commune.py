@@ -1,7 +1,14 @@
 """Commune-level procedures: civil status (hộ tịch) and certification (chứng thực)."""
-from procedures.demo_data.catalogue import DEC_TU_PHAP
-from procedures.demo_data.helpers import (
-    SAME_DAY, in_person, item, items, online, postal, proc, steps,
+from importers.seed.demo_data.catalogue import DEC_TU_PHAP
+from importers.seed.demo_data.helpers import (
+    SAME_DAY,
+    in_person,
+    item,
+    items,
+    online,
+    postal,
+    proc,
+    steps,
 )
 
 HT = ["60/2014/QH13", "123/2015/NĐ-CP", "04/2020/TT-BTP"]

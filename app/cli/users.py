@@ -3,7 +3,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from app.cli import fail
+from app.cli.common import fail
 from procedures.db import db
 from procedures.enums import ROLES
 from procedures.errors import ServiceError

@@ -3,7 +3,7 @@
 Ward and commune codes: 22918 is the real GSO code of Phường Mũi Né; the other five-digit codes are
 demo codes in the same range. Addresses and phone numbers are fictitious.
 """
-from procedures.demo_data.helpers import ascii_slug
+from importers.seed.demo_data.helpers import ascii_slug
 
 HOURS = "Sáng 7h00–11h30, chiều 13h30–17h00, thứ Hai đến thứ Sáu"
 CITY_DESK = {

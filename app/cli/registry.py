@@ -1,25 +1,20 @@
-"""Command-line interface: flask registry …, flask audit …, flask search …, flask users …."""
+"""flask registry …: demo data, the real administrative units, and the import commands."""
 import json
-import sys
 
 import click
 from flask.cli import AppGroup
 
+from app.cli import imports
+from app.cli.common import fail
 from procedures.errors import ServiceError
 
 registry_cli = AppGroup("registry", help="Dữ liệu sổ đăng ký: dữ liệu mẫu, đơn vị hành chính.")
 
 
-def fail(exc: ServiceError):
-    """Print a service error as JSON on stderr and exit 1."""
-    click.echo(json.dumps(exc.to_dict(), ensure_ascii=False, indent=2), err=True)
-    sys.exit(1)
-
-
 @registry_cli.command("demo")
 def demo_command():
     """Load the demo data (Phan Thiết city); running it twice changes nothing."""
-    from procedures.demo import load_demo
+    from importers.seed.demo import load_demo
 
     try:
         stats = load_demo()
@@ -35,7 +30,7 @@ def demo_command():
               help="Mã tỉnh/thành phố (ví dụ 68); bỏ trống để nhập cả 34 tỉnh, thành phố.")
 def import_units_command(province):
     """Import the real provinces and commune-level units (two-tier structure of 2025)."""
-    from procedures.admin_units import import_units
+    from importers.seed.admin_units import import_units
 
     try:
         counts = import_units(province)
@@ -44,15 +39,5 @@ def import_units_command(province):
     click.echo(json.dumps(counts, ensure_ascii=False))
 
 
-def init_app(app):
-    from app.cli_audit import audit_cli
-    from app.cli_search import search_cli
-    from app.cli_users import users_cli
-
-    from importers.cli import register as register_import_commands
-
-    register_import_commands(registry_cli)
-    app.cli.add_command(registry_cli)
-    app.cli.add_command(users_cli)
-    app.cli.add_command(search_cli)
-    app.cli.add_command(audit_cli)
+for _command in imports.COMMANDS:
+    registry_cli.add_command(_command)

@@ -5,8 +5,7 @@ import sys
 import click
 from flask.cli import AppGroup
 
-from app.search import get_sync
-from search_index import search
+from procedures.search import get_sync, run_search
 
 search_cli = AppGroup("search", help="Chỉ mục tìm kiếm thủ tục (whoosh).")
 
@@ -43,14 +42,11 @@ def check_command():
 @click.option("--limit", default=10, type=click.IntRange(1, 100))
 def query_command(text, limit):
     """Search as a citizen would and print the ranked codes."""
-    sync = get_sync()
-    sync.sync()
-    result = search(sync.index, text, per_page=limit, facets=False, highlights=False)
-    from procedures.services import procedures_by_codes
-
-    for procedure in procedures_by_codes(result.ids):
-        click.echo(f"{procedure.code}  {procedure.name}")
+    get_sync().sync()
+    result = run_search(text, {}, per_page=limit, facets=False, highlights=False)
+    for item in result.items:
+        click.echo(f"{item.code}  {item.name}")
     if result.suggestion:
         click.echo(f"Có phải bạn muốn tìm: {result.suggestion}")
-    if not result.ids:
+    if not result.items:
         click.echo("Không tìm thấy thủ tục phù hợp.")

@@ -6,11 +6,13 @@ statutory in-person time: the one-stop desk receives (step 1), the specialist pr
 signs, the desk hands back (0 days). The deliberate gaps are applied afterwards, one unit each, and
 are listed in docs/demo-data.md.
 """
-from procedures.demo_data.catalogue import (
-    DEC_PROCESS_BUILDING, DEC_PROCESS_COMMUNE, DEC_PROCESS_DISTRICT,
+from importers.seed.demo_data.all_procedures import PROCEDURES
+from importers.seed.demo_data.catalogue import (
+    DEC_PROCESS_BUILDING,
+    DEC_PROCESS_COMMUNE,
+    DEC_PROCESS_DISTRICT,
 )
-from procedures.demo_data.all_procedures import PROCEDURES
-from procedures.demo_data.units import DEPARTMENTS, LOCAL_UNITS, PREFIX, staff
+from importers.seed.demo_data.units import DEPARTMENTS, LOCAL_UNITS, PREFIX, staff
 
 BY_CODE = {p["code"]: p for p in PROCEDURES}
 # Working days of two-level procedures spent at the city (from their time notes).

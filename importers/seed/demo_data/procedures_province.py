@@ -1,6 +1,6 @@
 """Province-level procedures (handled by provincial departments, not assigned to any demo unit)."""
-from procedures.demo_data.catalogue import DEC_LLTP
-from procedures.demo_data.helpers import in_person, item, items, online, postal, proc, steps
+from importers.seed.demo_data.catalogue import DEC_LLTP
+from importers.seed.demo_data.helpers import in_person, item, items, online, postal, proc, steps
 
 PROVINCE_DESK = ("Nộp hồ sơ tại Trung tâm Phục vụ hành chính công tỉnh, trực tuyến trên Cổng Dịch "
                  "vụ công quốc gia hoặc qua bưu chính.")

@@ -1,7 +1,10 @@
 """All demo procedures in one list: commune, district, then province level."""
-from procedures.demo_data import (
-    procedures_commune, procedures_commune_social, procedures_district,
-    procedures_district_social, procedures_province,
+from importers.seed.demo_data import (
+    procedures_commune,
+    procedures_commune_social,
+    procedures_district,
+    procedures_district_social,
+    procedures_province,
 )
 
 PROCEDURES = (

@@ -1,8 +1,13 @@
 """Commune-level procedures: residence, land, social protection, merit, culture, emulation."""
-from procedures.demo_data.catalogue import (
-    DEC_ABOLISHED, DEC_CU_TRU, DEC_DAT_DAI, DEC_KHEN_THUONG, DEC_VAN_HOA, DEC_XA_HOI,
+from importers.seed.demo_data.catalogue import (
+    DEC_ABOLISHED,
+    DEC_CU_TRU,
+    DEC_DAT_DAI,
+    DEC_KHEN_THUONG,
+    DEC_VAN_HOA,
+    DEC_XA_HOI,
 )
-from procedures.demo_data.helpers import in_person, item, items, online, proc, steps
+from importers.seed.demo_data.helpers import in_person, item, items, online, proc, steps
 
 CU_TRU = ["68/2020/QH14", "62/2021/NĐ-CP", "66/2023/TT-BCA"]
 CU_TRU_FEE = CU_TRU + ["75/2022/TT-BTC"]

@@ -9,15 +9,15 @@ and a CSRF token, and is rendered for each request.
 """
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from flask import current_app, g
 from sqlalchemy import bindparam, select
 
-from app.search import get_sync
+from procedures import context
 from procedures.db import db
 from procedures.models import Field, Procedure
+from procedures.search.sync import get_sync
 from search_index import query_key, search
 
 FILTERS = ("field_code", "level", "online_level", "unit_code", "subject_tag")
@@ -53,6 +53,7 @@ class SearchPage:
     suggestion: str | None = None
     exact_code: bool = False
     field_names: dict = field(default_factory=dict)
+    cache: str = "miss"  # "hit" when served from this process's cache
 
     @property
     def pages(self):
@@ -96,20 +97,20 @@ class ResultCache:
             self._entries.clear()
 
 
-def result_cache(app=None) -> ResultCache:
-    """This process's cache of search results (created on first use)."""
-    app = app or current_app
-    cache = app.extensions.get("search_results")
+def result_cache() -> ResultCache:
+    """This process's cache of search results (SEARCH_CACHE_SIZE entries, made on first use)."""
+    store = context.resources()
+    cache = store.get("search_results")
     if cache is None:
-        size = app.config.get("SEARCH_CACHE_SIZE", DEFAULT_CACHE_SIZE)
-        cache = app.extensions["search_results"] = ResultCache(size)
+        size = context.setting("SEARCH_CACHE_SIZE", DEFAULT_CACHE_SIZE)
+        cache = store["search_results"] = ResultCache(size)
     return cache
 
 
-def run_search(q, filters, page=1, per_page=20) -> SearchPage:
+def run_search(q, filters, page=1, per_page=20, facets=True, highlights=True) -> SearchPage:
     """Search with facets; the database supplies the rows in the index's order.
 
-    Sets g.search_cache to "hit" or "miss".
+    The page's `cache` says whether it came from this process's cache ("hit") or not ("miss").
     """
     sync = get_sync()
     sync.ensure_ready()
@@ -118,12 +119,13 @@ def run_search(q, filters, page=1, per_page=20) -> SearchPage:
     cache = result_cache()
     version = index.version()
     key = (version, query_key(q or ""),
-           tuple(sorted((k, str(v).strip()) for k, v in wanted.items())), page, per_page)
+           tuple(sorted((k, str(v).strip()) for k, v in wanted.items())), page, per_page,
+           facets, highlights)
     cached = cache.get(key)
-    g.search_cache = "hit" if cached is not None else "miss"
     if cached is not None:
-        return cached
-    result = search(index, q or "", wanted, page=page, per_page=per_page)
+        return replace(cached, cache="hit")
+    result = search(index, q or "", wanted, page=page, per_page=per_page, facets=facets,
+                    highlights=highlights)
     results = SearchPage(items=rows_by_codes(result.ids), total=result.total, page=result.page,
                          per_page=result.per_page, facets=result.facets,
                          highlights=result.highlights, suggestion=result.suggestion,

@@ -6,8 +6,8 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
-from app.audit_fixbook import build_fix_workbook
-from app.cli import fail
+from app.cli.common import fail
+from importers.fixbook import build_fix_workbook
 from procedures.audit import exports, results
 from procedures.audit.integration import build_package
 from procedures.audit.runner import run_audit

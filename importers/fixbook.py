@@ -1,6 +1,4 @@
 """The fix workbook: a unit's data in the import template, the cells the audit wants highlighted."""
-# It lives in the app layer because it joins two packages that must not import each other:
-# procedures.audit (what is wrong) and importers.template (the workbook people re-upload).
 import io
 
 from importers.template import records_from_database, write_workbook

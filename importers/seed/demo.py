@@ -11,7 +11,7 @@ DEMO_ACTOR = Actor("demo")
 def load_demo(data=None) -> dict:
     """Upsert every demo record; returns {kind: {created, updated, unchanged}}."""
     if data is None:
-        from procedures import demo_data as data
+        from importers.seed import demo_data as data
     plan = [
         ("units", services.units, data.UNITS),
         ("fields", services.fields, data.FIELDS),

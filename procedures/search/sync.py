@@ -14,12 +14,12 @@ import os
 import time
 from datetime import datetime, timedelta, timezone
 
-from flask import current_app, has_app_context
 from sqlalchemy import func, select
 
+from procedures import context
 from procedures.db import db
 from procedures.models import SearchChange
-from procedures.search_documents import iter_documents
+from procedures.search.documents import iter_documents
 from procedures.services.uow import on_commit
 from search_index import SearchIndex
 
@@ -164,23 +164,17 @@ class _FileLock:
         self.handle.close()
 
 
-def get_sync(app=None) -> SearchSync:
-    """The app's SearchSync (created on first use)."""
-    app = app or current_app
-    sync = app.extensions.get("search_sync")
+def get_sync() -> SearchSync:
+    """This node's SearchSync, on the index folder of the SEARCH_INDEX_DIR setting."""
+    store = context.resources()
+    sync = store.get("search_sync")
     if sync is None:
-        sync = app.extensions["search_sync"] = SearchSync(app.config["SEARCH_INDEX_DIR"])
+        sync = store["search_sync"] = SearchSync(context.setting("SEARCH_INDEX_DIR"))
     return sync
 
 
+@on_commit
 def _sync_after_commit():
-    if not has_app_context() or not current_app.config.get("SEARCH_SYNC_ON_COMMIT", True):
-        return
-    get_sync().sync()
-
-
-def init_app(app):
-    app.config.setdefault("SEARCH_SYNC_ON_COMMIT", True)
-    on_commit(_sync_after_commit)
-    app.extensions.setdefault("readiness_probes", {})["search_index"] = (
-        lambda: get_sync(app).index.doc_count())
+    """Let this node's index catch up after each commit (SEARCH_SYNC_ON_COMMIT, default on)."""
+    if context.setting("SEARCH_INDEX_DIR") and context.setting("SEARCH_SYNC_ON_COMMIT", True):
+        get_sync().sync()

@@ -1,0 +1,1 @@
+"""Data that seeds a registry: the demo city and the real administrative units."""

@@ -1,0 +1,109 @@
+"""The assignment service: a unit implements a procedure, with its internal process."""
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import contains_eager, selectinload
+
+from procedures.db import db
+from procedures.errors import ValidationFailed
+from procedures.models import (
+    Assignment,
+    Decision,
+    Officer,
+    Procedure,
+    ProcessStep,
+    SearchChange,
+    Unit,
+)
+from procedures.schemas.inputs import AssignmentIn
+from procedures.services.base import EntityService
+from procedures.services.references import officer_id, replace_parts, require, values_of
+from procedures.services.uow import add_rows, bulk_cache
+
+PROCESS_PLAIN = ("position", "task", "department", "position_title", "duration_days",
+                 "is_return_step", "channel_kind")
+
+
+class AssignmentService(EntityService):
+    entity, label, model, schema_class = "assignment", "phân công", Assignment, AssignmentIn
+    key_fields = ("unit_code", "procedure_code")
+    part_names = ("process_steps",)
+    orders = {"process_steps": lambda s: (s["channel_kind"] or "", s["position"])}
+
+    def find(self, key):
+        return db.session.scalars(
+            select(Assignment).join(Assignment.unit).join(Assignment.procedure)
+            .where(Unit.code == key[0], Procedure.code == key[1])
+            .options(selectinload(Assignment.process_steps).selectinload(ProcessStep.officer))
+        ).first()
+
+    def find_many(self, keys):
+        rows = db.session.execute(
+            select(Assignment, Unit.code, Procedure.code).join(Assignment.unit)
+            .join(Assignment.procedure).where(tuple_(Unit.code, Procedure.code).in_(keys))
+            .options(selectinload(Assignment.process_steps).selectinload(ProcessStep.officer),
+                     selectinload(Assignment.decision))
+        ).all()
+        return {(unit_code, code): assignment for assignment, unit_code, code in rows}
+
+    def extract(self, record):
+        steps = []
+        for step in record.process_steps:
+            values = values_of(step, PROCESS_PLAIN)
+            values["officer_name"] = step.officer.full_name if step.officer else None
+            steps.append(values)
+        return {
+            "unit_code": record.unit.code, "procedure_code": record.procedure.code,
+            "desk_name": record.desk_name, "desk_address": record.desk_address,
+            "decision_number": record.decision.number if record.decision else None,
+            "process_steps": steps,
+        }
+
+    def apply(self, record, data):
+        unit = require(Unit, "code", data["unit_code"], "unit_code", "đơn vị")
+        record.unit = unit
+        record.procedure = require(
+            Procedure, "code", data["procedure_code"], "procedure_code", "thủ tục"
+        )
+        record.desk_name, record.desk_address = data.get("desk_name"), data.get("desk_address")
+        record.decision = require(
+            Decision, "number", data.get("decision_number"), "decision_number", "quyết định"
+        )
+        officers = self._officers(unit, data.get("process_steps") or [])
+        errors = [
+            {"field": f"process_steps.{i}.officer_name",
+             "messages": [f"Đơn vị {unit.code} không có cán bộ tên '{s['officer_name']}'."]}
+            for i, s in enumerate(data.get("process_steps") or [])
+            if s.get("officer_name") and s["officer_name"] not in officers
+        ]
+        if errors:
+            raise ValidationFailed(errors)
+        replace_parts(record, "process_steps", ProcessStep, data.get("process_steps") or [],
+                       PROCESS_PLAIN, "assignment_id", extra=lambda step: {
+                           "officer_id": officer_id(officers.get(step.get("officer_name")))})
+
+    @staticmethod
+    def _officers(unit, steps):
+        """The unit's officers named in the steps, by name (all of the unit's, in a bulk block)."""
+        cache = bulk_cache()
+        if cache is not None:
+            if (Officer, unit.id) not in cache:
+                cache[(Officer, unit.id)] = {o.full_name: o for o in db.session.scalars(
+                    select(Officer).where(Officer.unit_id == unit.id))}
+            return cache[(Officer, unit.id)]
+        names = {s.get("officer_name") for s in steps} - {None}
+        return {o.full_name: o for o in db.session.scalars(
+            select(Officer).where(Officer.unit_id == unit.id, Officer.full_name.in_(names)))}
+
+    def after_change(self, record, action):
+        add_rows(SearchChange, [{"procedure_code": record.procedure.code, "note": "assignment"}])
+
+
+assignments = AssignmentService()
+
+
+def assignments_of_procedure(procedure):
+    """The units that implement a procedure, with their desks."""
+    return db.session.scalars(
+        select(Assignment).where(Assignment.procedure_id == procedure.id)
+        .join(Assignment.unit).order_by(Unit.name)
+        .options(contains_eager(Assignment.unit))
+    ).all()

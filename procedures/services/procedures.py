@@ -1,0 +1,158 @@
+"""The procedure service: a procedure with its channels, steps, dossier, decisions and bases."""
+from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from procedures.db import db
+from procedures.models import (
+    Assignment,
+    Channel,
+    Decision,
+    DossierItem,
+    Field,
+    LegalDocument,
+    Procedure,
+    SearchChange,
+    Step,
+    Unit,
+)
+from procedures.schemas.inputs import ProcedureIn
+from procedures.services.base import EntityService, canonical
+from procedures.services.references import (
+    copy_fields,
+    count,
+    find_by,
+    replace_parts,
+    require,
+    resolve_many,
+    values_of,
+)
+from procedures.services.uow import add_rows
+
+CHANNEL_ORDER = {"in_person": 0, "online": 1, "postal": 2}
+PROCEDURE_PLAIN = (
+    "code", "local_code", "name", "level", "procedure_type", "subjects", "implementing_agency",
+    "competent_authority", "coordinating_agencies", "result", "result_template",
+    "no_result_template", "requirements", "no_requirements", "no_forms", "online_level",
+    "status", "keywords", "description", "last_verified_on",
+)
+CHANNEL_PLAIN = ("kind", "processing_time", "time_unit", "time_note", "fee_text", "fee_amount",
+                 "is_free", "description")
+STEP_PLAIN = ("position", "description")
+DOSSIER_PLAIN = ("case_name", "position", "name", "form_name", "originals", "copies", "required")
+
+
+def procedure_query():
+    """A select of procedures with everything a procedure page shows, eagerly loaded."""
+    return select(Procedure).options(
+        joinedload(Procedure.field), joinedload(Procedure.owner_unit),
+        selectinload(Procedure.decisions), selectinload(Procedure.legal_bases),
+        selectinload(Procedure.channels), selectinload(Procedure.steps),
+        selectinload(Procedure.dossier_items),
+    )
+
+
+class ProcedureService(EntityService):
+    entity, label, model, schema_class = "procedure", "thủ tục", Procedure, ProcedureIn
+    key_fields = ("code",)
+    ref_column = "code"
+    part_names = ("channels", "steps", "dossier_items")
+    orders = {
+        "channels": lambda c: CHANNEL_ORDER.get(c["kind"], 9),
+        "steps": lambda s: s["position"],
+        "dossier_items": lambda d: (d["case_name"] or "", d["position"], d["name"]),
+    }
+
+    def find(self, key):
+        return db.session.scalars(procedure_query().where(Procedure.code == key[0])).first()
+
+    def find_many(self, keys):
+        codes = [k[0] for k in keys]
+        return {(p.code,): p for p in db.session.scalars(
+            procedure_query().where(Procedure.code.in_(codes)))}
+
+    def extract(self, record):
+        data = values_of(record, PROCEDURE_PLAIN)
+        data["field_code"] = record.field.code if record.field else None
+        data["owner_unit_code"] = record.owner_unit.code if record.owner_unit else None
+        data["decisions"] = [d.number for d in record.decisions]
+        data["legal_bases"] = [d.number for d in record.legal_bases]
+        data["channels"] = [values_of(c, CHANNEL_PLAIN) for c in record.channels]
+        data["steps"] = [values_of(s, STEP_PLAIN) for s in record.steps]
+        data["dossier_items"] = [values_of(d, DOSSIER_PLAIN) for d in record.dossier_items]
+        return data
+
+    def apply(self, record, data):
+        copy_fields(record, data, PROCEDURE_PLAIN)
+        record.field = require(Field, "code", data["field_code"], "field_code", "lĩnh vực")
+        record.owner_unit = require(
+            Unit, "code", data.get("owner_unit_code"), "owner_unit_code", "đơn vị"
+        )
+        record.decisions = resolve_many(
+            Decision, "number", data.get("decisions"), "decisions", "quyết định công bố"
+        )
+        record.legal_bases = resolve_many(
+            LegalDocument, "number", data.get("legal_bases"), "legal_bases", "văn bản căn cứ"
+        )
+        before = self.extract(record) if record.id else {}
+        for name, model, names in (
+            ("channels", Channel, CHANNEL_PLAIN),
+            ("steps", Step, STEP_PLAIN),
+            ("dossier_items", DossierItem, DOSSIER_PLAIN),
+        ):
+            new = data.get(name) or []
+            if not record.id or self._part_changed(before.get(name), new, name):
+                replace_parts(record, name, model, new, names, "procedure_id")
+
+    def _part_changed(self, old, new, name):
+        field = self.schema.fields[name].inner.schema
+        key = self.orders[name]
+        old_c = sorted((canonical(field, o) for o in old or []), key=key)
+        new_c = sorted((canonical(field, n) for n in new), key=key)
+        return old_c != new_c
+
+    def after_change(self, record, action):
+        add_rows(SearchChange, [{"procedure_code": record.code, "note": action}])
+
+    def check_delete(self, record):
+        used = count(select(Assignment.id).where(Assignment.procedure_id == record.id))
+        self.refuse_if_used(
+            used, f"Không thể xóa thủ tục {record.code}: {used} đơn vị đang thực hiện. "
+            "Hãy chuyển trạng thái sang 'Đã bãi bỏ' hoặc gỡ phân công trước."
+        )
+
+
+def search_procedures(q=None, field_code=None, level=None, status=None, unit_code=None,
+                      online_level=None):
+    """A select of procedures filtered for lists (text match on code and name)."""
+    stmt = select(Procedure).options(selectinload(Procedure.field)).order_by(Procedure.code)
+    if q:
+        like = f"%{q}%"
+        stmt = stmt.where(or_(Procedure.code.ilike(like), Procedure.name.ilike(like)))
+    if field_code:
+        stmt = stmt.join(Procedure.field).where(Field.code == field_code)
+    if level:
+        stmt = stmt.where(Procedure.level == level)
+    if status:
+        stmt = stmt.where(Procedure.status == status)
+    if online_level:
+        stmt = stmt.where(Procedure.online_level == online_level)
+    if unit_code:
+        unit = find_by(Unit, code=unit_code)
+        stmt = stmt.where(Procedure.id.in_(
+            select(Assignment.procedure_id).where(Assignment.unit_id == (unit.id if unit else -1))
+        ))
+    return stmt
+
+
+procedures = ProcedureService()
+
+
+def procedures_by_codes(codes):
+    """Procedures in the order of the given codes (a search's ranking), missing ones skipped."""
+    if not codes:
+        return []
+    rows = db.session.scalars(
+        select(Procedure).where(Procedure.code.in_(list(codes)))
+        .options(selectinload(Procedure.field))).all()
+    by_code = {p.code: p for p in rows}
+    return [by_code[c] for c in codes if c in by_code]
