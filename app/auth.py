@@ -1,12 +1,10 @@
 """Authentication: sessions for pages (Flask-Login), bearer tokens for the API, CSRF, headers."""
-from flask import current_app, g, request
+from flask import current_app, g, has_request_context, request
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
 
+from app.http import is_api_request
 from procedures import context
-from procedures.db import db
-from procedures.models import User
-from procedures.policy import require_role, require_user
 from procedures.services import accounts
 
 login_manager = LoginManager()
@@ -28,15 +26,7 @@ SECURITY_HEADERS = {
 
 @login_manager.user_loader
 def load_user(user_id):
-    try:
-        user = db.session.get(User, int(user_id))
-    except (TypeError, ValueError):
-        return None
-    return user if user is not None and user.active else None
-
-
-def is_api_request() -> bool:
-    return request.path.startswith("/api/")
+    return accounts.load_user(user_id)
 
 
 def api_user():
@@ -56,12 +46,6 @@ def request_user():
         return current_user._get_current_object() if current_user.is_authenticated else None
     except RuntimeError:  # outside a request: CLI, jobs
         return None
-
-
-def require(*roles):
-    """The request's user with one of the roles (401 anonymous, 403 otherwise)."""
-    user = request_user()
-    return require_role(user, *roles) if roles else require_user(user)
 
 
 def _add_security_headers(response):
@@ -95,4 +79,5 @@ def init_app(app):
     app.before_request(_forget_previous_user)
     app.before_request(_protect_forms)
     context.set_user_provider(request_user)
+    context.set_request_check(has_request_context)
     app.after_request(_add_security_headers)

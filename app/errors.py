@@ -1,10 +1,11 @@
 """Error handlers: JSON under /api/, Vietnamese pages elsewhere; never a stack trace."""
 import logging
 
-from flask import jsonify, render_template, request
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.http import is_api_request
 from procedures.errors import ServiceError
 from procedures.schemas.base import flatten_errors, strip_control
 
@@ -25,10 +26,6 @@ HTTP_CODES = {
 }
 
 
-def wants_json() -> bool:
-    return request.path.startswith("/api/")
-
-
 def error_body(status, code=None, message=None, errors=None):
     default_code, default_message = HTTP_CODES.get(status, ("error", "Đã xảy ra lỗi."))
     return {
@@ -38,12 +35,16 @@ def error_body(status, code=None, message=None, errors=None):
 
 
 def render_error(body):
-    if wants_json():
+    if is_api_request():
         return jsonify(body), body["status"]
     return render_template("error.html", error=body), body["status"]
 
 
 def handle_service_error(exc: ServiceError):
+    """The error's JSON for the API; on pages, nobody signed in is sent to the login form."""
+    if exc.status == 401 and not is_api_request():
+        flash("Vui lòng đăng nhập để tiếp tục.", "warning")
+        return redirect(url_for("web.login", next=request.full_path.rstrip("?")))
     return render_error(exc.to_dict())
 
 
@@ -59,7 +60,7 @@ def handle_http_exception(exc: HTTPException):
                 errors.append({"field": item["field"], "messages": item["messages"],
                                "location": location})
     body = error_body(status, errors=errors)
-    if status == 405 and wants_json():
+    if status == 405 and is_api_request():
         response = jsonify(body)
         response.status_code = 405
         if getattr(exc, "valid_methods", None):
@@ -87,7 +88,7 @@ def strip_control_characters():
     """Page parameters lose their control characters before any view runs, as input text does
     in the services (PostgreSQL refuses a NUL byte in a query parameter). The API's query
     arguments drop them in their schemas instead."""
-    if wants_json():
+    if is_api_request():
         return
     args = _cleaned(request.args)
     if args is not None:

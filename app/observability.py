@@ -6,9 +6,8 @@ import time
 import uuid
 
 from flask import Blueprint, current_app, g, has_request_context, jsonify, request
-from sqlalchemy import text
 
-from procedures.db import db
+from procedures.services import health
 
 bp = Blueprint("health", __name__)
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -64,12 +63,6 @@ def healthz():
 def readyz():
     """The database (and the search index, when configured) can be reached."""
     checks = {}
-    try:
-        db.session.execute(text("SELECT 1"))
-        checks["database"] = "ok"
-    except Exception as exc:  # noqa: BLE001 — any failure means not ready
-        db.session.rollback()
-        checks["database"] = f"error: {type(exc).__name__}"
     for name, probe in current_app.extensions.get("readiness_probes", {}).items():
         try:
             probe()
@@ -87,7 +80,7 @@ def init_app(app):
         root = logging.getLogger()
         root.handlers[:] = [handler]
         root.setLevel(app.config.get("LOG_LEVEL", "INFO"))
-    app.extensions.setdefault("readiness_probes", {})
+    app.extensions.setdefault("readiness_probes", {})["database"] = health.check_database
     app.before_request(_start_request)
     app.after_request(_finish_request)
     app.register_blueprint(bp)

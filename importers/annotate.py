@@ -3,6 +3,7 @@ import csv
 import io
 import itertools
 import os
+import zipfile
 from collections import defaultdict
 
 from openpyxl import Workbook, load_workbook
@@ -11,7 +12,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 
 from importers.readers import read_json
 from importers.report import Report
-from importers.sources import Limits, open_zip
+from importers.sources import FileRefused, Limits, open_zip
 from importers.spec import ERROR_HEADER
 from importers.template import ERROR_FILL, ERROR_FONT, comment_for, header_cell, write_workbook
 from importers.values import fold
@@ -141,14 +142,20 @@ def annotate(path, fmt, report: dict, target, limits: Limits | None = None) -> b
     limits = limits or Limits()
     if fmt not in ANNOTATABLE or not os.path.exists(path):
         return False
-    if fmt == "json":
-        _json(path, report["issues"], target, limits)
-        return True
-    marks = index_issues(report["issues"])
-    wb = Workbook(write_only=True)
-    if fmt == "xlsx":
-        _xlsx(path, marks, wb, limits)
-    else:
-        _csv(path, fmt, marks, wb, limits, report.get("filename") or path)
+    try:
+        if fmt == "json":
+            _json(path, report["issues"], target, limits)
+            return True
+        marks = index_issues(report["issues"])
+        wb = Workbook(write_only=True)
+        if fmt == "xlsx":
+            _xlsx(path, marks, wb, limits)
+        else:
+            _csv(path, fmt, marks, wb, limits, report.get("filename") or path)
+    except (UnicodeError, csv.Error, zipfile.BadZipFile, FileRefused, ValueError, KeyError,
+            OSError):
+        # The import refused the file for the same reason (wrong encoding, not a workbook…):
+        # its report says why; there is no copy to mark.
+        return False
     wb.save(target)
     return True

@@ -54,8 +54,6 @@ class Group:
     parts: dict = field(default_factory=dict)  # part name → [Origin]
     duplicates: list = field(default_factory=list)  # later main rows with the same key
     failed: bool = False
-    protected: bool = False  # an existing procedure kept by a unit outside the upload's scope
-    owner: str | None = None
 
     def first_origin(self):
         if self.origin:

@@ -1,4 +1,4 @@
-"""What only a file can get wrong: repeated keys, references across sheets, the unit's scope."""
+"""What only a file can get wrong: repeated keys and references across sheets."""
 from importers.assemble import KEY_FIELDS, norm
 from importers.spec import SHEETS_BY_ID
 
@@ -117,40 +117,8 @@ def _check_officers(plan, report, lookups, group):
              f"Đơn vị {unit} không có cán bộ tên '{name}'{where}.", "officer_name")
 
 
-def check_scope(plan, report, lookups, scope):
-    """A scoped upload writes only its unit and the units below it; shared records stay shared."""
-    if not lookups.has("units", scope) and (scope,) not in plan.groups["units"]:
-        report.add("unknown_reference", f"Không tìm thấy đơn vị '{scope}' (phạm vi tải lên).",
-                   value=scope)
-        return set()
-    inside = lookups.scope_units(scope, plan)
-    for kind, name in (("units", "code"), ("officers", "unit_code"), ("assignments", "unit_code")):
-        for key, group in plan.groups[kind].items():
-            if key[0] == "#" or key[0] in inside:
-                continue
-            for origin in [group.origin] if group.origin else list(group.origins()):
-                fail(report, group, origin, "out_of_scope",
-                     f"Đơn vị '{key[0]}' nằm ngoài phạm vi của đơn vị {scope}: chỉ được cập nhật "
-                     f"đơn vị {scope} và các đơn vị trực thuộc.", name)
-    for key, group in plan.groups["procedures"].items():
-        owner = lookups.owners.get(key[0])
-        group.protected = owner is not None and owner not in inside
-        group.owner = owner
-    return inside
-
-
-def protect_catalogue(plan, lookups):
-    """A unit editor may add shared catalogue records, or list them unchanged, not change them."""
-    for kind in ("fields", "decisions", "legal_documents"):
-        for key, group in plan.groups[kind].items():
-            group.protected = key[0] != "#" and lookups.has(kind, key[0])
-
-
-def check_plan(plan, report, lookups, scope=None, editor=False):
-    """Run every file-level check; failed groups are marked."""
+def check_plan(plan, report, lookups):
+    """Run every file-level check; failed groups are marked (who may write what is the
+    services' policy, asked for each record as it is written)."""
     check_duplicates(plan, report)
     check_references(plan, report, lookups)
-    if scope:
-        check_scope(plan, report, lookups, scope)
-    if editor:
-        protect_catalogue(plan, lookups)

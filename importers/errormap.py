@@ -48,6 +48,16 @@ def report_validation(report, group, errors, part_origins):
             report.add(code, str(message), value=value, **origin.where(name))
 
 
+def report_refusal(report, group, exc, part_origins):
+    """The policy refused the record: one out_of_scope issue per field it names (on the row)."""
+    group.failed = True
+    for error in exc.errors or [{"field": None, "messages": [exc.message]}]:
+        origin, name = locate(group, error.get("field") or "_schema", part_origins)
+        for message in error.get("messages") or [exc.message]:
+            value = origin.value(name) if name else None
+            report.add("out_of_scope", str(message), value=value, **origin.where(name))
+
+
 def report_failure(report, group, code, message):
     """An error about a whole record (conflict, unexpected failure), on its first row."""
     group.failed = True

@@ -2,6 +2,8 @@
 import io
 
 from importers.template import records_from_database, write_workbook
+from procedures import services
+from procedures.audit.results import authorize_unit
 from procedures.audit.runner import evaluate_unit
 
 # Findings about something the procedures sheet cannot show in a cell get a row message there.
@@ -85,7 +87,8 @@ def fix_highlights(unit_code, records, fails) -> dict:
 
 def build_fix_workbook(unit_code, today=None) -> bytes:
     """The import template filled with the unit's data, the cells to fix highlighted."""
-    outcome = evaluate_unit(unit_code, today)  # NotFound for an unknown unit
+    authorize_unit(services.units.get(unit_code))  # NotFound for an unknown unit
+    outcome = evaluate_unit(unit_code, today)
     records = records_from_database(unit_code)
     highlights = fix_highlights(unit_code, records, outcome.fails)
     buffer = io.BytesIO()

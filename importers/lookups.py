@@ -1,18 +1,9 @@
 """What the database already holds, fetched in a few bulk queries before the file is checked."""
 from sqlalchemy import select, tuple_
-from sqlalchemy.orm import aliased
 
 from importers.assemble import norm
 from procedures.db import db
-from procedures.models import (
-    Assignment,
-    Decision,
-    Field,
-    LegalDocument,
-    Officer,
-    Procedure,
-    Unit,
-)
+from procedures.models import Assignment, Decision, Field, LegalDocument, Officer, Procedure, Unit
 
 CHUNK = 500
 
@@ -44,12 +35,12 @@ def _values(plan, kind, name):
 class Lookups:
     """Keys of existing records referenced by the file."""
 
-    def __init__(self, plan, scope=None):
+    def __init__(self, plan):
         g = {kind: [k for k in groups if k[0] != "#"] for kind, groups in plan.groups.items()}
         unit_refs = [k[0] for k in g["units"]] + list(_values(plan, "units", "parent_code"))
         unit_refs += list(_values(plan, "procedures", "owner_unit_code"))
         unit_refs += [k[0] for k in g["officers"]] + [k[0] for k in g["assignments"]]
-        self.units = _existing(Unit.code, unit_refs + [scope])
+        self.units = _existing(Unit.code, unit_refs)
         self.fields = _existing(Field.code, list(_values(plan, "procedures", "field_code")))
         self.decisions = _existing(Decision.number, list(
             _values(plan, "procedures", "decisions")) + list(
@@ -61,28 +52,11 @@ class Lookups:
         self.fields |= _existing(Field.code, [k[0] for k in g["fields"]])
         proc_refs = [k[0] for k in g["procedures"]] + [k[1] for k in g["assignments"]]
         self.procedures = _existing(Procedure.code, proc_refs)
-        self.owners = self._owners([k[0] for k in g["procedures"]])
         self.assignments = self._assignments(g["assignments"])
         self.officers = self._officers(plan)
-        self.tree = dict(db.session.execute(self._tree_query()).all()) if scope else {}
 
     def has(self, kind, key) -> bool:
         return key in getattr(self, kind)
-
-    @staticmethod
-    def _tree_query():
-        parent = aliased(Unit)
-        return select(Unit.code, parent.code).outerjoin(parent, Unit.parent_id == parent.id)
-
-    @staticmethod
-    def _owners(codes):
-        owner = aliased(Unit)
-        out = {}
-        for chunk in _chunks(codes):
-            out.update(db.session.execute(
-                select(Procedure.code, owner.code).join(owner, Procedure.owner_unit_id == owner.id)
-                .where(Procedure.code.in_(chunk))).all())
-        return out
 
     @staticmethod
     def _assignments(keys):
@@ -109,21 +83,3 @@ class Lookups:
                     .where(Officer.full_name.in_(chunk))):
                 out.setdefault(name, set()).add(code)
         return out
-
-    def scope_units(self, scope, plan) -> set:
-        """The scope unit, its descendants in the database and new units of the file under it."""
-        children = {}
-        for code, parent in self.tree.items():
-            children.setdefault(parent, []).append(code)
-        inside, frontier = {scope}, [scope]
-        while frontier:
-            frontier = [c for p in frontier for c in children.get(p, []) if c not in inside]
-            inside.update(frontier)
-        new = {k[0]: norm("parent_code", g.origin.value("parent_code"))
-               for k, g in plan.groups["units"].items() if k[0] not in self.tree and g.origin}
-        changed = True
-        while changed:
-            added = {code for code, parent in new.items() if parent in inside} - inside
-            inside |= added
-            changed = bool(added)
-        return inside

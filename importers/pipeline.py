@@ -5,26 +5,31 @@ import os
 from dataclasses import dataclass, field
 
 from importers.assemble import assemble
-from importers.batches import record_batch
+from importers.batches import store_upload
 from importers.checks import check_plan
 from importers.lookups import Lookups
 from importers.readers import read_sheets
 from importers.report import Report
 from importers.sources import FileRefused, Limits, detect
 from importers.writer import Writer
-from procedures import services
+from procedures import policy, services
+from procedures.services import imports as batches
 
 
 @dataclass
 class ImportOptions:
-    """How to import: mode flags, the uploader's unit scope, who acts, limits."""
+    """How to import: mode flags, the unit the upload is scoped to, who acts, limits.
+
+    unit_code narrows the upload to that unit and the units below it (for anyone; an editor is
+    narrowed to their own unit anyway). actor None is whoever is acting now (the request's user,
+    or the system on the command line).
+    """
 
     filename: str = ""
     dry_run: bool = False
     partial: bool = False
     unit_code: str | None = None
-    editor: bool = False  # a unit editor: existing shared catalogue records are read-only
-    actor: services.Actor = services.SYSTEM
+    actor: services.Actor | None = None
     limits: Limits = field(default_factory=Limits)
     storage_dir: str | None = None
     progress: object = None  # called with the number of records, returns a step callback
@@ -81,23 +86,43 @@ def read_plan(path, report, limits):
 def run_import(path, options: ImportOptions) -> tuple[dict, object]:
     """Import a file; returns the report (a dict) and the ImportBatch recorded."""
     limits = options.limits
-    options.unit_code = (options.unit_code or "").strip() or None
+    actor = options.actor or services.current_actor()
+    batches.authorize_upload() if options.actor is None else policy.authorize(
+        actor, "create", "import_batch")
+    unit_code = (options.unit_code or "").strip() or None
+    scope_unit = services.units.find((unit_code,)) if unit_code else None
+    refusal = None
+    if scope_unit is not None:
+        try:
+            policy.authorize_narrowing(actor, scope_unit.code, scope_unit.id)
+            actor = actor.narrowed_to(scope_unit.id)
+        except policy.OutOfScope as exc:
+            refusal, unit_code = exc, None
+    options.unit_code = unit_code or policy.default_scope_code(actor)
     report = Report(filename=options.filename or os.path.basename(path.rstrip("/")),
                     max_issues=limits.max_issues,
                     options={"dry_run": options.dry_run, "partial": options.partial,
                              "unit": options.unit_code})
     report.sha256 = file_sha256(path)
     writer = None
-    with services.acting_as(options.actor):
-        plan = read_plan(path, report, limits)
+    with services.acting_as(actor):
+        plan = None
+        if refusal is not None:
+            report.add("out_of_scope", refusal.message, value=scope_unit.code)
+        elif unit_code and scope_unit is None:
+            report.add("unknown_reference", f"Không tìm thấy đơn vị '{unit_code}' (phạm vi tải "
+                       "lên).", value=unit_code)
+        else:
+            plan = read_plan(path, report, limits)
         if plan is not None:
-            lookups = Lookups(plan, options.unit_code)
-            check_plan(plan, report, lookups, options.unit_code, options.editor)
+            lookups = Lookups(plan)
+            check_plan(plan, report, lookups)
             groups = sum(len(g) for g in plan.groups.values())
             step = options.progress(groups) if options.progress else None
             writer = Writer(plan, report, lookups, options.dry_run, options.partial, step)
             writer.run()
         report.outcome = _outcome(report, options, writer)
         result = report.to_dict()
-        batch = record_batch(result, options, path)
+        batch = batches.record_batch(result, options.unit_code, options.dry_run, options.partial)
+    store_upload(batch, path, options.storage_dir)
     return result, batch

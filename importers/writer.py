@@ -8,12 +8,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from importers.assemble import norm
 from importers.checks import LABELS, REFERENCES
-from importers.errormap import report_failure, report_validation
+from importers.errormap import report_failure, report_refusal, report_validation
 from procedures import services
 from procedures.db import db
-from procedures.errors import ServiceError, ValidationFailed
+from procedures.errors import Forbidden, ServiceError, ValidationFailed
+from procedures.policy import Unauthorized
 from procedures.schemas.base import flatten_errors
-from procedures.services.base import canonical
 
 log = logging.getLogger(__name__)
 FLUSH_EVERY = 250  # records written between two flushes in an atomic import
@@ -151,8 +151,6 @@ class Writer:
         if not self.writing(group):
             return self.validate_only(service, group)
         data, part_origins = self.build(service, group)
-        if group.protected:
-            return self.check_protected(service, group, data, part_origins)
         if self.keep_going and self.dependency_failed(group):
             return
         try:
@@ -165,6 +163,8 @@ class Writer:
                 outcome, _ = service.upsert(data, known_new=known_new)
         except ValidationFailed as exc:
             report_validation(self.report, group, exc.errors, part_origins)
+        except (Forbidden, Unauthorized) as exc:  # the policy refused it before any change
+            report_refusal(self.report, group, exc, part_origins)
         except ServiceError as exc:
             if self.batched and self.keep_going:  # a dry run goes on: leave no half-written record
                 raise BatchFailed from None
@@ -208,7 +208,7 @@ class Writer:
         return group.key if group.kind == "assignments" else group.key[0]
 
     def validate_only(self, service, group):
-        """Collect the schema's errors of a record that will not be written."""
+        """Collect the schema's errors, and the policy's refusal, of a record not written."""
         part_origins = dict(group.parts)
         if group.origin is None:  # only part rows in the file: check each part row
             for name, origins in group.parts.items():
@@ -219,31 +219,16 @@ class Writer:
                     except ValidationError as exc:
                         errors = flatten_errors(exc.messages, f"{name}.{i}")
                         report_validation(self.report, group, errors, part_origins)
-            return
+            if group.failed or not self.lookups.has(group.kind, self.lookup_key(group)):
+                return
         try:
-            service.validate(group.data())
+            data, part_origins = self.build(service, group)
+            service.check_upsert(data)
         except ValidationFailed as exc:
-            report_validation(self.report, group, exc.errors, part_origins)
-
-    def check_protected(self, service, group, data, part_origins):
-        """A procedure kept by a unit outside the scope may be listed, not changed."""
-        try:
-            loaded = service.validate(data)
-        except ValidationFailed as exc:
-            return report_validation(self.report, group, exc.errors, part_origins)
-        existing = service.serialize(service.find(group.key))
-        if canonical(service.schema, loaded, service.orders) == existing:
-            self.report.tally(group.kind, "unchanged")
-            return
-        origin = group.origin or group.first_origin()
-        group.failed = True
-        message = (
-            f"Thủ tục {group.key[0]} do đơn vị {group.owner} quản lý nội dung: đơn vị ngoài phạm "
-            "vi không được sửa thủ tục này (chỉ được để nguyên như trong sổ)."
-            if group.kind == "procedures" else
-            f"{LABELS[group.kind].capitalize()} '{group.key[0]}' đã có trong sổ: chỉ quản trị viên "
-            "được sửa; hãy để nguyên như trong sổ hoặc bỏ dòng này.")
-        self.report.add("out_of_scope", message, **origin.where())
+            if group.origin is not None:
+                report_validation(self.report, group, exc.errors, part_origins)
+        except (Forbidden, Unauthorized) as exc:
+            report_refusal(self.report, group, exc, part_origins)
 
     def dependency_failed(self, group) -> bool:
         """In partial mode, a record citing a record of the file that failed is not written."""

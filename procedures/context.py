@@ -4,6 +4,7 @@ providers in create_app; outside an app (scripts, some tests) the defaults apply
 from collections.abc import Callable
 
 _user_provider: Callable[[], object | None] = lambda: None  # noqa: E731
+_request_check: Callable[[], bool] = lambda: False  # noqa: E731
 _settings_provider: Callable[[], dict] = dict
 _resources_fallback: dict = {}
 _resources_provider: Callable[[], dict] = lambda: _resources_fallback  # noqa: E731
@@ -13,6 +14,17 @@ def set_user_provider(provider: Callable[[], object | None]) -> None:
     """Install the function that returns the current user (or None)."""
     global _user_provider
     _user_provider = provider
+
+
+def set_request_check(check: Callable[[], bool]) -> None:
+    """Install the function telling whether code runs for a request (where nobody signed in is
+    an anonymous visitor, not the system)."""
+    global _request_check
+    _request_check = check
+
+
+def in_request() -> bool:
+    return _request_check()
 
 
 def set_host(settings: Callable[[], dict], resources: Callable[[], dict]) -> None:

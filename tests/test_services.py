@@ -457,7 +457,7 @@ def test_upsert_of_the_same_assignment_is_unchanged(procedure, db):
 
 
 def test_revisions_record_field_level_changes_and_the_actor(procedure, db):
-    with acting_as(Actor("Nguyễn Thị Hoa (import)", None)):
+    with acting_as(Actor("Nguyễn Thị Hoa (import)", trusted=True)):
         services.procedures.update(("1.001193",), {"name": "Đăng ký khai sinh (sửa)"},
                                    partial=True)
     revision = revisions(db, "procedure")[-1]
@@ -468,7 +468,7 @@ def test_revisions_record_field_level_changes_and_the_actor(procedure, db):
 
 
 def test_revisions_of_create_and_delete(db):
-    with acting_as(Actor("x", None)):
+    with acting_as(Actor("x", trusted=True)):
         make_field()
         services.fields.delete("ho-tich")
     create, delete = revisions(db, "field")

@@ -1,10 +1,8 @@
 """Fields, publishing decisions and legal documents: read endpoints."""
 from flask_smorest import Blueprint
-from sqlalchemy import select
 
 from app.api.common import PageArgs, envelope
 from procedures import services
-from procedures.models import Decision, Field, LegalDocument
 from procedures.schemas.outputs import DecisionOut, FieldOut, LegalDocumentOut, page_schema
 
 bp = Blueprint("api_catalogue", __name__, description="Lĩnh vực, quyết định công bố, văn bản căn cứ")
@@ -15,7 +13,7 @@ bp = Blueprint("api_catalogue", __name__, description="Lĩnh vực, quyết đ�
 @bp.response(200, page_schema(FieldOut, "FieldPage"))
 def list_fields(page, per_page):
     """List the fields of procedures."""
-    return envelope(services.paginate(select(Field).order_by(Field.name), page, per_page))
+    return envelope(services.paginate(services.fields.list_query(), page, per_page))
 
 
 @bp.route("/fields/<code>")
@@ -30,8 +28,7 @@ def get_field(code):
 @bp.response(200, page_schema(DecisionOut, "DecisionPage"))
 def list_decisions(page, per_page):
     """List publishing decisions, newest first."""
-    stmt = select(Decision).order_by(Decision.signed_on.desc(), Decision.number)
-    return envelope(services.paginate(stmt, page, per_page))
+    return envelope(services.paginate(services.decisions.list_query(), page, per_page))
 
 
 @bp.route("/decisions/<path:number>")
@@ -46,8 +43,7 @@ def get_decision(number):
 @bp.response(200, page_schema(LegalDocumentOut, "LegalDocumentPage"))
 def list_legal_documents(page, per_page):
     """List legal documents cited as legal basis."""
-    stmt = select(LegalDocument).order_by(LegalDocument.number)
-    return envelope(services.paginate(stmt, page, per_page))
+    return envelope(services.paginate(services.legal_documents.list_query(), page, per_page))
 
 
 @bp.route("/legal-documents/<path:number>")

@@ -6,13 +6,14 @@ import sys
 import click
 from flask import current_app
 
-from app.cli.common import Progress
+from app.cli.common import Progress, fail
 from importers.annotate import annotate
 from importers.batches import prune_uploads
 from importers.pipeline import ImportOptions, run_import
 from importers.report import CODE_TITLES
 from importers.template import records_from_database, write_workbook
-from procedures.services import Actor
+from procedures.errors import ServiceError
+from procedures.services import Actor, accounts
 
 OUTCOME_TEXT = {
     "imported": "Đã ghi dữ liệu.",
@@ -50,14 +51,22 @@ def print_summary(result):
               help="Ghi báo cáo JSON vào tệp này.")
 @click.option("--annotated", "annotated_path", type=click.Path(dir_okay=False), default=None,
               help="Ghi bản sao của tệp có đánh dấu lỗi (.xlsx).")
-def import_command(path, dry_run, partial, unit, report_path, annotated_path):
+@click.option("--as-user", "username", default=None,
+              help="Nhập với quyền của tài khoản này (như khi người đó tải lên trên trang web).")
+def import_command(path, dry_run, partial, unit, report_path, annotated_path, username):
     """Import an XLSX workbook, CSV files (folder or zip) or a JSON file; exit 1 when refused."""
     progress = Progress("Kiểm tra và ghi", PROGRESS_FROM)
-    user = os.environ.get("USER") or "cli"
+    if username:
+        try:
+            actor = Actor.of_user(accounts.get_user(username), f"cli as {username}")
+        except ServiceError as exc:
+            fail(exc)
+    else:
+        actor = Actor(f"cli:{os.environ.get('USER') or 'cli'}", trusted=True)
     options = ImportOptions.from_config(
         current_app.config, current_app.instance_path, filename=os.path.basename(
             path.rstrip("/")), dry_run=dry_run, partial=partial, unit_code=unit,
-        actor=Actor(f"cli:{user}"), progress=progress)
+        actor=actor, progress=progress)
     click.echo("Đang đọc tệp…", err=True)
     try:
         result, batch = run_import(path, options)

@@ -1,13 +1,10 @@
 """flask users …: accounts and API tokens."""
 import click
 from flask.cli import AppGroup
-from sqlalchemy import select
 
 from app.cli.common import fail
-from procedures.db import db
 from procedures.enums import ROLES
 from procedures.errors import ServiceError
-from procedures.models import ApiToken, User
 from procedures.services import accounts
 
 users_cli = AppGroup("users", help="Tài khoản và mã truy cập API.")
@@ -94,9 +91,9 @@ def revoke_command(token_id):
 @users_cli.command("list")
 def list_command():
     """List accounts and their tokens (never the token values)."""
-    for user in db.session.scalars(select(User).order_by(User.username)):
+    for user in accounts.list_users():
         unit = user.unit.code if user.unit else "-"
         click.echo(f"{user.username:20} {user.role:12} {unit:10} {'' if user.active else 'khóa'}")
-        for token in db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)):
+        for token in reversed(accounts.tokens_of(user)):
             state = "thu hồi" if token.revoked_at else "hiệu lực"
             click.echo(f"    #{token.id} {token.name or ''} {state}")

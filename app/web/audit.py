@@ -1,10 +1,9 @@
 """Audit dashboard for the reform office: league table, unit findings, trend, exports, run."""
 import json
 
-from flask import Response, flash, redirect, render_template, request, url_for
-from flask_login import login_required
+from flask import flash, redirect, render_template, request, url_for
 
-from app.auth import require
+from app.http import CSV, XLSX, download, page_arg
 from app.web.audit_chart import trend_svg
 from app.web.blueprint import bp
 from importers.fixbook import build_fix_workbook
@@ -13,23 +12,9 @@ from procedures.audit import exports, results
 from procedures.audit.integration import NotReady, build_package
 from procedures.audit.rules import COMPONENTS
 from procedures.audit.runner import run_audit
-from procedures.errors import Forbidden
-from procedures.policy import ensure_can_edit_unit
 from procedures.schemas.audit import record_path
 
 PER_PAGE = 100
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def authorize_audit(unit_code=None):
-    """Auditors and admins see everything; a unit editor only their own unit's audit."""
-    user = require()
-    if user.role in ("admin", "auditor"):
-        return user
-    if unit_code is not None and user.role == "unit_editor":
-        ensure_can_edit_unit(user, unit_code)
-        return user
-    raise Forbidden("Chỉ cán bộ kiểm soát thủ tục hành chính (hoặc quản trị) được xem mục này.")
 
 
 def _filters():
@@ -39,22 +24,12 @@ def _filters():
     return {"level": level, "kind": kind, "ready": ready}
 
 
-def _download(body: bytes, filename: str, mimetype: str) -> Response:
-    return Response(body, mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
-
-
 @bp.route("/audit")
-@login_required
 def audit_league():
     """League table of units: ready or not, score, blockers, warnings, change since last run."""
-    authorize_audit()
     filters = _filters()
     rows = results.league(**filters)
-    try:
-        page = max(1, int(request.args.get("page", 1)))
-    except ValueError:
-        page = 1
+    page = page_arg()
     pager = services.Page(rows[(page - 1) * PER_PAGE: page * PER_PAGE], len(rows), page, PER_PAGE)
     runs = services.paginate(results.runs_query(), 1, 5).items
     args = {k: request.args.get(k) for k in ("level", "kind", "ready") if request.args.get(k)}
@@ -64,23 +39,19 @@ def audit_league():
 
 
 @bp.route("/audit/league.<any(csv, xlsx):fmt>")
-@login_required
 def audit_league_export(fmt):
     """The league table (with the page's filters) as CSV or XLSX."""
-    authorize_audit()
     rows = exports.league_rows(results.league(**_filters()))
     if fmt == "csv":
-        return _download(exports.to_csv(exports.LEAGUE_COLUMNS, rows), "kiem-soat.csv",
-                         "text/csv; charset=utf-8")
-    return _download(exports.to_xlsx(exports.LEAGUE_COLUMNS, rows, "Bảng xếp hạng"),
+        return download(exports.to_csv(exports.LEAGUE_COLUMNS, rows), "kiem-soat.csv",
+                         CSV)
+    return download(exports.to_xlsx(exports.LEAGUE_COLUMNS, rows, "Bảng xếp hạng"),
                      "kiem-soat.xlsx", XLSX)
 
 
 @bp.route("/audit/run", methods=["POST"])
-@login_required
 def audit_run():
     """Run the audit (one unit or all) and show the result."""
-    authorize_audit()
     unit_code = (request.form.get("unit_code") or "").strip() or None
     run = run_audit(unit_code)
     flash(f"Đã kiểm soát {run.units_count} đơn vị: {run.ready_count} đủ điều kiện tích hợp.",
@@ -91,11 +62,9 @@ def audit_run():
 
 
 @bp.route("/audit/units/<code>")
-@login_required
 def audit_unit(code):
     """A unit's latest result: findings grouped by rule, components, trend across runs."""
     unit = services.units.get(code)
-    authorize_audit(unit.code)
     result = results.latest_result(unit)
     history = results.history(unit)
     points = [(f"Lần {run.id} · {run.started_at:%d/%m/%Y %H:%M}", r.score, r.blockers)
@@ -109,36 +78,30 @@ def audit_unit(code):
 
 
 @bp.route("/audit/units/<code>/findings.<any(csv, xlsx):fmt>")
-@login_required
 def audit_unit_export(code, fmt):
     """A unit's latest findings as CSV or XLSX."""
-    authorize_audit(services.units.get(code).code)
     unit, result = results.require_latest_result(code)
     rows = exports.finding_rows(results.findings_of(result), unit.name)
     name = f"kiem-soat-{unit.code}.{fmt}"
     if fmt == "csv":
-        return _download(exports.to_csv(exports.FINDING_COLUMNS, rows), name,
-                         "text/csv; charset=utf-8")
-    return _download(exports.to_xlsx(exports.FINDING_COLUMNS, rows, unit.code), name, XLSX)
+        return download(exports.to_csv(exports.FINDING_COLUMNS, rows), name,
+                         CSV)
+    return download(exports.to_xlsx(exports.FINDING_COLUMNS, rows, unit.code), name, XLSX)
 
 
 @bp.route("/audit/units/<code>/integration.json")
-@login_required
 def audit_integration(code):
     """Download the integration package; a unit that is not ready gets 409 with its blockers."""
-    authorize_audit()
     unit = services.units.get(code)
     try:
         package = build_package(code)
     except NotReady as exc:
         return render_template("audit/not_ready.html", unit=unit, error=exc), 409
     body = json.dumps(package, ensure_ascii=False, indent=2).encode("utf-8")
-    return _download(body, f"tich-hop-{unit.code}.json", "application/json")
+    return download(body, f"tich-hop-{unit.code}.json", "application/json")
 
 
 @bp.route("/audit/units/<code>/fix.xlsx")
-@login_required
 def audit_fix_workbook(code):
     """The import template filled with the unit's data, what to fix highlighted and commented."""
-    authorize_audit(services.units.get(code).code)
-    return _download(build_fix_workbook(code), f"can-sua-{code}.xlsx", XLSX)
+    return download(build_fix_workbook(code), f"can-sua-{code}.xlsx", XLSX)

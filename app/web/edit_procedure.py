@@ -1,15 +1,10 @@
 """Create and edit a procedure with its channels, steps, dossier and legal bases."""
-from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
-from sqlalchemy import select
+from flask import flash, redirect, render_template, request, url_for
 
 from app.web.blueprint import bp
 from app.web.formdata import form_errors, lines, parse_rows, rows_for_display, text
-from procedures import enums, services
-from procedures.db import db
-from procedures.errors import Conflict, ServiceError, ValidationFailed
-from procedures.models import Field
-from procedures.policy import ensure_can_edit_procedure
+from procedures import enums, policy, services
+from procedures.errors import Conflict, Forbidden, ValidationFailed
 
 PLAIN = ("code", "local_code", "name", "field_code", "level", "procedure_type", "owner_unit_code",
          "subjects", "implementing_agency", "competent_authority", "coordinating_agencies",
@@ -41,7 +36,7 @@ def render_form(data, errors=None, status=200, creating=False, version=None, ext
     blanks = {part: 1 + (1 if part == extra_row else 0) for part in PARTS}
     blanks["channels"] = 0 if len(data.get("channels") or []) >= 3 else blanks["channels"]
     rows = {part: rows_for_display(data.get(part) or [], blanks[part]) for part in PARTS}
-    fields = db.session.scalars(select(Field).order_by(Field.name)).all()
+    fields = services.fields.all()
     return render_template(
         "edit/procedure.html", data=data, rows=rows, errors=errors or {}, creating=creating,
         version=version, fields=fields, enums=enums,
@@ -54,39 +49,31 @@ def _save(save, data, creating, version):
     except ValidationFailed as exc:
         flash("Dữ liệu chưa hợp lệ: xem thông báo ở từng ô bên dưới.", "error")
         return render_form(data, form_errors(exc.errors), 422, creating, version)
-    except Conflict as exc:
+    except (Conflict, Forbidden) as exc:
         flash(exc.message, "error")
-        return render_form(data, form_errors(exc.errors), 409, creating, version)
+        return render_form(data, form_errors(exc.errors), exc.status, creating, version)
     flash("Đã lưu thủ tục.", "info")
     return redirect(url_for("web.procedure", code=record.code))
 
 
 @bp.route("/procedures/new", methods=["GET", "POST"])
-@login_required
 def new_procedure():
     """Create a procedure (admins, or editors for a procedure their unit keeps)."""
-    if current_user.role not in ("admin", "unit_editor"):
-        abort(403)
+    services.procedures.authorize_create()
     if request.method == "GET":
-        owner = current_user.unit.code if current_user.unit else None
+        owner = policy.default_scope_code(services.current_actor())
         return render_form({"owner_unit_code": owner, "status": "active"}, creating=True)
     data = parse_procedure_form(request.form)
     if request.form.get("add_row") in PARTS:
         return render_form(data, creating=True, extra_row=request.form["add_row"])
-    try:
-        ensure_can_edit_procedure(current_user, data.get("owner_unit_code"))
-    except ServiceError as exc:
-        flash(exc.message, "error")
-        return render_form(data, {"owner_unit_code": [exc.message]}, 403, creating=True)
     return _save(lambda: services.procedures.create(data), data, True, None)
 
 
 @bp.route("/procedures/<code>/edit", methods=["GET", "POST"])
-@login_required
 def edit_procedure(code):
     """Edit a procedure; a form saved after someone else's change is refused."""
     record = services.procedures.get(code)
-    ensure_can_edit_procedure(current_user, record.owner_unit.code if record.owner_unit else None)
+    services.procedures.authorize_edit(record)
     if request.method == "GET":
         return render_form(services.procedures.serialize(record), version=record.version)
     data = parse_procedure_form(request.form)
@@ -94,10 +81,5 @@ def edit_procedure(code):
     version = request.form.get("version")
     if request.form.get("add_row") in PARTS:
         return render_form(data, version=version, extra_row=request.form["add_row"])
-    if data.get("owner_unit_code") != (record.owner_unit.code if record.owner_unit else None):
-        try:
-            ensure_can_edit_procedure(current_user, data.get("owner_unit_code"))
-        except ServiceError as exc:
-            return render_form(data, {"owner_unit_code": [exc.message]}, 403, version=version)
     return _save(lambda: services.procedures.update((code,), data, expected_version=version),
                  data, False, version)

@@ -3,14 +3,12 @@ from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
 
 from app.web.blueprint import bp
 from app.web.formdata import form_errors, parse_rows, rows_for_display, text
 from procedures import enums, services
 from procedures.audit.workdays import same_day_limit, statutory_working_days
-from procedures.errors import Conflict, ValidationFailed
-from procedures.policy import ensure_can_edit_unit
+from procedures.errors import Conflict, Forbidden, ValidationFailed
 
 OFFICER_TEXT = ("full_name", "position_title", "department", "phone", "email")
 OFFICER_FLAGS = ("has_signing_account", "is_desk_officer", "active", "public")
@@ -19,8 +17,9 @@ STEP_FIELDS = ("position", "task", "department", "position_title", "officer_name
 
 
 def _unit_for_edit(code):
+    """The unit whose officers and internal processes the acting user may edit."""
     unit = services.units.get(code)
-    ensure_can_edit_unit(current_user, unit.code)
+    services.officers.authorize_new(unit)
     return unit
 
 
@@ -30,9 +29,9 @@ def _save(save, rerender, success_message, target):
     except ValidationFailed as exc:
         flash("Dữ liệu chưa hợp lệ: xem thông báo ở từng ô bên dưới.", "error")
         return rerender(form_errors(exc.errors), 422)
-    except Conflict as exc:
+    except (Conflict, Forbidden) as exc:
         flash(exc.message, "error")
-        return rerender(form_errors(exc.errors), 409)
+        return rerender(form_errors(exc.errors), exc.status)
     flash(success_message, "info")
     return redirect(target)
 
@@ -47,7 +46,6 @@ def _officer_form(form, unit_code):
 
 @bp.route("/units/<code>/officers/new", methods=["GET", "POST"])
 @bp.route("/units/<code>/officers/<path:name>/edit", methods=["GET", "POST"])
-@login_required
 def edit_officer(code, name=None):
     """Add or edit an officer of a unit."""
     unit = _unit_for_edit(code)
@@ -71,7 +69,6 @@ def edit_officer(code, name=None):
 
 
 @bp.route("/units/<code>/officers/<path:name>/delete", methods=["POST"])
-@login_required
 def delete_officer(code, name):
     """Remove an officer named in no process step."""
     unit = _unit_for_edit(code)
@@ -135,7 +132,6 @@ def _render_assignment(unit, procedure, data, errors, status=200, version=None, 
 
 
 @bp.route("/units/<code>/assignments/new", methods=["GET", "POST"])
-@login_required
 def new_assignment(code):
     """Record that the unit implements a procedure (then edit its internal process)."""
     unit = _unit_for_edit(code)
@@ -154,7 +150,6 @@ def new_assignment(code):
 
 
 @bp.route("/units/<code>/assignments/<procedure_code>/edit", methods=["GET", "POST"])
-@login_required
 def edit_assignment(code, procedure_code):
     """Edit the internal process of a procedure in a unit, with the running total of days."""
     unit = _unit_for_edit(code)
@@ -177,7 +172,6 @@ def edit_assignment(code, procedure_code):
 
 
 @bp.route("/units/<code>/assignments/<procedure_code>/delete", methods=["POST"])
-@login_required
 def delete_assignment(code, procedure_code):
     """Stop implementing a procedure in the unit."""
     unit = _unit_for_edit(code)

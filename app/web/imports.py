@@ -1,83 +1,57 @@
 """Upload page: send a workbook, read the report, download the annotated copy; batch history."""
 import io
 
-from flask import Response, current_app, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask import current_app, flash, redirect, render_template, request, url_for
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from app.auth import require
 from app.errors import handle_http_exception
+from app.http import download, page_arg
 from app.web.blueprint import bp
 from importers.annotate import annotate
-from importers.batches import get_batch, list_batches, stored_upload
+from importers.batches import stored_upload
 from importers.pipeline import ImportOptions
 from importers.report import CODE_TITLES, group_issues
 from importers.sources import size_text
 from importers.template import write_workbook
 from importers.uploads import import_upload, reimport_batch
-from procedures.errors import Forbidden
-from procedures.services import Actor
+from procedures import policy
+from procedures.errors import ServiceError
+from procedures.services import current_actor
+from procedures.services import imports as batches
 
-UPLOADERS = ("admin", "unit_editor")
-READERS = ("admin", "auditor", "unit_editor")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHOWN_PER_GROUP = 200
 
 
-def _download(body: bytes, filename: str, mimetype=XLSX) -> Response:
-    return Response(body, mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+def _options(**kwargs) -> ImportOptions:
+    return ImportOptions.from_config(current_app.config, current_app.instance_path, **kwargs)
 
 
-def _options(user, **kwargs) -> ImportOptions:
-    return ImportOptions.from_config(current_app.config, current_app.instance_path,
-                                     actor=Actor(user.username, user.id),
-                                     editor=user.role == "unit_editor", **kwargs)
-
-
-def _editor_unit(user):
-    """The unit an editor's uploads are scoped to (None for admins)."""
-    return user.unit.code if user.role == "unit_editor" and user.unit else None
-
-
-def _visible_batch(batch_id):
-    user = require(*READERS)
-    batch = get_batch(batch_id)
-    if user.role == "unit_editor" and batch.user_id != user.id and (
-            batch.unit_code is None or batch.unit_code != _editor_unit(user)):
-        raise Forbidden("Bạn chỉ xem được các lượt nhập dữ liệu của đơn vị mình.")
-    return user, batch
-
-
-def _form(user, error=None, status=200, values=None):
+def _form(error=None, status=200, values=None):
     limit = size_text(current_app.config.get("MAX_CONTENT_LENGTH") or 0)
-    recent = list_batches(1, 10, unit_code=_editor_unit(user)).items
+    recent = batches.list_batches(1, 10).items
     return render_template("imports/upload.html", error=error, limit=limit,
-                           editor_unit=_editor_unit(user), recent=recent,
+                           editor_unit=policy.default_scope_code(current_actor()), recent=recent,
                            values=values or {}), status
 
 
 @bp.route("/imports", methods=["GET"])
-@login_required
 def imports_form():
     """The upload form."""
-    return _form(require(*UPLOADERS))
+    batches.authorize_upload()
+    return _form()
 
 
 @bp.route("/imports", methods=["POST"])
-@login_required
 def imports_upload():
     """Receive a file, import it (or only check it), show the report."""
-    user = require(*UPLOADERS)
+    batches.authorize_upload()
     upload, form = request.files.get("file"), request.form  # may raise 413: see too_large
     values = {"unit": (form.get("unit") or "").strip(), "dry_run": bool(form.get("dry_run")),
               "partial": bool(form.get("partial"))}
     if upload is None or not upload.filename:
-        return _form(user, "Hãy chọn một tệp để tải lên (.xlsx, .csv, .zip hoặc .json).", 400,
-                     values)
-    unit = _editor_unit(user) or values["unit"] or None
-    options = _options(user, dry_run=values["dry_run"], partial=values["partial"],
-                       unit_code=unit)
+        return _form("Hãy chọn một tệp để tải lên (.xlsx, .csv, .zip hoặc .json).", 400, values)
+    options = _options(dry_run=values["dry_run"], partial=values["partial"],
+                       unit_code=values["unit"] or None)
     _, batch = import_upload(upload, options)
     return redirect(url_for("web.imports_result", batch_id=batch.id))
 
@@ -91,59 +65,66 @@ def too_large_message() -> str:
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(exc):
     """413 on the upload page: the form again, with the limit (raised while parsing the body)."""
-    if request.endpoint != "web.imports_upload" or not current_user.is_authenticated:
+    if request.endpoint != "web.imports_upload":
         return handle_http_exception(exc)
-    return _form(current_user, too_large_message(), 413)
+    try:
+        batches.authorize_upload()
+    except ServiceError:
+        return handle_http_exception(exc)
+    return _form(too_large_message(), 413)
 
 
 @bp.route("/imports/<int(max=2147483647):batch_id>")
-@login_required
 def imports_result(batch_id):
     """One batch: verdict, counts per sheet, issues grouped by kind (worst first)."""
-    user, batch = _visible_batch(batch_id)
+    batch = batches.get_batch(batch_id)
     report = batch.report or {}
-    storage = ImportOptions.from_config(current_app.config, current_app.instance_path).storage_dir
+    storage = _options().storage_dir
     return render_template(
         "imports/result.html", batch=batch, report=report, titles=CODE_TITLES,
         groups=group_issues(report.get("issues") or []), shown=SHOWN_PER_GROUP,
         can_annotate=bool(report.get("issues")) and stored_upload(batch, storage) is not None,
-        can_commit=batch.dry_run and report.get("valid") and user.role in UPLOADERS,
+        can_commit=batch.dry_run and report.get("valid") and policy.allowed(
+            current_actor(), "create", "import_batch"),
     )
 
 
 @bp.route("/imports/<int(max=2147483647):batch_id>/commit", methods=["POST"])
-@login_required
 def imports_commit(batch_id):
     """After a clean dry run: import the same stored file for real."""
-    _, batch = _visible_batch(batch_id)
-    user = require(*UPLOADERS)
-    _, new_batch = reimport_batch(batch, _options(user))
+    batch = batches.get_batch(batch_id)
+    batches.authorize_upload()
+    _, new_batch = reimport_batch(batch, _options())
     if new_batch is None:
-        raise Forbidden("Không còn lưu tệp của lượt kiểm tra này; hãy tải tệp lên lại.")
+        flash("Không còn lưu tệp của lượt kiểm tra này (tệp cũ đã được xóa theo thời hạn lưu); "
+              "hãy tải tệp lên lại.", "error")
+        return redirect(url_for("web.imports_result", batch_id=batch.id))
     return redirect(url_for("web.imports_result", batch_id=new_batch.id))
 
 
 @bp.route("/imports/<int(max=2147483647):batch_id>/annotated.xlsx")
-@login_required
 def imports_annotated(batch_id):
     """The uploaded file with its faulty cells highlighted and a "Lỗi" column."""
-    _, batch = _visible_batch(batch_id)
-    options = ImportOptions.from_config(current_app.config, current_app.instance_path)
+    batch = batches.get_batch(batch_id)
+    options = _options()
     path = stored_upload(batch, options.storage_dir)
     buffer = io.BytesIO()
-    if path is None or not annotate(path, batch.file_format, batch.report, buffer,
-                                    options.limits):
-        raise Forbidden("Không tạo được bản đánh dấu lỗi cho tệp này (tệp không đọc được hoặc "
-                        "không còn được lưu).")
-    return _download(buffer.getvalue(), f"danh-dau-loi-{batch.id}.xlsx")
+    if path is None:
+        flash("Không còn lưu tệp của lượt nhập này (đã xóa theo thời hạn lưu), nên không tạo được "
+              "bản đánh dấu lỗi; danh sách lỗi vẫn ở bên dưới.", "error")
+        return redirect(url_for("web.imports_result", batch_id=batch.id))
+    if not annotate(path, batch.file_format, batch.report, buffer, options.limits):
+        flash("Không tạo được bản đánh dấu lỗi cho tệp này: tệp không đọc được như một bảng tính "
+              "hoặc tệp CSV UTF-8 (xem lỗi đầu tiên bên dưới). Hãy sửa theo danh sách lỗi rồi tải "
+              "lên lại.", "error")
+        return redirect(url_for("web.imports_result", batch_id=batch.id))
+    return download(buffer.getvalue(), f"danh-dau-loi-{batch.id}.xlsx")
 
 
 @bp.route("/imports/<int(max=2147483647):batch_id>/report.json")
-@login_required
 def imports_report_json(batch_id):
     """The batch's full report as JSON."""
-    _, batch = _visible_batch(batch_id)
-    return current_app.json.response(batch.report or {})
+    return current_app.json.response(batches.get_batch(batch_id).report or {})
 
 
 @bp.route("/imports/template.xlsx")
@@ -151,17 +132,10 @@ def imports_template():
     """The empty workbook: instructions, one sheet per record kind, dropdowns, examples."""
     buffer = io.BytesIO()
     write_workbook(buffer)
-    return _download(buffer.getvalue(), "mau-nhap-du-lieu-tthc.xlsx")
+    return download(buffer.getvalue(), "mau-nhap-du-lieu-tthc.xlsx")
 
 
 @bp.route("/imports/history")
-@login_required
 def imports_history():
     """Every batch, newest first (an editor sees their unit's)."""
-    user = require(*READERS)
-    try:
-        page = max(1, int(request.args.get("page", 1)))
-    except ValueError:
-        page = 1
-    return render_template("imports/history.html",
-                           page=list_batches(page, 50, unit_code=_editor_unit(user)))
+    return render_template("imports/history.html", page=batches.list_batches(page_arg(), 50))

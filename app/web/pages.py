@@ -3,36 +3,12 @@ from datetime import date
 from urllib.parse import urlencode
 
 from flask import make_response, render_template, request, url_for
-from sqlalchemy import func, select
 
+from app.http import page_arg
 from app.web.blueprint import bp
 from app.web.filters import label
 from procedures import services
-from procedures.context import current_user_or_none
-from procedures.db import db
-from procedures.errors import ServiceError
-from procedures.models import Field, Procedure
-from procedures.policy import can_see_private, ensure_can_edit_procedure, ensure_can_edit_unit
 from procedures.search import run_search
-
-
-def _int_arg(name, default=1):
-    try:
-        return max(1, int(request.args.get(name, default)))
-    except ValueError:
-        return default
-
-
-def allowed(check, *args) -> bool:
-    """Whether the logged-in user passes a permission check (to show edit links)."""
-    user = current_user_or_none()
-    if user is None:
-        return False
-    try:
-        check(user, *args)
-    except ServiceError:
-        return False
-    return True
 
 
 def group_dossier(items):
@@ -86,20 +62,15 @@ def home():
                "unit_code": request.args.get("unit") or None,
                "subject_tag": request.args.get("subject") or None}
     if q or any(filters[k] for k in ("level", "online_level", "unit_code", "subject_tag")):
-        results = run_search(q, filters, _int_arg("page"), 20)
+        results = run_search(q, filters, page_arg(), 20)
         response = make_response(render_template(
             "search.html", results=results, q=q or "", filters=filters,
             facet_groups=facet_groups(results, filters)))
         response.headers["X-Search-Cache"] = results.cache
         return response
-    counts = db.session.execute(
-        select(Field, func.count(Procedure.id))
-        .outerjoin(Procedure, (Procedure.field_id == Field.id) & (Procedure.status != "abolished"))
-        .group_by(Field.id).order_by(Field.name)
-    ).all()
-    stmt = services.search_procedures(q=q, field_code=field_code).where(
-        Procedure.status != "abolished")
-    page = services.paginate(stmt, _int_arg("page"), 30)
+    counts = services.field_counts()
+    stmt = services.search_procedures(q=q, field_code=field_code, published_only=True)
+    page = services.paginate(stmt, page_arg(), 30)
     return render_template("home.html", field_counts=counts, page=page, q=q or "",
                            field_code=field_code)
 
@@ -109,8 +80,7 @@ def procedure(code):
     """Everything about one procedure, in the order of a publishing decision's annex."""
     proc = services.procedures.get(code)
     units = services.assignments_of_procedure(proc)
-    owner = proc.owner_unit.code if proc.owner_unit else None
-    can_edit = allowed(ensure_can_edit_procedure, owner)
+    can_edit = services.procedures.can_edit(proc)
     return render_template("procedure.html", p=proc, units=units, can_edit=can_edit,
                            revisions=services.history("procedure", proc.code) if can_edit else [],
                            dossier_groups=group_dossier(proc.dossier_items),
@@ -123,7 +93,7 @@ def units():
     """All units, grouped by level."""
     level = request.args.get("level") or None
     stmt = services.search_units(level=level)
-    page = services.paginate(stmt, _int_arg("page"), 100, max_per_page=100)
+    page = services.paginate(stmt, page_arg(), 100, max_per_page=100)
     return render_template("units.html", page=page, level=level)
 
 
@@ -133,6 +103,6 @@ def unit(code):
     record = services.units.get(code)
     services.units.load_details(record)
     return render_template("unit.html", u=record,
-                           can_edit=allowed(ensure_can_edit_unit, record.code),
-                           show_private=can_see_private(current_user_or_none(), record.id),
+                           can_edit=services.units.can_edit(record),
+                           show_private=services.officers.can_see_contacts(record),
                            revisions=services.history("unit", record.code))

@@ -1,30 +1,21 @@
 """Accounts: the admin's user management and everyone's own password."""
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
 
 from app.web.blueprint import bp
 from app.web.formdata import form_errors, text
 from procedures import enums, services
-from procedures.db import db
 from procedures.errors import Conflict, ValidationFailed
-from procedures.policy import require_role
 from procedures.services import accounts
-
-
-def _admin():
-    require_role(current_user, "admin")
 
 
 def _unit_options():
     """Units an account can be bound to, as {code: "code · name"}."""
-    return {u.code: f"{u.code} · {u.name}" for u in db.session.scalars(services.search_units())}
+    return {u.code: f"{u.code} · {u.name}" for u in services.units.all()}
 
 
 @bp.route("/admin/users")
-@login_required
 def users():
     """Every account with its role, unit, state and tokens."""
-    _admin()
     rows = [(user, accounts.tokens_of(user)) for user in accounts.list_users()]
     return render_template("admin/users.html", rows=rows)
 
@@ -37,11 +28,10 @@ def _user_form(form):
 
 @bp.route("/admin/users/new", methods=["GET", "POST"])
 @bp.route("/admin/users/<username>", methods=["GET", "POST"])
-@login_required
 def edit_user(username=None):
     """Create an account, or change one's role, unit, name and whether it may sign in."""
-    _admin()
-    user = accounts.get_user(username) if username else None
+    accounts.authorize_manage()
+    user = accounts.account(username) if username else None
     if request.method == "GET":
         data = accounts.describe(user) if user else {"role": "unit_editor", "active": True}
         return _render_user(user, data, {})
@@ -53,7 +43,7 @@ def edit_user(username=None):
             flash(f"Đã tạo tài khoản {user.username}.", "info")
         else:
             accounts.update_user(user.username, data["role"], data["unit_code"],
-                                 data["full_name"], data["active"], acting=current_user)
+                                 data["full_name"], data["active"])
             flash(f"Đã lưu tài khoản {user.username}.", "info")
     except ValidationFailed as exc:
         flash("Dữ liệu chưa hợp lệ: xem thông báo ở từng ô bên dưới.", "error")
@@ -73,11 +63,9 @@ def _render_user(user, data, errors, status=200, token=None):
 
 
 @bp.route("/admin/users/<username>/password", methods=["POST"])
-@login_required
 def reset_password(username):
     """Set a new password for an account (and unlock it)."""
-    _admin()
-    user = accounts.get_user(username)
+    user = accounts.account(username)
     try:
         accounts.set_password(user.username, request.form.get("password", ""))
     except ValidationFailed as exc:
@@ -88,11 +76,9 @@ def reset_password(username):
 
 
 @bp.route("/admin/users/<username>/tokens", methods=["POST"])
-@login_required
 def issue_token(username):
     """Issue an API token; its value is shown on this response only."""
-    _admin()
-    user = accounts.get_user(username)
+    user = accounts.account(username)
     try:
         days = int(request.form.get("days") or 90)
     except ValueError:
@@ -106,11 +92,9 @@ def issue_token(username):
 
 
 @bp.route("/admin/users/<username>/tokens/<int:token_id>/revoke", methods=["POST"])
-@login_required
 def revoke_token(username, token_id):
     """Revoke one of the account's API tokens."""
-    _admin()
-    user = accounts.get_user(username)
+    user = accounts.account(username)
     if token_id not in {t.id for t in accounts.tokens_of(user)}:
         abort(404)
     accounts.revoke_token(token_id)
@@ -119,9 +103,9 @@ def revoke_token(username, token_id):
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
-@login_required
 def change_password():
     """Any signed-in user changes their own password."""
+    accounts.require_signed_in()
     errors, status = {}, 200
     if request.method == "POST":
         new = request.form.get("password", "")
@@ -129,7 +113,7 @@ def change_password():
             errors, status = {"password_again": ["Hai lần nhập mật khẩu mới không khớp."]}, 422
         else:
             try:
-                accounts.change_password(current_user, request.form.get("current_password"), new)
+                accounts.change_password(request.form.get("current_password"), new)
             except ValidationFailed as exc:
                 errors, status = form_errors(exc.errors), 422
             else:

@@ -4,7 +4,7 @@ from datetime import date, datetime, timezone
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from procedures import services
+from procedures import policy, services
 from procedures.audit.runner import evaluate_unit
 from procedures.db import db
 from procedures.errors import Conflict
@@ -65,6 +65,7 @@ def _procedure(a: Assignment, unit, today: date) -> dict:
 
 def build_package(unit_code: str, today: date | None = None) -> dict:
     """The package of a ready unit; NotReady (409) listing the blockers otherwise."""
+    policy.authorize(services.current_actor(), "read", "integration_package")
     today = today or date.today()
     outcome = evaluate_unit(unit_code, today)
     if not outcome.ready:

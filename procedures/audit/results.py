@@ -6,12 +6,22 @@ from types import SimpleNamespace
 
 from sqlalchemy import func, select
 
-from procedures import services
+from procedures import policy, services
 from procedures.audit.rules import RULES, RULES_BY_ID
 from procedures.db import db
 from procedures.errors import NotFound
 from procedures.models import AuditRun, AuditUnitResult, Finding, Unit
 from procedures.schemas.audit import RunDetailOut, UnitAuditOut
+
+
+def _authorize(kind, **target):
+    policy.authorize(services.current_actor(), "read", kind, **target)
+
+
+def authorize_unit(unit) -> None:
+    """Raise unless the acting user may read this unit's audit (office; the unit's editors)."""
+    _authorize("audit", unit_code=unit.code, unit_id=unit.id)
+
 
 RESULT_COLUMNS = ("ready", "score", "checks_passed", "checks_applicable", "blockers", "warnings")
 RULE_ORDER = {rule.id: i for i, rule in enumerate(RULES)}
@@ -54,6 +64,7 @@ class LeagueRow:
 
 def league(level=None, kind=None, ready=None) -> list[LeagueRow]:
     """Each unit's latest result and the previous one, best score first."""
+    _authorize("league")
     r = AuditUnitResult
     rank = func.row_number().over(partition_by=r.unit_id, order_by=r.run_id.desc()).label("rank")
     ranked = select(r.id, rank).subquery()
@@ -80,6 +91,7 @@ def league(level=None, kind=None, ready=None) -> list[LeagueRow]:
 
 def latest_result(unit: Unit) -> AuditUnitResult | None:
     """The unit's result in the newest run that included it."""
+    authorize_unit(unit)
     return db.session.scalars(select(AuditUnitResult).where(AuditUnitResult.unit_id == unit.id)
                               .order_by(AuditUnitResult.run_id.desc()).limit(1)).first()
 
@@ -96,6 +108,7 @@ def require_latest_result(unit_code: str) -> tuple[Unit, AuditUnitResult]:
 
 def history(unit: Unit) -> list[tuple[AuditRun, AuditUnitResult]]:
     """Every stored result of the unit, oldest first."""
+    authorize_unit(unit)
     return db.session.execute(
         select(AuditRun, AuditUnitResult)
         .join(AuditUnitResult, AuditUnitResult.run_id == AuditRun.id)
@@ -104,6 +117,7 @@ def history(unit: Unit) -> list[tuple[AuditRun, AuditUnitResult]]:
 
 def findings_of(result: AuditUnitResult) -> list[Finding]:
     """The findings of one unit in one run: blockers first, then in rule-catalogue order."""
+    _authorize("audit", unit_id=result.unit_id)
     rows = db.session.scalars(select(Finding).where(
         Finding.run_id == result.run_id, Finding.unit_id == result.unit_id)).all()
     return sorted(rows, key=lambda f: (f.severity != "blocker", RULE_ORDER.get(f.rule_id, 999),
@@ -119,6 +133,12 @@ def group_by_rule(findings) -> list[tuple]:
 
 
 def get_run(run_id: int) -> AuditRun:
+    """One run (the office's)."""
+    _authorize("audit_runs")
+    return _run(run_id)
+
+
+def _run(run_id: int) -> AuditRun:
     run = db.session.get(AuditRun, run_id)
     if run is None:
         raise NotFound(f"Không tìm thấy lần kiểm soát số {run_id}.", code="audit_not_found")
@@ -126,6 +146,8 @@ def get_run(run_id: int) -> AuditRun:
 
 
 def latest_run() -> AuditRun:
+    """The newest run (the office's)."""
+    _authorize("audit_runs")
     run = db.session.scalars(select(AuditRun).order_by(AuditRun.id.desc()).limit(1)).first()
     if run is None:
         raise NotFound("Chưa có lần kiểm soát nào.", code="audit_not_found")
@@ -140,7 +162,8 @@ def run_results(run: AuditRun) -> list[tuple[AuditUnitResult, Unit]]:
 
 
 def runs_query():
-    """A select of runs, newest first (for pagination)."""
+    """A select of runs, newest first (for pagination; the office's)."""
+    _authorize("audit_runs")
     return select(AuditRun).order_by(AuditRun.id.desc())
 
 
@@ -157,7 +180,7 @@ def run_detail(run: AuditRun) -> SimpleNamespace:
 def unit_audit(unit_code: str) -> dict:
     """The latest result of a unit, its run and findings, shaped for UnitAuditOut."""
     _, result = require_latest_result(unit_code)
-    return {"run": get_run(result.run_id), "result": result, "findings": findings_of(result)}
+    return {"run": _run(result.run_id), "result": result, "findings": findings_of(result)}
 
 
 def run_document(run: AuditRun, unit_code=None) -> dict:

@@ -4,7 +4,7 @@ from datetime import date
 
 from sqlalchemy import insert
 
-from procedures import services
+from procedures import policy, services
 from procedures.audit.evaluate import Evaluator, UnitOutcome
 from procedures.audit.snapshot import (
     load_assignments,
@@ -48,6 +48,7 @@ def evaluate_unit(unit_code: str, today: date | None = None) -> UnitOutcome:
 def run_audit(unit_code=None, today=None, triggered_by=None, progress=None,
               chunk_size=CHUNK_SIZE) -> AuditRun:
     """Audit one unit (by code) or every unit; store the run, results and findings; commit once."""
+    policy.authorize(current_actor(), "run", "audit")
     today = today or date.today()
     with unit_of_work():
         if unit_code:

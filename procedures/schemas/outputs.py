@@ -3,9 +3,9 @@ from datetime import date
 
 from marshmallow import Schema, fields
 
-from procedures.context import current_user_or_none
+from procedures import policy
 from procedures.models.base import as_utc
-from procedures.policy import can_see_private
+from procedures.services.uow import current_actor
 
 
 def _quarter(value):
@@ -144,7 +144,8 @@ class ProcedureOut(ProcedureSummaryOut):
 
 def _contact(attr):
     def get(officer):
-        if officer.public or can_see_private(current_user_or_none(), officer.unit_id):
+        if officer.public or policy.allowed(current_actor(), "read", "officer_contacts",
+                                            unit_id=officer.unit_id):
             return getattr(officer, attr)
         return None
     return get

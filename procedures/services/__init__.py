@@ -1,9 +1,10 @@
 """The one business API: every transport (web, API, CLI, importers) calls these."""
 from procedures.services.assignments import assignments, assignments_of_procedure
-from procedures.services.base import Page, paginate
+from procedures.services.base import Page, authorize_write, paginate
 from procedures.services.catalogue import decisions, fields, legal_documents
 from procedures.services.officers import officers
 from procedures.services.procedures import (
+    field_counts,
     procedure_query,
     procedures,
     procedures_by_codes,
@@ -22,8 +23,8 @@ from procedures.services.uow import (
 )
 
 __all__ = [
-    "SYSTEM", "Actor", "Page", "acting_as", "assignments", "assignments_of_procedure",
-    "bulk_writes", "current_actor", "decisions", "fields", "flush_bulk", "history",
+    "SYSTEM", "Actor", "Page", "acting_as", "authorize_write", "assignments", "assignments_of_procedure",
+    "bulk_writes", "current_actor", "decisions", "field_counts", "fields", "flush_bulk", "history",
     "legal_documents", "officers", "paginate", "procedure_query", "procedures",
     "procedures_by_codes", "search_procedures", "search_units", "unit_of_work", "units",
 ]

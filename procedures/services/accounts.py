@@ -6,13 +6,14 @@ from datetime import timedelta
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from procedures import policy
 from procedures.db import db
 from procedures.enums import ROLES
 from procedures.errors import Conflict, NotFound, ValidationFailed, field_error
 from procedures.models import ApiToken, Unit, User
 from procedures.models.base import as_utc
 from procedures.models.base import utcnow as _now
-from procedures.services.uow import record_revision, unit_of_work
+from procedures.services.uow import current_actor, record_revision, unit_of_work
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
@@ -34,6 +35,24 @@ def describe(user) -> dict:
             "unit_code": user.unit.code if user.unit else None, "active": bool(user.active)}
 
 
+def authorize_manage() -> None:
+    """Raise unless the acting user manages accounts (admins; the CLI)."""
+    policy.authorize(current_actor(), "manage", "users")
+
+
+def require_signed_in():
+    """The signed-in user acting now (401 for nobody, e.g. before the own-password form)."""
+    actor = current_actor()
+    policy.authorize(actor, "read", "own_account")
+    return actor
+
+
+def account(username) -> User:
+    """An account, for the admin's pages."""
+    authorize_manage()
+    return get_user(username)
+
+
 def _unit_for(role, unit_code):
     """The unit an account is bound to: required for a unit editor, optional otherwise."""
     if role == "unit_editor" and not unit_code:
@@ -48,6 +67,7 @@ def _unit_for(role, unit_code):
 
 def create_user(username, password, role, unit_code=None, full_name=None) -> User:
     """Create an account; a unit editor must be bound to an existing unit."""
+    authorize_manage()
     errors = []
     username = (username or "").strip().lower()
     if not username or len(username) > 64 or not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
@@ -72,23 +92,34 @@ def create_user(username, password, role, unit_code=None, full_name=None) -> Use
         return user
 
 
+def load_user(user_id) -> User | None:
+    """The active account with this id (a session's user), or None."""
+    try:
+        user = db.session.get(User, int(user_id))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return user if user is not None and user.active else None
+
+
 def list_users() -> list[User]:
     """Every account, by username."""
+    authorize_manage()
     return db.session.scalars(select(User).order_by(User.username)).all()
 
 
-def update_user(username, role, unit_code=None, full_name=None, active=True,
-                acting=None) -> User:
+def update_user(username, role, unit_code=None, full_name=None, active=True) -> User:
     """Change an account's role, unit, name or whether it may sign in.
 
-    acting: the admin making the change, who may not lock themselves out (demote or deactivate
-    their own account) so that an admin always remains.
+    The admin making the change may not lock themselves out (demote or deactivate their own
+    account), so that an admin always remains.
     """
+    authorize_manage()
+    acting = current_actor()
     if role not in ROLES:
         raise field_error("role", f"Vai trò không hợp lệ; chọn một trong: {', '.join(ROLES)}.")
     with unit_of_work():
         user = get_user(username)
-        if acting is not None and acting.id == user.id and (role != "admin" or not active):
+        if acting.user_id == user.id and (role != "admin" or not active):
             raise Conflict("Không thể tự bỏ quyền quản trị hoặc tự khóa tài khoản của mình; "
                            "hãy nhờ một quản trị viên khác.", code="self_lockout")
         before = describe(user)
@@ -102,6 +133,7 @@ def update_user(username, role, unit_code=None, full_name=None, active=True,
 
 def set_password(username, password) -> User:
     """An admin sets a new password (the old one is not needed); unlocks the account."""
+    authorize_manage()
     check_password_strength(password)
     with unit_of_work():
         user = get_user(username)
@@ -112,10 +144,11 @@ def set_password(username, password) -> User:
         return user
 
 
-def change_password(user, current, new) -> User:
-    """A user changes their own password, proving the current one."""
+def change_password(current, new) -> User:
+    """The signed-in user changes their own password, proving the current one."""
+    actor = require_signed_in()
     with unit_of_work():
-        user = db.session.get(User, user.id)
+        user = db.session.get(User, actor.user_id)
         if not (user.password_hash and check_password_hash(user.password_hash, current or "")):
             raise field_error("current_password", "Mật khẩu hiện tại không đúng.")
         if current == new:
@@ -129,6 +162,7 @@ def change_password(user, current, new) -> User:
 
 def tokens_of(user) -> list[ApiToken]:
     """An account's API tokens, newest first (hashes only)."""
+    authorize_manage()
     return db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)
                               .order_by(ApiToken.id.desc())).all()
 
@@ -172,6 +206,7 @@ def _hash_token(token: str) -> str:
 
 def create_token(username, name=None, days=90) -> tuple[ApiToken, str]:
     """A new API token; the clear value is returned once and never stored."""
+    authorize_manage()
     with unit_of_work():
         user = get_user(username)
         clear = TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -183,6 +218,8 @@ def create_token(username, name=None, days=90) -> tuple[ApiToken, str]:
 
 
 def revoke_token(token_id) -> ApiToken:
+    """Revoke a token by its number."""
+    authorize_manage()
     with unit_of_work():
         token = db.session.get(ApiToken, token_id)
         if token is None:

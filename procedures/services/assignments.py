@@ -44,6 +44,13 @@ class AssignmentService(EntityService):
         ).all()
         return {(unit_code, code): assignment for assignment, unit_code, code in rows}
 
+    def policy_view(self, record):
+        return {"unit_code": record.unit.code, "procedure_code": record.procedure.code}
+
+    def authorize_new(self, unit) -> None:
+        """Raise unless the acting user may add procedures to the unit's work."""
+        self.authorize("edit", {"unit_code": unit.code}, None)
+
     def extract(self, record):
         steps = []
         for step in record.process_steps:

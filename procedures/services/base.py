@@ -7,10 +7,17 @@ from marshmallow import ValidationError, missing
 from marshmallow import fields as mf
 from sqlalchemy import func, select
 
+from procedures import policy
 from procedures.db import db
 from procedures.errors import Conflict, NotFound, ValidationFailed
 from procedures.schemas.base import flatten_errors, normalise_text
-from procedures.services.uow import bulk_cache, flush_now, record_revision, unit_of_work
+from procedures.services.uow import (
+    bulk_cache,
+    current_actor,
+    flush_now,
+    record_revision,
+    unit_of_work,
+)
 
 
 def json_safe(value):
@@ -45,6 +52,11 @@ def canonical(schema, data, orders=None):
                 value = json_safe(default)
         out[name] = value
     return out
+
+
+def authorize_write() -> None:
+    """Raise unless the acting user may write records at all (401 nobody, 403 read-only)."""
+    policy.require_writer(current_actor())
 
 
 @dataclass
@@ -103,6 +115,17 @@ class EntityService:
     def after_change(self, record, action: str) -> None:
         """Hook for side effects written in the same transaction (change feed)."""
 
+    def list_query(self):
+        """A select of every record in the order lists show them."""
+        return select(self.model).order_by(*self.list_order())
+
+    def all(self) -> list:
+        """Every record, in list order (for the small shared catalogues: fields, units)."""
+        return db.session.scalars(self.list_query()).all()
+
+    def list_order(self) -> tuple:
+        return (self.model.id,)
+
     def find_many(self, keys: list) -> dict:
         """{key: record} for many keys at once (an import's batch); by default one by one."""
         return {key: record for key in keys if (record := self.find(key)) is not None}
@@ -135,6 +158,26 @@ class EntityService:
         except ValidationError as exc:
             raise ValidationFailed(flatten_errors(exc.messages)) from None
 
+    def authorize(self, action, before, after) -> None:
+        """Ask the policy whether the acting user may make this change (raises when not)."""
+        policy.authorize(current_actor(), action, self.entity, before, after)
+
+    def policy_view(self, record) -> dict:
+        """What the policy judges a stored record on (its canonical form by default)."""
+        return self.serialize(record)
+
+    def authorize_create(self) -> None:
+        """Raise unless the acting user may write records at all (before a blank form)."""
+        policy.require_writer(current_actor())
+
+    def can_edit(self, record) -> bool:
+        """Whether the acting user may change this record (to show its edit links and forms)."""
+        return policy.allowed(current_actor(), "edit", self.entity, self.policy_view(record))
+
+    def authorize_edit(self, record) -> None:
+        """Raise unless the acting user may change this record (before showing its form)."""
+        self.authorize("edit", self.policy_view(record), None)
+
     def normalise_key(self, key: tuple) -> tuple:
         """A key as typed (NFD, spaces) in the form stored."""
         return tuple(normalise_text(k) if isinstance(k, str) else k for k in key)
@@ -160,9 +203,12 @@ class EntityService:
 
     def create(self, data: dict):
         """Create a record; Conflict when its key exists."""
+        policy.require_writer(current_actor())
         with unit_of_work():
             loaded = self.validate(data)
             key = self.key_of(loaded)
+            # Rights first: a refusal must not tell whether another unit's record exists.
+            self.authorize("create", None, canonical(self.schema, loaded, self.orders))
             if self.find(key) is not None:
                 raise Conflict(
                     f"{self.label.capitalize()} '{self.key_text(key)}' đã tồn tại.",
@@ -172,22 +218,25 @@ class EntityService:
             return self._insert(loaded)
 
     def _insert(self, loaded):
+        after = canonical(self.schema, loaded, self.orders)
+        self.authorize("create", None, after)
         record = self.model()
         self._apply(record, loaded)
         db.session.add(record)
         flush_now()
-        record_revision(self.entity, self.key_text(self.key_of(loaded)), "create", None,
-                        canonical(self.schema, loaded, self.orders))
+        record_revision(self.entity, self.key_text(self.key_of(loaded)), "create", None, after)
         self.after_change(record, "create")
         return record
 
     def update(self, key: tuple, data: dict, partial=False, expected_version=None):
         """Replace a record's values (nested parts as a whole); partial keeps absent fields."""
         key = self.normalise_key(tuple(key))
+        policy.require_writer(current_actor())
         with unit_of_work():
             record = self.get(*key)
-            self._check_version(record, expected_version)
             before = self.serialize(record)
+            self.authorize("edit", before, None)
+            self._check_version(record, expected_version)
             merged = {**before, **data} if partial else {**dict(zip(self.key_fields, key)), **data}
             loaded = self.validate(merged)
             if self.key_of(loaded) != tuple(key):
@@ -204,6 +253,7 @@ class EntityService:
         known_new: the caller has checked that no record has this key (an import's lookups),
         so the service does not look for one.
         """
+        policy.require_writer(current_actor())
         with unit_of_work():
             loaded = self.validate(data)
             record = None if known_new else self.lookup(self.key_of(loaded))
@@ -215,6 +265,18 @@ class EntityService:
             self._remember(record)
             return outcome, record
 
+    def check_upsert(self, data: dict) -> None:
+        """Validate and authorize an upsert without writing anything (the rest of a file that
+        will not be written is still checked, so the report names every refused row)."""
+        policy.require_writer(current_actor())
+        loaded = self.validate(data)
+        record = self.lookup(self.key_of(loaded))
+        after = canonical(self.schema, loaded, self.orders)
+        if record is None:
+            self.authorize("create", None, after)
+        else:
+            self.authorize("update", self.serialize(record), after)
+
     def _remember(self, record):
         """In a bulk_writes block, let the records written next cite this one without a query."""
         cache = bulk_cache()
@@ -223,6 +285,7 @@ class EntityService:
 
     def _change(self, record, before, loaded) -> bool:
         after = canonical(self.schema, loaded, self.orders)
+        self.authorize("update", before, after)  # also when unchanged: see policy
         if after == before:
             return False
         self._apply(record, loaded)
@@ -260,9 +323,11 @@ class EntityService:
     def delete(self, *key):
         """Delete a record (its owned parts go with it)."""
         key = self.normalise_key(tuple(key))
+        policy.require_writer(current_actor())
         with unit_of_work():
             record = self.get(*key)
             before = self.serialize(record)
+            self.authorize("delete", before, None)
             self.check_delete(record)
             self.after_change(record, "delete")
             db.session.delete(record)

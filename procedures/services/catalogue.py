@@ -24,8 +24,14 @@ class FieldService(EntityService):
     key_fields = ("code",)
     ref_column = "code"
 
+    def policy_view(self, record):
+        return {"code": record.code}
+
     def find(self, key):
         return find_by(Field, code=key[0])
+
+    def list_order(self):
+        return (Field.name, Field.code)
 
     def extract(self, record):
         return {"code": record.code, "name": record.name}
@@ -55,6 +61,9 @@ class DecisionService(EntityService):
     def find(self, key):
         return find_by(Decision, number=normalise_doc_number(key[0] or ""))
 
+    def list_order(self):
+        return (Decision.signed_on.desc(), Decision.number)
+
     def extract(self, record):
         return {name: getattr(record, name) for name in self.plain}
 
@@ -83,6 +92,9 @@ class LegalDocumentService(EntityService):
 
     def find(self, key):
         return find_by(LegalDocument, number=normalise_doc_number(key[0] or ""))
+
+    def list_order(self):
+        return (LegalDocument.number,)
 
     def extract(self, record):
         data = {name: getattr(record, name) for name in self.plain}

@@ -1,11 +1,13 @@
 """The officer service: the officials of a unit who receive and process dossiers."""
 from sqlalchemy import select
 
+from procedures import policy
 from procedures.db import db
 from procedures.models import Officer, ProcessStep, Unit
 from procedures.schemas.inputs import OfficerIn
 from procedures.services.base import EntityService
 from procedures.services.references import copy_fields, count, require, values_of
+from procedures.services.uow import current_actor
 
 
 class OfficerService(EntityService):
@@ -18,6 +20,17 @@ class OfficerService(EntityService):
         return db.session.scalars(
             select(Officer).join(Unit).where(Unit.code == key[0], Officer.full_name == key[1])
         ).first()
+
+    def policy_view(self, record):
+        return {"unit_code": record.unit.code, "full_name": record.full_name}
+
+    def authorize_new(self, unit) -> None:
+        """Raise unless the acting user may add officers to the unit (before showing the form)."""
+        self.authorize("edit", {"unit_code": unit.code}, None)
+
+    def can_see_contacts(self, unit) -> bool:
+        """Whether the acting user sees the unit's officers' non-public phone and e-mail."""
+        return policy.allowed(current_actor(), "read", "officer_contacts", unit_id=unit.id)
 
     def extract(self, record):
         return {"unit_code": record.unit.code, **values_of(record, self.plain)}

@@ -1,5 +1,5 @@
 """The procedure service: a procedure with its channels, steps, dossier, decisions and bases."""
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from procedures.db import db
@@ -65,6 +65,10 @@ class ProcedureService(EntityService):
     def find(self, key):
         return db.session.scalars(procedure_query().where(Procedure.code == key[0])).first()
 
+    def policy_view(self, record):
+        return {"code": record.code,
+                "owner_unit_code": record.owner_unit.code if record.owner_unit else None}
+
     def find_many(self, keys):
         codes = [k[0] for k in keys]
         return {(p.code,): p for p in db.session.scalars(
@@ -122,9 +126,12 @@ class ProcedureService(EntityService):
 
 
 def search_procedures(q=None, field_code=None, level=None, status=None, unit_code=None,
-                      online_level=None):
-    """A select of procedures filtered for lists (text match on code and name)."""
+                      online_level=None, published_only=False):
+    """A select of procedures filtered for lists (text match on code and name);
+    published_only leaves the abolished ones out (the citizen's browsing list)."""
     stmt = select(Procedure).options(selectinload(Procedure.field)).order_by(Procedure.code)
+    if published_only:
+        stmt = stmt.where(Procedure.status != "abolished")
     if q:
         like = f"%{q}%"
         stmt = stmt.where(or_(Procedure.code.ilike(like), Procedure.name.ilike(like)))
@@ -145,6 +152,15 @@ def search_procedures(q=None, field_code=None, level=None, status=None, unit_cod
 
 
 procedures = ProcedureService()
+
+
+def field_counts():
+    """[(field, number of procedures not abolished)] for every field, by name."""
+    return db.session.execute(
+        select(Field, func.count(Procedure.id))
+        .outerjoin(Procedure, (Procedure.field_id == Field.id) & (Procedure.status != "abolished"))
+        .group_by(Field.id).order_by(Field.name)
+    ).all()
 
 
 def procedures_by_codes(codes):

@@ -5,6 +5,7 @@ from sqlalchemy.orm import selectinload
 from procedures.db import db
 from procedures.errors import field_error
 from procedures.models import Assignment, Officer, Procedure, ProcessStep, Unit
+from procedures.policy import forget_scopes
 from procedures.schemas.inputs import UnitIn
 from procedures.services.base import EntityService
 from procedures.services.references import copy_fields, count, find_by, require
@@ -20,6 +21,15 @@ class UnitService(EntityService):
     def find(self, key):
         return find_by(Unit, code=key[0])
 
+    def list_order(self):
+        return (Unit.level, Unit.code)
+
+    def policy_view(self, record):
+        return {"code": record.code}
+
+    def count_all(self) -> int:
+        return count(select(Unit.id))
+
     def extract(self, record):
         data = {name: getattr(record, name) for name in self.plain}
         data["parent_code"] = record.parent.code if record.parent else None
@@ -34,6 +44,9 @@ class UnitService(EntityService):
                 raise field_error("parent_code", "Đơn vị cấp trên tạo thành vòng lặp.")
             ancestor = ancestor.parent
         record.parent = parent
+
+    def after_change(self, record, action):
+        forget_scopes()  # the unit tree changed: scopes are read again
 
     def load_details(self, unit):
         """Load a unit's officers and assignments (with procedures and steps) in few queries."""

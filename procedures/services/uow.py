@@ -3,39 +3,30 @@ import contextlib
 import contextvars
 import json
 import logging
-from dataclasses import dataclass
 
 from sqlalchemy import insert
 from sqlalchemy import types as sa_types
 from sqlalchemy.exc import IntegrityError
 
-from procedures.context import current_user_or_none
+from procedures.context import current_user_or_none, in_request
 from procedures.db import db
 from procedures.errors import Conflict
 from procedures.models import Revision
+from procedures.policy import ANONYMOUS, SYSTEM, Actor, forget_scopes
 
-
-@dataclass(frozen=True)
-class Actor:
-    """Who is making the change (for revisions and import batches)."""
-
-    label: str
-    user_id: int | None = None
-
-
-SYSTEM = Actor("system")
-_actor = contextvars.ContextVar("actor", default=SYSTEM)
+_actor = contextvars.ContextVar("actor", default=None)
 
 
 def current_actor() -> Actor:
-    """The explicit actor of acting_as, else the logged-in user, else "system"."""
+    """The explicit actor of acting_as, else the signed-in user of the request, else nobody (in a
+    request) or the system itself (outside one: the CLI, scripts, tests)."""
     actor = _actor.get()
-    if actor is not SYSTEM:
+    if actor is not None:
         return actor
     user = current_user_or_none()
     if user is not None:
-        return Actor(user.username, user.id)
-    return SYSTEM
+        return Actor.of_user(user)
+    return ANONYMOUS if in_request() else SYSTEM
 
 
 @contextlib.contextmanager
@@ -93,6 +84,8 @@ def unit_of_work():
         raise
     finally:
         info["uow_depth"] = depth
+        if depth == 0:
+            forget_scopes()  # the next unit of work reads the unit tree afresh
 
 
 @contextlib.contextmanager

@@ -2,15 +2,19 @@
 import pytest
 
 from importers import ImportOptions, run_import
+from procedures.services import Actor
 from tests.importers import helpers
 
 
 @pytest.fixture
 def do_import(app, db, tmp_path):
     """Import a path (or write `data` as XLSX first) with the app's settings; returns the report."""
-    def run(path=None, data=None, **options):
+    def run(path=None, data=None, as_user=None, **options):
+        """as_user: import as that account would (its role and unit), not as the system."""
         if path is None:
             path = helpers.write_xlsx(tmp_path / "upload.xlsx", data)
+        if as_user is not None:
+            options["actor"] = Actor.of_user(as_user)
         opts = ImportOptions.from_config(app.config, app.instance_path, filename=path.name,
                                          **options)
         report, _ = run_import(str(path), opts)

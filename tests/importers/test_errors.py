@@ -135,12 +135,13 @@ def test_every_error_is_reported_at_once(do_import):
     assert {"units", "fields", "dossier_items", "process_steps"} <= sheets
 
 
-def test_a_unit_editor_may_not_change_shared_catalogue_records(do_import, loaded):
+def test_a_unit_editor_may_not_change_shared_catalogue_records(do_import, loaded, make_user):
+    editor = make_user("unit_editor", "mui-ne", "22918")
     data = {"decisions": helpers.records()["decisions"]}
-    assert do_import(data=data, unit_code="22918", editor=True)["outcome"] == "imported"
+    assert do_import(data=data, as_user=editor)["outcome"] == "imported"
     data["decisions"][0]["title"] = "Tiêu đề khác"
     data["decisions"].append({"number": "3/QĐ-UBND", "kind": "new", "title": "Mới"})
-    report = refused(do_import, data, before=loaded, unit_code="22918", editor=True)
+    report = refused(do_import, data, before=loaded, as_user=editor)
     issue = helpers.one(report, "out_of_scope")
     assert (issue["sheet"], issue["row"]) == ("Quyết định công bố", 2)
     assert "quản trị" in issue["message"]

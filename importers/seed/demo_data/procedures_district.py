@@ -3,12 +3,7 @@
 Deliberate gaps here: 2.000908 has no subjects; 1.012786 has a form named nowhere; 1.013225 still
 cites the replaced Decree 15/2021/NĐ-CP. See docs/demo-data.md.
 """
-from importers.seed.demo_data.catalogue import (
-    DEC_ABOLISHED,
-    DEC_DAT_DAI,
-    DEC_TU_PHAP,
-    DEC_XAY_DUNG,
-)
+from importers.seed.demo_data.catalogue import DEC_ABOLISHED, DEC_DAT_DAI, DEC_TU_PHAP, DEC_XAY_DUNG
 from importers.seed.demo_data.helpers import in_person, item, items, online, postal, proc, steps
 
 UBH = "Ủy ban nhân dân cấp huyện"
