@@ -9,7 +9,7 @@ per unit, and a small share of realistic gaps so the audit has findings to store
 import os
 import random
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sqlalchemy import insert, text
@@ -37,7 +37,7 @@ from procedures.models import (  # noqa: E402
 COMMUNE_PROCEDURES, PROVINCE_PROCEDURES, CENTRAL_PROCEDURES = 122, 1500, 378
 OFFICERS_PER_UNIT, BATCH, UNITS_PER_ROUND = 10, 20000, 200
 TIMES = [0, 1, 3, 5, 7, 10, 15]
-NOW = datetime(2026, 1, 5, tzinfo=timezone.utc)
+NOW = datetime(2026, 1, 5, tzinfo=UTC)
 STAMP = {"created_at": NOW, "updated_at": NOW}
 FIELDS = ["Hộ tịch", "Chứng thực", "Cư trú", "Đất đai", "Xây dựng", "Bảo trợ xã hội",
           "Hộ kinh doanh", "Giáo dục", "Y tế", "Môi trường", "Lao động", "Người có công"]
@@ -141,7 +141,7 @@ def assignments(communes, commune_times):
     pids = sorted(commune_times)
     for start in range(0, len(communes), UNITS_PER_ROUND):
         rows, steps = [], []
-        for uid, record in communes[start:start + UNITS_PER_ROUND]:
+        for uid, _record in communes[start:start + UNITS_PER_ROUND]:
             desk, clerk, leader = [(uid - 1) * OFFICERS_PER_UNIT + k for k in (1, 4, 3)]
             skipped = set(random.sample(pids, 2)) if uid % 50 == 0 else set()
             for pid in pids:

@@ -194,7 +194,8 @@ def fts_search(db, q, full, prefix=True):
 def percentiles(seconds):
     """Return p50 and p95 of a list of durations, in milliseconds."""
     ordered = sorted(seconds)
-    pick = lambda p: ordered[min(len(ordered) - 1, int(round(p * (len(ordered) - 1))))] * 1000
+    def pick(p):
+        return ordered[min(len(ordered) - 1, int(round(p * (len(ordered) - 1))))] * 1000
     return {"p50_ms": round(pick(0.50), 2), "p95_ms": round(pick(0.95), 2),
             "max_ms": round(ordered[-1] * 1000, 2)}
 
@@ -272,7 +273,8 @@ def print_table(results):
             "unaccented đ→d found w/f")
     print(" | ".join(head))
     for r in results:
-        pair = lambda k: "%.1f / %.1f" % (r[k]["p50_ms"], r[k]["p95_ms"])
+        def pair(k, r=r):
+            return "%.1f / %.1f" % (r[k]["p50_ms"], r[k]["p95_ms"])
         d = r["d_fold"]
         print(" | ".join(str(x) for x in (
             r["size"], "%.1f / %.1f" % (r["build_s"]["whoosh"], r["build_s"]["fts5"]),

@@ -211,7 +211,7 @@ class Writer:
         """Collect the schema's errors, and the policy's refusal, of a record not written."""
         part_origins = dict(group.parts)
         if group.origin is None:  # only part rows in the file: check each part row
-            for name, origins in group.parts.items():
+            for name, _origins in group.parts.items():
                 schema = service.schema.fields[name].inner.schema
                 for i, item in enumerate(group.data()[name]):
                     try:

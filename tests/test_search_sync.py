@@ -1,6 +1,6 @@
 """The index follows the database through the change feed; search page, API and CLI."""
 import shutil
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -86,7 +86,7 @@ def test_unit_filter_follows_assignments(client, catalogue):
 
 
 def test_cursor_waits_for_a_gap_until_it_is_old():
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     rows = [SimpleNamespace(id=11, created_at=now), SimpleNamespace(id=13, created_at=now),
             SimpleNamespace(id=14, created_at=now)]
     assert advance(10, rows, now) == 11          # 12 may still commit

@@ -3,13 +3,7 @@ from flask_smorest import Blueprint
 
 from app.api.common import ProcedureArgs, UnitArgs, envelope
 from procedures import services
-from procedures.schemas.outputs import (
-    ProcedureOut,
-    ProcedureSummaryOut,
-    UnitDetailOut,
-    UnitOut,
-    page_schema,
-)
+from procedures.schemas.outputs import ProcedureOut, ProcedureSummaryOut, UnitDetailOut, UnitOut, page_schema
 
 bp = Blueprint("api_procedures", __name__, description="Thủ tục hành chính và đơn vị")
 

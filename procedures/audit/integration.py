@@ -1,5 +1,5 @@
 """The integration package: a ready unit's procedures as one JSON document for the one-stop."""
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -85,7 +85,7 @@ def build_package(unit_code: str, today: date | None = None) -> dict:
         Officer.unit_id == unit.id, Officer.active.is_(True)).order_by(Officer.full_name)).all()
     return {
         "schema_version": SCHEMA_VERSION,
-        "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "audit_date": today.isoformat(),
         "unit": {
             **_values(unit, ("code", "name", "kind", "level")),

@@ -18,14 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from procedures.db import db
-from procedures.enums import (
-    CHANNEL_KINDS,
-    LEVELS,
-    ONLINE_LEVELS,
-    PROCEDURE_STATUSES,
-    TIME_UNITS,
-    check_in,
-)
+from procedures.enums import CHANNEL_KINDS, LEVELS, ONLINE_LEVELS, PROCEDURE_STATUSES, TIME_UNITS, check_in
 from procedures.models.base import TimestampMixin
 from procedures.models.catalogue import Decision, Field, LegalDocument
 from procedures.models.units import Unit

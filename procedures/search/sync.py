@@ -12,7 +12,7 @@ import json
 import logging
 import os
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -58,7 +58,7 @@ class SearchSync:
     def _write_cursor(self, cursor):
         tmp = self.cursor_file + ".tmp"
         with open(tmp, "w", encoding="utf-8") as handle:
-            json.dump({"cursor": cursor, "at": datetime.now(timezone.utc).isoformat()}, handle)
+            json.dump({"cursor": cursor, "at": datetime.now(UTC).isoformat()}, handle)
         os.replace(tmp, self.cursor_file)
 
     def _locked(self):
@@ -127,13 +127,13 @@ class SearchSync:
 
 def advance(cursor, rows, now=None):
     """The new cursor: ids must follow without gaps, unless the gap is older than GAP_TIMEOUT."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     for row in rows:
         if row.id == cursor + 1:
             cursor = row.id
             continue
         created = row.created_at if row.created_at.tzinfo else row.created_at.replace(
-            tzinfo=timezone.utc)
+            tzinfo=UTC)
         if now - created < GAP_TIMEOUT:
             break  # an earlier transaction may still commit its change
         cursor = row.id

@@ -70,7 +70,8 @@ def create_user(username, password, role, unit_code=None, full_name=None) -> Use
     authorize_manage()
     errors = []
     username = (username or "").strip().lower()
-    if not username or len(username) > 64 or not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
+    plain = username.replace(".", "").replace("_", "").replace("-", "")
+    if not username or len(username) > 64 or not (plain.isascii() and plain.isalnum()):
         errors.append({"field": "username", "messages": [
             "Tên đăng nhập gồm chữ không dấu, chữ số, dấu chấm, gạch ngang (tối đa 64 ký tự)."]})
     if role not in ROLES:

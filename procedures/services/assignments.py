@@ -4,15 +4,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from procedures.db import db
 from procedures.errors import ValidationFailed
-from procedures.models import (
-    Assignment,
-    Decision,
-    Officer,
-    Procedure,
-    ProcessStep,
-    SearchChange,
-    Unit,
-)
+from procedures.models import Assignment, Decision, Officer, Procedure, ProcessStep, SearchChange, Unit
 from procedures.schemas.inputs import AssignmentIn
 from procedures.services.base import EntityService
 from procedures.services.references import officer_id, replace_parts, require, values_of

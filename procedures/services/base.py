@@ -11,13 +11,7 @@ from procedures import policy
 from procedures.db import db
 from procedures.errors import Conflict, NotFound, ValidationFailed
 from procedures.schemas.base import flatten_errors, normalise_text
-from procedures.services.uow import (
-    bulk_cache,
-    current_actor,
-    flush_now,
-    record_revision,
-    unit_of_work,
-)
+from procedures.services.uow import bulk_cache, current_actor, flush_now, record_revision, unit_of_work
 
 
 def json_safe(value):
@@ -152,7 +146,8 @@ class EntityService:
     def validate(self, data) -> dict:
         """Load input through the schema or raise ValidationFailed."""
         if not isinstance(data, dict):
-            raise ValidationFailed([{"field": "_schema", "messages": ["Dữ liệu phải là một đối tượng (object)."]}])
+            raise ValidationFailed([{"field": "_schema",
+                                     "messages": ["Dữ liệu phải là một đối tượng (object)."]}])
         try:
             return self.schema.load(data)
         except ValidationError as exc:

@@ -3,13 +3,7 @@ from datetime import date, timedelta
 
 from procedures import services
 from procedures.audit.runner import evaluate_unit
-from tests.factories import (
-    make_decision,
-    make_field,
-    make_legal_document,
-    make_unit,
-    procedure_data,
-)
+from tests.factories import make_decision, make_field, make_legal_document, make_unit, procedure_data
 
 TODAY = date.today()
 SIGNED = TODAY - timedelta(days=200)

@@ -1,5 +1,6 @@
 """flask registry import / template / export through runner.invoke."""
 import json
+from datetime import UTC
 
 import openpyxl
 
@@ -71,7 +72,7 @@ def test_progress_bar_only_for_large_files(capsys):
 
 
 def test_prune_uploads_deletes_old_stored_files_and_keeps_the_batches(app, runner, tmp_path):
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     from importers import ImportOptions
     from importers.batches import stored_upload
@@ -81,7 +82,7 @@ def test_prune_uploads_deletes_old_stored_files_and_keeps_the_batches(app, runne
     for _ in range(2):
         assert runner.invoke(args=["registry", "import", str(path)]).exit_code == 0
     old, new = helpers.batches()
-    old.created_at = datetime.now(timezone.utc) - timedelta(days=120)
+    old.created_at = datetime.now(UTC) - timedelta(days=120)
     db.session.commit()
     storage = ImportOptions.from_config(app.config, app.instance_path).storage_dir
     assert stored_upload(old, storage) and stored_upload(new, storage)

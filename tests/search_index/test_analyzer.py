@@ -5,14 +5,7 @@ import unicodedata
 from whoosh.analysis import CharsetFilter, RegexTokenizer
 from whoosh.support.charset import accent_map
 
-from search_index.analyzer import (
-    accented_analyzer,
-    fold,
-    folded_analyzer,
-    folded_tokens,
-    normalize,
-    tokens,
-)
+from search_index.analyzer import accented_analyzer, fold, folded_analyzer, folded_tokens, normalize, tokens
 
 
 def texts(analyzer, value):

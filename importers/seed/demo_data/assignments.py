@@ -7,11 +7,7 @@ signs, the desk hands back (0 days). The deliberate gaps are applied afterwards,
 are listed in docs/demo-data.md.
 """
 from importers.seed.demo_data.all_procedures import PROCEDURES
-from importers.seed.demo_data.catalogue import (
-    DEC_PROCESS_BUILDING,
-    DEC_PROCESS_COMMUNE,
-    DEC_PROCESS_DISTRICT,
-)
+from importers.seed.demo_data.catalogue import DEC_PROCESS_BUILDING, DEC_PROCESS_COMMUNE, DEC_PROCESS_DISTRICT
 from importers.seed.demo_data.units import DEPARTMENTS, LOCAL_UNITS, PREFIX, staff
 
 BY_CODE = {p["code"]: p for p in PROCEDURES}

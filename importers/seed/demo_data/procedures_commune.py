@@ -1,15 +1,6 @@
 """Commune-level procedures: civil status (hộ tịch) and certification (chứng thực)."""
 from importers.seed.demo_data.catalogue import DEC_TU_PHAP
-from importers.seed.demo_data.helpers import (
-    SAME_DAY,
-    in_person,
-    item,
-    items,
-    online,
-    postal,
-    proc,
-    steps,
-)
+from importers.seed.demo_data.helpers import SAME_DAY, in_person, item, items, online, postal, proc, steps
 
 HT = ["60/2014/QH13", "123/2015/NĐ-CP", "04/2020/TT-BTP"]
 CT = ["23/2015/NĐ-CP", "01/2020/TT-BTP", "226/2016/TT-BTC"]

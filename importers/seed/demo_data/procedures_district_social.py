@@ -3,12 +3,7 @@
 Deliberate gaps here: 1.001612 has a fee "set by the provincial council" with no amount; 1.012372
 has no steps; 1.012340 has no legal basis; 1.001029 was last verified more than a year ago.
 """
-from importers.seed.demo_data.catalogue import (
-    DEC_KHEN_THUONG,
-    DEC_KINH_DOANH,
-    DEC_VAN_HOA,
-    DEC_XA_HOI,
-)
+from importers.seed.demo_data.catalogue import DEC_KHEN_THUONG, DEC_KINH_DOANH, DEC_VAN_HOA, DEC_XA_HOI
 from importers.seed.demo_data.helpers import in_person, item, items, online, postal, proc, steps
 
 UBH = "Ủy ban nhân dân cấp huyện"
