@@ -25,7 +25,7 @@ def create_app(test_config=None):
 
     from app import auth, cli, errors, observability, web
     from app.api import register_api
-    from app.extensions import api, db, migrate
+    from app.extensions import api, db, limit_login, migrate
     from procedures.db import install_sqlite_pragmas
 
     install_sqlite_pragmas()
@@ -34,9 +34,14 @@ def create_app(test_config=None):
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "..", "migrations"))
     auth.init_app(app)
+    if app.config.get("PROXY_FIX_X_FOR"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX_X_FOR"])
     api.init_app(app)
     register_api(api)
     web.init_app(app)
+    limit_login(app)
     errors.init_app(app)
     cli.init_app(app)
     return app

@@ -23,6 +23,16 @@ class Config:
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     WTF_CSRF_TIME_LIMIT = 8 * 3600
+    # Failed sign-ins per client address (Flask-Limiter syntax), stored in memory or in Redis
+    # (RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379/0); memory is used if Redis is down.
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "5 per 15 minutes")
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = True
+    # Behind a reverse proxy: how many proxies set X-Forwarded-For (0: none, the default).
+    PROXY_FIX_X_FOR = int(os.environ.get("PROXY_FIX_X_FOR", "0"))
+    # werkzeug's password hash method; tests set a cheap one ("pbkdf2:sha256:1000").
+    PASSWORD_HASH_METHOD = os.environ.get("PASSWORD_HASH_METHOD", "scrypt")
     LOG_JSON = os.environ.get("LOG_JSON", "0") == "1"
     LOG_REQUESTS = os.environ.get("LOG_REQUESTS", "0") == "1"
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")

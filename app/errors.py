@@ -59,7 +59,8 @@ def handle_http_exception(exc: HTTPException):
             for item in flatten_errors(fields):
                 errors.append({"field": item["field"], "messages": item["messages"],
                                "location": location})
-    body = error_body(status, errors=errors)
+    message = exc.description if status == 429 and isinstance(exc.description, str) else None
+    body = error_body(status, message=message, errors=errors)
     if status == 405 and is_api_request():
         response = jsonify(body)
         response.status_code = 405

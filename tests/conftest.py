@@ -24,6 +24,8 @@ def app(tmp_path_factory):
         "WTF_CSRF_ENABLED": False,
         # Indexing after every commit is exercised by tests/test_search_sync.py, which turns it on.
         "SEARCH_SYNC_ON_COMMIT": False,
+        # scrypt costs ~0.35 s per account; tests that count on it being slow say so.
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     })
     app.instance_path = str(base)
     with app.app_context():
@@ -62,6 +64,14 @@ def db(app):
         yield _db
         _db.session.remove()
         _clean(_db)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(app):
+    """Each test starts with no failed sign-ins counted against 127.0.0.1."""
+    with app.app_context():
+        app.extensions["login_limiter"].reset()
+    yield
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from procedures import services
 from procedures.models import Revision
+from procedures.services import accounts
 from tests.factories import make_catalogue, procedure_data
 
 
@@ -48,13 +49,34 @@ def test_edit_requires_login(client, ward):
 
 
 def test_login_wrong_password_then_lockout(client, ward):
-    for _ in range(5):
-        response = client.post("/login", data={"username": "mui-ne", "password": "sai-mat-khau1"})
+    # Ten failures lock the account; one address is stopped after five (see the next test).
+    for i in range(10):
+        response = client.post("/login", data={"username": "mui-ne", "password": "sai-mat-khau1"},
+                               environ_base={"REMOTE_ADDR": f"10.0.0.{1 + i // 5}"})
         assert response.status_code == 401
         assert "không đúng" in response.get_data(as_text=True)
-    locked = client.post("/login", data={"username": "mui-ne", "password": "mat-khau-123"})
+    locked = client.post("/login", data={"username": "mui-ne", "password": "mat-khau-123"},
+                         environ_base={"REMOTE_ADDR": "10.0.0.9"})
     assert locked.status_code == 429
     assert "tạm khóa" in locked.get_data(as_text=True)
+
+
+def test_one_guesser_cannot_lock_someone_else_out(client, ward):
+    """Failed sign-ins are limited per client address before they can lock the account."""
+    attacker = {"REMOTE_ADDR": "203.0.113.7"}
+    for _ in range(5):
+        response = client.post("/login", data={"username": "mui-ne", "password": "doan-sai-1"},
+                               environ_base=attacker)
+        assert response.status_code == 401
+    for _ in range(20):
+        stopped = client.post("/login", data={"username": "mui-ne", "password": "doan-sai-1"},
+                              environ_base=attacker)
+        assert stopped.status_code == 429
+    assert "Quá nhiều lần đăng nhập sai từ địa chỉ này" in stopped.get_data(as_text=True)
+    assert accounts.get_user("mui-ne").locked_until is None
+    owner = client.post("/login", data={"username": "mui-ne", "password": "mat-khau-123"},
+                        environ_base={"REMOTE_ADDR": "198.51.100.20"})
+    assert owner.status_code == 302  # the editor still signs in from their own desk
 
 
 def test_editor_of_another_unit_gets_403_and_nothing_changes(client, ward, login):

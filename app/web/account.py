@@ -22,7 +22,8 @@ def _safe_next(target):
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    """Sign in with a username and password."""
+    """Sign in with a username and password (failures are limited per client address: see
+    app.extensions.limit_login)."""
     form = LoginForm()
     status = 200
     if form.validate_on_submit():

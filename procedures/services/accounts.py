@@ -6,7 +6,7 @@ from datetime import timedelta
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from procedures import policy
+from procedures import context, policy
 from procedures.db import db
 from procedures.enums import ROLES
 from procedures.errors import Conflict, NotFound, ValidationFailed, field_error
@@ -15,10 +15,28 @@ from procedures.models.base import as_utc
 from procedures.models.base import utcnow as _now
 from procedures.services.uow import current_actor, record_revision, unit_of_work
 
-MAX_FAILED_LOGINS = 5
+# Failures from any addresses that lock an account; one address is stopped after fewer
+# (LOGIN_RATE_LIMIT), so a single guesser cannot lock someone else out.
+MAX_FAILED_LOGINS = 10
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 10
 TOKEN_PREFIX = "mc_"
+
+
+_dummy_hashes: dict[str, str] = {}
+
+
+def _hash(password: str) -> str:
+    """The password's hash by the PASSWORD_HASH_METHOD setting (scrypt; tests use a cheap one)."""
+    return generate_password_hash(password, method=context.setting("PASSWORD_HASH_METHOD", "scrypt"))
+
+
+def _dummy_hash() -> str:
+    """A hash to check against when the account does not exist (same cost as a real check)."""
+    method = context.setting("PASSWORD_HASH_METHOD", "scrypt")
+    if method not in _dummy_hashes:
+        _dummy_hashes[method] = generate_password_hash("x", method=method)
+    return _dummy_hashes[method]
 
 
 def check_password_strength(password: str):
@@ -86,7 +104,7 @@ def create_user(username, password, role, unit_code=None, full_name=None) -> Use
             raise Conflict(f"Tên đăng nhập '{username}' đã tồn tại.", code="already_exists")
         user = User(username=username, role=role, unit=unit,
                     full_name=(full_name or "").strip() or None,
-                    password_hash=generate_password_hash(password), active=True, failed_logins=0)
+                    password_hash=_hash(password), active=True, failed_logins=0)
         db.session.add(user)
         db.session.flush()
         record_revision("user", user.username, "create", None, describe(user))
@@ -138,7 +156,7 @@ def set_password(username, password) -> User:
     check_password_strength(password)
     with unit_of_work():
         user = get_user(username)
-        user.password_hash = generate_password_hash(password)
+        user.password_hash = _hash(password)
         user.failed_logins, user.locked_until = 0, None
         record_revision("user", user.username, "update", {"password": "…"},
                         {"password": "đã đặt lại"})
@@ -155,7 +173,7 @@ def change_password(current, new) -> User:
         if current == new:
             raise field_error("password", "Mật khẩu mới phải khác mật khẩu hiện tại.")
         check_password_strength(new)
-        user.password_hash = generate_password_hash(new)
+        user.password_hash = _hash(new)
         record_revision("user", user.username, "update", {"password": "…"},
                         {"password": "người dùng tự đổi"})
         return user
@@ -182,7 +200,7 @@ def authenticate(username, password) -> User | None:
             select(User).where(User.username == (username or "").strip().lower())).first()
         if user is None or not user.active:
             # Same work as a real check, so timing does not reveal which usernames exist.
-            check_password_hash(generate_password_hash("x"), password or "")
+            check_password_hash(_dummy_hash(), password or "")
             return None
         locked_until = as_utc(user.locked_until)
         if locked_until and locked_until > _now():
