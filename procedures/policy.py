@@ -118,6 +118,13 @@ def read_scope(actor: Actor) -> Scope:
     return write_scope(actor)
 
 
+def home_unit_code(actor: Actor) -> str | None:
+    """An editor's own unit (their menu leads there), else None."""
+    if actor.role != EDITOR or actor.unit_id is None:
+        return None
+    return default_scope_code(replace(actor, scope_unit_id=None))
+
+
 def default_scope_code(actor: Actor) -> str | None:
     """The unit an actor's uploads are recorded under: the narrowing, else an editor's unit."""
     unit_id = actor.scope_unit_id or (actor.unit_id if actor.role == EDITOR else None)
