@@ -172,6 +172,4 @@ SHEETS = (
         ("unit_code", "procedure_code")),
 )
 SHEETS_BY_ID = {s.id: s for s in SHEETS}
-CHILD_PARTS = {"channels": "procedures", "steps": "procedures", "dossier_items": "procedures",
-               "process_steps": "assignments"}
 INSTRUCTIONS_TITLE, LISTS_TITLE, ERROR_HEADER = "Hướng dẫn", "Danh mục", "Lỗi"

@@ -11,8 +11,3 @@ def subtree(unit_id: int) -> dict[str, int]:
     tree = tree.union(select(Unit.id, Unit.code).join(tree, Unit.parent_id == tree.c.id))
     return {code: uid for uid, code in db.session.execute(select(tree.c.id, tree.c.code))}
 
-
-def subtree_of_code(code: str) -> dict[str, int]:
-    """The same, starting from a unit code."""
-    unit_id = db.session.scalar(select(Unit.id).where(Unit.code == code))
-    return {} if unit_id is None else subtree(unit_id)

@@ -1,6 +1,6 @@
 """marshmallow fields and validators with Vietnamese messages and registry formats."""
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from marshmallow import ValidationError, fields, validate
 
@@ -156,14 +156,6 @@ check_decision_number = _regexp(
 check_doc_number = _regexp(
     DOC_NUMBER_RE, "Số văn bản phải có dạng 60/2014/QH13, 123/2015/NĐ-CP hoặc 04/2020/TT-BTP."
 )
-
-
-def to_decimal(value):
-    """Decimal of a number-like value, or None."""
-    try:
-        return Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return None
 
 
 class DocNumber(Text):
