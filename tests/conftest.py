@@ -130,3 +130,18 @@ def demo(db):
     from importers.seed.demo import load_demo
 
     return load_demo()
+
+
+# Files whose tests start other processes (web nodes, importers, index writers).
+MULTIPROCESS_FILES = {"test_multinode.py", "test_concurrent.py", "test_concurrency.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark what `make test-fast` leaves out: generated cases (Hypothesis, schemathesis) as fuzz,
+    tests that start other processes as multiprocess (browser tests mark themselves)."""
+    for item in items:
+        function = getattr(item, "obj", None)
+        if getattr(function, "is_hypothesis_test", False) or "fuzz" in item.path.name:
+            item.add_marker(pytest.mark.fuzz)
+        if item.path.name in MULTIPROCESS_FILES:
+            item.add_marker(pytest.mark.multiprocess)
