@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from procedures.db import db
 from procedures.errors import Forbidden, ServiceError
+from procedures.models import Unit
 from procedures.unit_tree import subtree
 
 ADMIN, AUDITOR, EDITOR = "admin", "auditor", "unit_editor"
@@ -130,8 +131,6 @@ def default_scope_code(actor: Actor) -> str | None:
     unit_id = actor.scope_unit_id or (actor.unit_id if actor.role == EDITOR else None)
     if unit_id is None:
         return None
-    from procedures.models import Unit
-
     unit = db.session.get(Unit, unit_id)
     return unit.code if unit else None
 
