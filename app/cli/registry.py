@@ -39,5 +39,23 @@ def import_units_command(province):
     click.echo(json.dumps(counts, ensure_ascii=False))
 
 
+@registry_cli.command("change-unit-code")
+@click.argument("code")
+@click.argument("new_code")
+@click.option("--date", "changed_on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Ngày đổi mã (YYYY-MM-DD).")
+@click.option("--source", default=None, help="Căn cứ đổi mã (ví dụ số nghị quyết, quyết định).")
+def change_unit_code_command(code, new_code, changed_on, source):
+    """Give a unit a new code; its officers, assignments and accounts stay with it."""
+    from procedures import services
+
+    try:
+        unit = services.units.change_code(code, new_code, source=source,
+                                          changed_on=changed_on.date() if changed_on else None)
+    except ServiceError as exc:
+        fail(exc)
+    click.echo(f"Đã đổi mã đơn vị {unit.name}: {code} → {unit.code} (mã cũ vẫn tra cứu được).")
+
+
 for _command in imports.COMMANDS:
     registry_cli.add_command(_command)
