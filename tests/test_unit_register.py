@@ -12,7 +12,7 @@ from procedures.errors import Conflict, Forbidden
 from procedures.models import Assignment, Officer, Revision, Unit, UnitCodeChange
 from procedures.services.unit_register import sync_official_units
 from procedures.unit_names import official_name
-from tests.factories import make_catalogue, procedure_data
+from tests.factories import make_decision, make_field, make_legal_document, procedure_data
 
 # What vietnam-provinces 2025.10.1 (before the statistics office's codes) had where 2026.9.0
 # differs, for the wards these tests follow: Hà Nội's Văn Miếu - Quốc Tử Giám was 196 and
@@ -54,6 +54,13 @@ def import_units(runner, *province):
     result = runner.invoke(args=args)
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
+
+
+def make_catalogue():
+    """The field, legal basis and decision procedure_data() cites (no unit of its own)."""
+    make_field()
+    make_legal_document()
+    make_decision()
 
 
 def staff(code, full_name, procedure_code=None):
@@ -280,3 +287,54 @@ def test_the_demo_and_real_provinces_live_side_by_side(runner, db, demo):
     assert all("tạo mới    0  cập nhật    0" in line for line in second.output.splitlines() if line)
     assert count(db, Revision) == revisions
     assert count(db, Officer, Officer.unit_id == unit(db, "22918").id) == 0
+
+
+# --- merging units ----------------------------------------------------------------------------
+LEGACY = [  # the 2018 units of a registry kept since then (real codes of that time)
+    {"code": "60", "name": "Tỉnh Bình Thuận", "kind": "province", "level": "province"},
+    {"code": "593", "name": "Thành phố Phan Thiết", "kind": "district", "level": "district",
+     "parent_code": "60"},
+    {"code": "22915", "name": "Phường Mũi Né", "kind": "ward", "level": "commune", "parent_code": "593",
+     "desk_name": "Bộ phận Tiếp nhận và Trả kết quả phường Mũi Né"},
+    {"code": "22918", "name": "Phường Hàm Tiến", "kind": "ward", "level": "commune",
+     "parent_code": "593"},
+]
+
+
+def test_merged_wards_bring_their_officers_and_work(runner, db, make_user):
+    for record in LEGACY:
+        services.units.create(record)
+    make_catalogue()
+    services.procedures.create(procedure_data())
+    staff("22915", "Võ Thị Kim Oanh", "1.001193")
+    staff("22918", "Đặng Quốc Bảo")
+    editor = make_user("unit_editor", "mui-ne-cu", "22915")
+    import_units(runner, "68")  # 22918 is now Phường Mũi Né of Tỉnh Lâm Đồng (Hàm Tiến's code)
+    assert (unit(db, "22918").name, unit(db, "22918").parent.code) == ("Phường Mũi Né", "68")
+    result = runner.invoke(args=["registry", "merge-units", "22915", "--into", "22918", "--date",
+                                 "2025-07-01", "--source", "Nghị quyết của UBTVQH về sắp xếp đơn vị "
+                                 "hành chính cấp xã tỉnh Lâm Đồng năm 2025"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    mui_ne = unit(db, "22918")
+    assert unit(db, "22915") is None
+    assert sorted(o.full_name for o in mui_ne.officers) == ["Võ Thị Kim Oanh", "Đặng Quốc Bảo"]
+    assert db.session.scalars(select(Assignment)).one().unit_id == mui_ne.id
+    assert db.session.get(type(editor), editor.id).unit_id == mui_ne.id
+    assert services.units.get("22915").id == mui_ne.id
+    change = db.session.scalars(select(UnitCodeChange).where(UnitCodeChange.old_code == "22915")).one()
+    assert (change.unit_id, change.reason, str(change.changed_on)) == (mui_ne.id, "merged", "2025-07-01")
+    assert services.officers.get("22915", "Võ Thị Kim Oanh").unit_id == mui_ne.id
+
+
+def test_a_merge_that_would_duplicate_records_writes_nothing(runner, db):
+    for record in LEGACY:
+        services.units.create(record)
+    staff("22915", "Nguyễn Văn Hùng")
+    staff("22918", "Nguyễn Văn Hùng")
+    result = runner.invoke(args=["registry", "merge-units", "22915", "--into", "22918"])
+    assert result.exit_code == 1 and "merge_conflict" in result.output
+    assert "Nguyễn Văn Hùng" in result.output
+    assert unit(db, "22915") is not None and count(db, UnitCodeChange) == 0
+    upward = runner.invoke(args=["registry", "merge-units", "593", "--into", "22918"])
+    assert upward.exit_code == 1 and "merge_cycle" in upward.output
