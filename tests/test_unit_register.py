@@ -173,8 +173,13 @@ def test_renumbered_wards_keep_their_officers_and_former_codes_find_them(runner,
     response = client.get("/api/v1/units/00196")
     assert response.status_code == 301 and response.headers["Location"].endswith("/api/v1/units/00226")
     assert client.get("/api/v1/units/00196", follow_redirects=True).get_json()["code"] == "00226"
+    former = client.get("/api/v1/units/00229").get_json()["former_codes"]
+    assert former == [{"code": "00226", "reason": "renumbered", "changed_on": "2026-09-20",
+                       "source": "vietnam-provinces 2026.9.0 (danh mục ngày 2026-09-20)"}]
     page = client.get("/units/00196")
     assert page.status_code == 301 and page.headers["Location"].endswith("/units/00226")
+    shown = client.get("/units/00229").get_data(as_text=True)
+    assert "mã cũ: 00226 (đổi mã ngày 20/09/2026, vietnam-provinces 2026.9.0" in shown
     revisions = count(db, Revision)
     again = import_units(runner, "01")
     assert (again["moved"], again["created"], again["updated"]) == (0, 0, 0)
