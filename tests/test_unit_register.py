@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from importers.seed.admin_units import iter_unit_records
 from procedures import services
-from procedures.errors import Conflict, Forbidden
+from procedures.errors import Conflict, Forbidden, NotFound
 from procedures.models import Assignment, Officer, Revision, Unit, UnitCodeChange
 from procedures.services.unit_register import sync_official_units
 from procedures.unit_names import official_name
@@ -260,6 +260,8 @@ def test_change_unit_code_command_keeps_officers(runner, db, make_user):
     assert services.units.get("22918").id == moved.id
     revision = db.session.scalars(select(Revision).where(Revision.record_key == "22919")).one()
     assert revision.changes == {"code": ["22918", "22919"]}
+    with pytest.raises(NotFound):
+        services.units.delete("22918")  # a former code finds the unit, but never deletes it
     taken = runner.invoke(args=["registry", "change-unit-code", "22919", "22924"])
     assert taken.exit_code == 1 and "already_exists" in taken.output
 
@@ -330,6 +332,11 @@ def test_merged_wards_bring_their_officers_and_work(runner, db, make_user):
     change = db.session.scalars(select(UnitCodeChange).where(UnitCodeChange.old_code == "22915")).one()
     assert (change.unit_id, change.reason, str(change.changed_on)) == (mui_ne.id, "merged", "2025-07-01")
     assert services.officers.get("22915", "Võ Thị Kim Oanh").unit_id == mui_ne.id
+    # An old workbook's row for the absorbed ward never overwrites the ward that absorbed it.
+    outcome, recreated = services.units.upsert(LEGACY[2])
+    assert outcome == "created" and recreated.id != mui_ne.id
+    db.session.expire_all()
+    assert (unit(db, "22918").name, unit(db, "22918").parent.code) == ("Phường Mũi Né", "68")
 
 
 def test_a_merge_that_would_duplicate_records_writes_nothing(runner, db):

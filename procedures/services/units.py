@@ -5,7 +5,7 @@ from sqlalchemy.orm import selectinload
 
 from procedures import policy
 from procedures.db import db
-from procedures.errors import Conflict, ValidationFailed, field_error
+from procedures.errors import Conflict, NotFound, ValidationFailed, field_error
 from procedures.models import Assignment, Officer, Procedure, ProcessStep, SearchChange, Unit, UnitCodeChange
 from procedures.policy import forget_scopes
 from procedures.schemas.base import flatten_errors
@@ -23,12 +23,30 @@ class UnitService(EntityService):
              "desk_hours")
 
     def find(self, key):
-        """The unit with this code, else the unit that was known by it (renumbered, merged)."""
-        return find_by(Unit, code=key[0]) or former_holder(key[0])
+        """The unit with this code, else the unit the official list renumbered from it.
+
+        A merged unit's code is not followed here: a record written under it (an old workbook's
+        row for the absorbed ward) must not overwrite the receiving unit. get() follows it.
+        """
+        return find_by(Unit, code=key[0]) or former_holder(key[0], merged=False)
+
+    def get(self, *key):
+        """The unit known by this code now or formerly (renumbered or merged), or NotFound."""
+        code = self.normalise_key(tuple(key))[0]
+        record = self.find((code,)) or former_holder(code)
+        return record if record is not None else super().get(*key)
+
+    def delete(self, *key):
+        """Delete a unit by its current code only (a former code finds its successor)."""
+        code = self.normalise_key(tuple(key))[0]
+        if find_by(Unit, code=code) is None:
+            raise NotFound(f"Không có đơn vị nào đang mang mã '{code}' (xóa đơn vị phải dùng mã "
+                           "hiện tại).", code="unit_not_found")
+        return super().delete(*key)
 
     def resolve_refs(self, loaded):
-        for name in ("code", "parent_code"):
-            loaded[name] = current_unit_code(loaded.get(name))
+        loaded["code"] = current_unit_code(loaded.get("code"), merged=False)
+        loaded["parent_code"] = current_unit_code(loaded.get("parent_code"))
 
     def list_order(self):
         return (Unit.level, Unit.code)
@@ -93,19 +111,21 @@ class UnitService(EntityService):
             self.refuse_if_used(count(stmt), f"Không thể xóa đơn vị {record.code}: còn {what}.")
 
 
-def former_holder(code):
-    """The unit last known by this former code, or None."""
+def former_holder(code, merged=True):
+    """The unit last known by this former code (renumbered, or merged into it too), or None."""
     if not code:
         return None
-    return db.session.scalars(
-        select(Unit).join(UnitCodeChange, UnitCodeChange.unit_id == Unit.id)
-        .where(UnitCodeChange.old_code == code).order_by(UnitCodeChange.id.desc()).limit(1)
-    ).first()
+    stmt = (select(Unit).join(UnitCodeChange, UnitCodeChange.unit_id == Unit.id)
+            .where(UnitCodeChange.old_code == code))
+    if not merged:
+        stmt = stmt.where(UnitCodeChange.reason == "renumbered")
+    return db.session.scalars(stmt.order_by(UnitCodeChange.id.desc()).limit(1)).first()
 
 
-def current_unit_code(code):
+def current_unit_code(code, merged=True):
     """The code a unit cited by ``code`` has now: the code itself when it is current (or unknown),
-    the new code when it is a former one. Remembered within a bulk_writes block."""
+    the new code when it is a former one (merged=False: only when the list renumbered it).
+    Remembered within a bulk_writes block."""
     if code is None:
         return None
     cache = bulk_cache()
@@ -113,11 +133,11 @@ def current_unit_code(code):
         if (Unit, "code", code) in cache:
             return code
         known = cache.setdefault("unit_codes", {})
-        if code in known:
-            return known[code]
+        if (code, merged) in known:
+            return known[(code, merged)]
     unit = find_by(Unit, code=code)
     if unit is None:
-        holder = former_holder(code)
+        holder = former_holder(code, merged)
         current = holder.code if holder is not None else code
     else:
         current = code
@@ -125,7 +145,7 @@ def current_unit_code(code):
         if unit is not None:
             cache[(Unit, "code", code)] = unit
         else:
-            cache["unit_codes"][code] = current
+            cache["unit_codes"][(code, merged)] = current
     return current
 
 
@@ -138,7 +158,7 @@ def prime_unit_cache(existing: dict, codes) -> None:
     for code in codes:
         unit = existing.get(code)
         if unit is None:
-            known[code] = code
+            known[(code, True)] = known[(code, False)] = code
         else:
             cache[(Unit, "code", code)] = unit
             found[(code,)] = unit
