@@ -1,7 +1,7 @@
 """Small request and response helpers every page and the API share."""
 from urllib.parse import quote
 
-from flask import Response, request
+from flask import Response, redirect, request, url_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
@@ -28,3 +28,12 @@ def download(body: bytes, filename: str, mimetype: str = XLSX) -> Response:
     ascii_name = filename.encode("ascii", "replace").decode().replace("?", "_").replace('"', "")
     disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
     return Response(body, mimetype=mimetype, headers={"Content-Disposition": disposition})
+
+
+def moved_unit(unit, code):
+    """A 301 to the same page under the unit's current code when it was asked by a former one
+    (the unit was renumbered or merged), else None."""
+    if unit.code == code:
+        return None
+    args = {**(request.view_args or {}), "code": unit.code}
+    return redirect(url_for(request.endpoint, **args, **request.args.to_dict(flat=False)), 301)

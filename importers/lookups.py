@@ -3,7 +3,16 @@ from sqlalchemy import select, tuple_
 
 from importers.assemble import norm
 from procedures.db import db
-from procedures.models import Assignment, Decision, Field, LegalDocument, Officer, Procedure, Unit
+from procedures.models import (
+    Assignment,
+    Decision,
+    Field,
+    LegalDocument,
+    Officer,
+    Procedure,
+    Unit,
+    UnitCodeChange,
+)
 
 CHUNK = 500
 
@@ -32,6 +41,17 @@ def _values(plan, kind, name):
                 yield value
 
 
+def _former_codes(codes) -> dict:
+    """{former code: the unit's current code} for codes no unit has now (newest change wins)."""
+    found = {}
+    for chunk in _chunks(codes):
+        for old, current in db.session.execute(
+                select(UnitCodeChange.old_code, Unit.code).join(Unit, UnitCodeChange.unit_id == Unit.id)
+                .where(UnitCodeChange.old_code.in_(chunk)).order_by(UnitCodeChange.id)):
+            found[old] = current
+    return found
+
+
 class Lookups:
     """Keys of existing records referenced by the file."""
 
@@ -41,6 +61,9 @@ class Lookups:
         unit_refs += list(_values(plan, "procedures", "owner_unit_code"))
         unit_refs += [k[0] for k in g["officers"]] + [k[0] for k in g["assignments"]]
         self.units = _existing(Unit.code, unit_refs)
+        # Former codes of renumbered or merged units are references to the unit as it is now.
+        self.unit_codes = _former_codes(set(unit_refs) - self.units - {None})
+        self.units |= set(self.unit_codes)
         self.fields = _existing(Field.code, list(_values(plan, "procedures", "field_code")))
         self.decisions = _existing(Decision.number, list(
             _values(plan, "procedures", "decisions")) + list(
@@ -52,21 +75,27 @@ class Lookups:
         self.fields |= _existing(Field.code, [k[0] for k in g["fields"]])
         proc_refs = [k[0] for k in g["procedures"]] + [k[1] for k in g["assignments"]]
         self.procedures = _existing(Procedure.code, proc_refs)
-        self.assignments = self._assignments(g["assignments"])
+        self.assignments = self._assignments(g["assignments"], self.unit_codes)
         self.officers = self._officers(plan)
+        for codes in self.officers.values():
+            codes |= {old for old, new in self.unit_codes.items() if new in codes}
 
     def has(self, kind, key) -> bool:
         return key in getattr(self, kind)
 
     @staticmethod
-    def _assignments(keys):
+    def _assignments(keys, unit_codes):
+        asked = {}
+        for key in keys:
+            asked.setdefault((unit_codes.get(key[0], key[0]), key[1]), []).append(key)
         found = set()
-        for chunk in _chunks(keys):
-            found.update(db.session.execute(
-                select(Unit.code, Procedure.code).select_from(Assignment)
-                .join(Unit, Assignment.unit_id == Unit.id)
-                .join(Procedure, Assignment.procedure_id == Procedure.id)
-                .where(tuple_(Unit.code, Procedure.code).in_(chunk))).all())
+        for chunk in _chunks(asked):
+            for row in db.session.execute(
+                    select(Unit.code, Procedure.code).select_from(Assignment)
+                    .join(Unit, Assignment.unit_id == Unit.id)
+                    .join(Procedure, Assignment.procedure_id == Procedure.id)
+                    .where(tuple_(Unit.code, Procedure.code).in_(chunk))).all():
+                found.update(asked.get(tuple(row), [tuple(row)]))
         return found
 
     @staticmethod

@@ -12,14 +12,14 @@ def test_import_units_one_province(runner, db):
     assert result.exit_code == 0, result.output
     counts = json.loads(result.output)
     province = db.session.scalars(select(Unit).where(Unit.code == "68")).one()
-    assert province.name == "Lâm Đồng" and province.kind == "province"
+    assert province.name == "Tỉnh Lâm Đồng" and province.kind == "province"
     wards = db.session.scalar(select(func.count()).select_from(Unit).where(Unit.parent_id == province.id))
     assert counts["created"] == wards + 1
     assert wards > 100
     mui_ne = db.session.scalars(select(Unit).where(Unit.code == "22918")).one()
     assert mui_ne.name == "Phường Mũi Né" and mui_ne.level == "commune" and mui_ne.kind == "ward"
     again = json.loads(runner.invoke(args=["registry", "import-units", "--province", "68"]).output)
-    assert again["unchanged"] == wards + 1 and "created" not in again
+    assert again["unchanged"] == wards + 1 and (again["created"], again["updated"]) == (0, 0)
 
 
 def test_import_units_unknown_province_exits_1(runner, db):

@@ -29,9 +29,9 @@ def test_demo_loads_the_seed_case(db, demo):
     assert fields_used >= 6
     assert count(db, Officer) > 40 and count(db, Assignment) > 300
     assert count(db, ProcessStep) > 1000
-    city = db.session.scalars(select(Unit).where(Unit.code == "593")).one()
+    city = db.session.scalars(select(Unit).where(Unit.code == "DEMO-593")).one()
     assert city.name == "Thành phố Phan Thiết"
-    mui_ne = db.session.scalars(select(Unit).where(Unit.code == "22918")).one()
+    mui_ne = db.session.scalars(select(Unit).where(Unit.code == "DEMO-22918")).one()
     assert mui_ne.parent_id == city.id
     # The realistic gaps are there for the audit to find:
     # the decision typed "QD" is stored with Đ

@@ -2,9 +2,11 @@
 from flask_smorest import Blueprint
 
 from app.api.common import ProcedureArgs, UnitArgs, envelope
+from app.http import moved_unit
 from procedures import services
 from procedures.schemas.outputs import ProcedureOut, ProcedureSummaryOut, UnitDetailOut, UnitOut, page_schema
 
+ERROR_REF = {"description": "Lỗi theo dạng chung {status, code, message, errors}."}
 bp = Blueprint("api_procedures", __name__, description="Thủ tục hành chính và đơn vị")
 
 
@@ -36,8 +38,14 @@ def list_units(page, per_page, q, level, kind, parent):
 
 @bp.route("/units/<code>")
 @bp.response(200, UnitDetailOut)
+@bp.alt_response(301, description="Mã cũ của một đơn vị (đã đổi mã hoặc sáp nhập): Location là "
+                 "địa chỉ theo mã hiện tại.")
+@bp.alt_response(404, **ERROR_REF)
 def get_unit(code):
     """One unit with its desk, officers and the procedures it implements."""
     unit = services.units.get(code)
+    moved = moved_unit(unit, code)
+    if moved is not None:
+        return moved
     services.units.load_details(unit)
     return unit

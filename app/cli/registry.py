@@ -39,5 +39,42 @@ def import_units_command(province):
     click.echo(json.dumps(counts, ensure_ascii=False))
 
 
+@registry_cli.command("change-unit-code")
+@click.argument("code")
+@click.argument("new_code")
+@click.option("--date", "changed_on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Ngày đổi mã (YYYY-MM-DD).")
+@click.option("--source", default=None, help="Căn cứ đổi mã (ví dụ số nghị quyết, quyết định).")
+def change_unit_code_command(code, new_code, changed_on, source):
+    """Give a unit a new code; its officers, assignments and accounts stay with it."""
+    from procedures import services
+
+    try:
+        unit = services.units.change_code(code, new_code, source=source,
+                                          changed_on=changed_on.date() if changed_on else None)
+    except ServiceError as exc:
+        fail(exc)
+    click.echo(f"Đã đổi mã đơn vị {unit.name}: {code} → {unit.code} (mã cũ vẫn tra cứu được).")
+
+
+@registry_cli.command("merge-units")
+@click.argument("code")
+@click.option("--into", "into_code", required=True, help="Mã đơn vị nhận (đơn vị sau sáp nhập).")
+@click.option("--date", "changed_on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Ngày sáp nhập có hiệu lực (YYYY-MM-DD).")
+@click.option("--source", default=None, help="Căn cứ sáp nhập (nghị quyết, quyết định).")
+def merge_units_command(code, into_code, changed_on, source):
+    """Merge a unit into another: its officers, assignments and accounts move there."""
+    from procedures.services.unit_merge import merge_units
+
+    try:
+        unit = merge_units(code, into_code, source=source,
+                           changed_on=changed_on.date() if changed_on else None)
+    except ServiceError as exc:
+        fail(exc)
+    click.echo(f"Đã sáp nhập đơn vị {code} vào {unit.name} ({unit.code}); mã {code} vẫn tra cứu "
+               "được.")
+
+
 for _command in imports.COMMANDS:
     registry_cli.add_command(_command)

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from flask import make_response, render_template, request, url_for
 
-from app.http import page_arg
+from app.http import moved_unit, page_arg
 from app.web.blueprint import bp
 from app.web.filters import label
 from procedures import services
@@ -101,6 +101,9 @@ def units():
 def unit(code):
     """A unit: its one-stop desk, its officers and the procedures it implements."""
     record = services.units.get(code)
+    moved = moved_unit(record, code)
+    if moved is not None:
+        return moved
     services.units.load_details(record)
     return render_template("unit.html", u=record,
                            can_edit=services.units.can_edit(record),

@@ -13,11 +13,11 @@ from procedures.models.procedure import (
     procedure_decisions,
     procedure_legal_bases,
 )
-from procedures.models.units import Officer, Unit
+from procedures.models.units import Officer, Unit, UnitCodeChange
 
 __all__ = [
     "ApiToken", "Assignment", "AuditRun", "AuditUnitResult", "Channel", "Decision",
     "DossierItem", "Field", "Finding", "ImportBatch", "LegalDocument", "Officer", "ProcessStep",
-    "Procedure", "Revision", "SearchChange", "Step", "Unit", "User", "procedure_decisions",
+    "Procedure", "Revision", "SearchChange", "Step", "Unit", "UnitCodeChange", "User", "procedure_decisions",
     "procedure_legal_bases",
 ]

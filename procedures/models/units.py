@@ -1,10 +1,12 @@
 """Units (đơn vị) and their officers (cán bộ, công chức)."""
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, UniqueConstraint
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from procedures.db import db
 from procedures.enums import LEVELS, UNIT_KINDS, check_in
-from procedures.models.base import TimestampMixin
+from procedures.models.base import TimestampMixin, utcnow
 
 
 class Unit(TimestampMixin, db.Model):
@@ -36,7 +38,31 @@ class Unit(TimestampMixin, db.Model):
     assignments: Mapped[list["Assignment"]] = relationship(  # noqa: F821
         viewonly=True, order_by="Assignment.id"
     )
+    code_changes: Mapped[list["UnitCodeChange"]] = relationship(
+        back_populates="unit", order_by="UnitCodeChange.id", cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
 
+
+class UnitCodeChange(db.Model):
+    """A code a unit was known by: renumbered by the official list, or merged into this unit.
+
+    Lookups by the old code find the unit (a current code of another unit wins), so officers,
+    assignments and accounts, which cite the unit by id, follow it.
+    """
+
+    __tablename__ = "unit_code_changes"
+    __table_args__ = (CheckConstraint("reason IN ('renumbered', 'merged')", name="reason"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    old_code: Mapped[str] = mapped_column(String(64), index=True)
+    new_code: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(String(16))
+    changed_on: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    unit: Mapped[Unit] = relationship(back_populates="code_changes")
 
 
 class Officer(TimestampMixin, db.Model):

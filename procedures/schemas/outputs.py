@@ -189,7 +189,17 @@ class AssignmentOut(Out):
     process_steps = fields.List(fields.Nested(ProcessStepOut))
 
 
+class FormerCodeOut(Out):
+    """A code the unit was known by (renumbered by the official list, or a unit merged into it)."""
+
+    code = fields.String(attribute="old_code")
+    reason = fields.String(metadata={"description": "renumbered | merged"})
+    changed_on = fields.Date(allow_none=True)
+    source = fields.String(allow_none=True)
+
+
 class UnitDetailOut(UnitOut):
+    former_codes = fields.List(fields.Nested(FormerCodeOut), attribute="code_changes")
     officers = fields.List(fields.Nested(OfficerOut))
     assignments = fields.List(fields.Nested(AssignmentOut))
 

@@ -8,6 +8,7 @@ from procedures.models import Assignment, Decision, Officer, Procedure, ProcessS
 from procedures.schemas.inputs import AssignmentIn
 from procedures.services.base import EntityService
 from procedures.services.references import officer_id, replace_parts, require, values_of
+from procedures.services.units import current_unit_code
 from procedures.services.uow import add_rows, bulk_cache
 
 PROCESS_PLAIN = ("position", "task", "department", "position_title", "duration_days",
@@ -35,6 +36,13 @@ class AssignmentService(EntityService):
                      selectinload(Assignment.decision))
         ).all()
         return {(unit_code, code): assignment for assignment, unit_code, code in rows}
+
+    def normalise_key(self, key):
+        key = super().normalise_key(key)
+        return (current_unit_code(key[0]), *key[1:])
+
+    def resolve_refs(self, loaded):
+        loaded["unit_code"] = current_unit_code(loaded.get("unit_code"))
 
     def policy_view(self, record):
         return {"unit_code": record.unit.code, "procedure_code": record.procedure.code}

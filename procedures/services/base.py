@@ -153,6 +153,15 @@ class EntityService:
         except ValidationError as exc:
             raise ValidationFailed(flatten_errors(exc.messages)) from None
 
+    def load(self, data) -> dict:
+        """validate(), with references by a former key replaced by the current one."""
+        loaded = self.validate(data)
+        self.resolve_refs(loaded)
+        return loaded
+
+    def resolve_refs(self, loaded: dict) -> None:
+        """Replace references by a former key with the current one (a unit's old code)."""
+
     def authorize(self, action, before, after) -> None:
         """Ask the policy whether the acting user may make this change (raises when not)."""
         policy.authorize(current_actor(), action, self.entity, before, after)
@@ -200,7 +209,7 @@ class EntityService:
         """Create a record; Conflict when its key exists."""
         policy.require_writer(current_actor())
         with unit_of_work():
-            loaded = self.validate(data)
+            loaded = self.load(data)
             key = self.key_of(loaded)
             # Rights first: a refusal must not tell whether another unit's record exists.
             self.authorize("create", None, canonical(self.schema, loaded, self.orders))
@@ -230,10 +239,11 @@ class EntityService:
         with unit_of_work():
             record = self.get(*key)
             before = self.serialize(record)
+            key = self.key_of(before)  # the current key, when the record was asked by a former one
             self.authorize("edit", before, None)
             self._check_version(record, expected_version)
             merged = {**before, **data} if partial else {**dict(zip(self.key_fields, key)), **data}
-            loaded = self.validate(merged)
+            loaded = self.load(merged)
             if self.key_of(loaded) != tuple(key):
                 raise ValidationFailed([{
                     "field": self.key_fields[-1],
@@ -242,20 +252,25 @@ class EntityService:
             self._change(record, before, loaded)
             return record
 
-    def upsert(self, data: dict, known_new=False):
+    def upsert(self, data: dict, known_new=False, keep_absent=False):
         """Create or update by natural key: returns (outcome, record); outcome is created/updated/unchanged.
 
         known_new: the caller has checked that no record has this key (an import's lookups),
-        so the service does not look for one.
+        so the service does not look for one. keep_absent: fields that ``data`` does not carry
+        keep their stored values (a source that knows only some fields never blanks the others).
         """
         policy.require_writer(current_actor())
         with unit_of_work():
-            loaded = self.validate(data)
+            loaded = self.load(data)
             record = None if known_new else self.lookup(self.key_of(loaded))
             if record is None:
                 outcome, record = "created", self._insert(loaded)
             else:
-                changed = self._change(record, self.serialize(record), loaded)
+                before = self.serialize(record)
+                if keep_absent:
+                    loaded = self.load({**before, **data, **dict(zip(self.key_fields,
+                                                                        self.key_of(before)))})
+                changed = self._change(record, before, loaded)
                 outcome = "updated" if changed else "unchanged"
             self._remember(record)
             return outcome, record
@@ -264,7 +279,7 @@ class EntityService:
         """Validate and authorize an upsert without writing anything (the rest of a file that
         will not be written is still checked, so the report names every refused row)."""
         policy.require_writer(current_actor())
-        loaded = self.validate(data)
+        loaded = self.load(data)
         record = self.lookup(self.key_of(loaded))
         after = canonical(self.schema, loaded, self.orders)
         if record is None:

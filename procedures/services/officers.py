@@ -7,6 +7,7 @@ from procedures.models import Officer, ProcessStep, Unit
 from procedures.schemas.inputs import OfficerIn
 from procedures.services.base import EntityService
 from procedures.services.references import copy_fields, count, require, values_of
+from procedures.services.units import current_unit_code
 from procedures.services.uow import current_actor
 
 
@@ -20,6 +21,13 @@ class OfficerService(EntityService):
         return db.session.scalars(
             select(Officer).join(Unit).where(Unit.code == key[0], Officer.full_name == key[1])
         ).first()
+
+    def normalise_key(self, key):
+        key = super().normalise_key(key)
+        return (current_unit_code(key[0]), *key[1:])
+
+    def resolve_refs(self, loaded):
+        loaded["unit_code"] = current_unit_code(loaded.get("unit_code"))
 
     def policy_view(self, record):
         return {"unit_code": record.unit.code, "full_name": record.full_name}

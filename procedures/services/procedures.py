@@ -17,15 +17,8 @@ from procedures.models import (
 )
 from procedures.schemas.inputs import ProcedureIn
 from procedures.services.base import EntityService, canonical
-from procedures.services.references import (
-    copy_fields,
-    count,
-    find_by,
-    replace_parts,
-    require,
-    resolve_many,
-    values_of,
-)
+from procedures.services.references import copy_fields, count, replace_parts, require, resolve_many, values_of
+from procedures.services.units import current_unit_code, units
 from procedures.services.uow import add_rows
 
 CHANNEL_ORDER = {"in_person": 0, "online": 1, "postal": 2}
@@ -64,6 +57,9 @@ class ProcedureService(EntityService):
 
     def find(self, key):
         return db.session.scalars(procedure_query().where(Procedure.code == key[0])).first()
+
+    def resolve_refs(self, loaded):
+        loaded["owner_unit_code"] = current_unit_code(loaded.get("owner_unit_code"))
 
     def policy_view(self, record):
         return {"code": record.code,
@@ -144,7 +140,7 @@ def search_procedures(q=None, field_code=None, level=None, status=None, unit_cod
     if online_level:
         stmt = stmt.where(Procedure.online_level == online_level)
     if unit_code:
-        unit = find_by(Unit, code=unit_code)
+        unit = units.find((unit_code,))
         stmt = stmt.where(Procedure.id.in_(
             select(Assignment.procedure_id).where(Assignment.unit_id == (unit.id if unit else -1))
         ))

@@ -158,38 +158,38 @@ def add_days(record, position, delta):
 def apply_gaps(out):
     """The realistic gaps, one unit each (see docs/demo-data.md)."""
     # Hàm Tiến: tách hộ, steps add up to 4.5 days against the statutory 5.
-    add_days(out[("22921", "1.010038")], 2, -0.5)
+    add_days(out[("DEMO-22921", "1.010038")], 2, -0.5)
     # Lạc Đạo: tạm trú, steps add up to 4 days against the statutory 3.
-    add_days(out[("22948", "1.004194")], 2, 1)
+    add_days(out[("DEMO-22948", "1.004194")], 2, 1)
     # Phú Thủy: a district-level procedure (household business) recorded as the ward's own.
-    out[("22930", "2.000720")] = assignment(
-        "22930", "2.000720", DEC_PROCESS_COMMUNE,
-        commune_process("22930", "ward", BY_CODE["2.000720"]))
+    out[("DEMO-22930", "2.000720")] = assignment(
+        "DEMO-22930", "2.000720", DEC_PROCESS_COMMUNE,
+        commune_process("DEMO-22930", "ward", BY_CODE["2.000720"]))
     # Thanh Hải has no declared desk officer: the civil-status officer receives and hands back.
-    clerk = staff("22927", "tuphap")["full_name"]
+    clerk = staff("DEMO-22927", "tuphap")["full_name"]
     for (unit_code, _code), record in out.items():
-        if unit_code == "22927":
+        if unit_code == "DEMO-22927":
             for s in record["process_steps"]:
                 if s["department"] == DESK:
                     s["officer_name"] = clerk
     # Xuân An handles the marital-status certificate but it was never assigned.
-    del out[("22936", "1.004873")]
+    del out[("DEMO-22936", "1.004873")]
     # Đức Nghĩa: the processing step of đăng ký lại khai sinh names no department.
-    out[("22942", "1.004884")]["process_steps"][1]["department"] = None
+    out[("DEMO-22942", "1.004884")]["process_steps"][1]["department"] = None
     # Hưng Long: the residence procedures have no approved internal process yet.
     for code in ("1.004222", "1.004194", "1.010038", "1.010044", "1.010045", "1.010047",
                  "1.010048"):
-        out[("22954", code)].update(decision_number=None, process_steps=[])
+        out[("DEMO-22954", code)].update(decision_number=None, process_steps=[])
     # Phú Tài: still lists the abolished household-book procedure.
-    out[("22957", "1.000537")] = assignment(
-        "22957", "1.000537", DEC_PROCESS_COMMUNE,
-        commune_process("22957", "ward", BY_CODE["1.000537"]))
+    out[("DEMO-22957", "1.000537")] = assignment(
+        "DEMO-22957", "1.000537", DEC_PROCESS_COMMUNE,
+        commune_process("DEMO-22957", "ward", BY_CODE["1.000537"]))
     # Phong Nẫm: certification processes copied from the template, no officer named anywhere.
     for code in ("2.000815", "2.000884", "2.000913", "2.001019", "2.000927"):
-        for s in out[("22963", code)]["process_steps"]:
+        for s in out[("DEMO-22963", code)]["process_steps"]:
             s["officer_name"] = None
     # Tiến Lợi: land mediation starts at the cadastral officer, not at the one-stop desk.
-    record = out[("22966", "1.012812")]
+    record = out[("DEMO-22966", "1.012812")]
     first, rest = record["process_steps"][0], record["process_steps"][1:]
     rest[0]["duration_days"] += first["duration_days"]
     record["process_steps"] = numbered([{k: v for k, v in s.items() if k != "position"}
@@ -197,7 +197,7 @@ def apply_gaps(out):
     # Tiến Thành: the residence procedures (handled by the commune police) were never recorded.
     for code in ("1.004222", "1.004194", "1.010038", "1.010044", "1.010045", "1.010047",
                  "1.010048"):
-        del out[("22969", code)]
+        del out[("DEMO-22969", code)]
     return out
 
 

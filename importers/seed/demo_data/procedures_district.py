@@ -25,7 +25,7 @@ def district(code, name, field, owner, **kw):
 
 
 JUSTICE = [
-    district("1.001695", "Đăng ký khai sinh có yếu tố nước ngoài", "ho-tich", "593.TP",
+    district("1.001695", "Đăng ký khai sinh có yếu tố nước ngoài", "ho-tich", "DEMO-593.TP",
              subjects="Cá nhân có yêu cầu đăng ký khai sinh cho trẻ em có yếu tố nước ngoài",
              result="Giấy khai sinh (bản chính)", template=f"Giấy khai sinh {TT04}",
              online_level="partial", decisions=[DEC_TU_PHAP], legal=HT,
@@ -42,7 +42,7 @@ JUSTICE = [
                            item("Giấy chứng sinh hoặc văn bản của người làm chứng"),
                            item("Văn bản thỏa thuận của cha, mẹ về việc chọn quốc tịch cho con "
                                 "(nếu có)", required=False))),
-    district("1.000893", "Đăng ký kết hôn có yếu tố nước ngoài", "ho-tich", "593.TP",
+    district("1.000893", "Đăng ký kết hôn có yếu tố nước ngoài", "ho-tich", "DEMO-593.TP",
              subjects="Công dân Việt Nam kết hôn với người nước ngoài; người nước ngoài cư trú "
                       "tại Việt Nam",
              result="Giấy chứng nhận kết hôn", template=f"Giấy chứng nhận kết hôn {TT04}",
@@ -67,7 +67,7 @@ JUSTICE = [
                            item("Bản sao hộ chiếu của người nước ngoài", originals=0, copies=1))),
     # Gap: subjects (đối tượng thực hiện) left empty.
     district("2.000908", "Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan, tổ chức có "
-                         "thẩm quyền của nước ngoài cấp", "chung-thuc", "593.TP",
+                         "thẩm quyền của nước ngoài cấp", "chung-thuc", "DEMO-593.TP",
              subjects=None, authority="Trưởng phòng Tư pháp",
              agency="Phòng Tư pháp", result="Bản sao được chứng thực từ bản chính",
              requirements="Bản chính giấy tờ của nước ngoài phải được hợp pháp hóa lãnh sự, trừ "
@@ -92,7 +92,7 @@ JUSTICE = [
 LAND = [
     # Gap: the request form exists but is named nowhere (no form_name, no_forms false).
     district("1.012786", "Cấp lại Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn "
-                         "liền với đất do bị mất", "dat-dai", "593.TNMT",
+                         "liền với đất do bị mất", "dat-dai", "DEMO-593.TNMT",
              subjects="Hộ gia đình, cá nhân, cộng đồng dân cư",
              agency="Chi nhánh Văn phòng đăng ký đất đai thành phố Phan Thiết; Phòng Tài nguyên "
                     "và Môi trường",
@@ -116,7 +116,7 @@ LAND = [
                            item("Giấy xác nhận của UBND cấp xã về việc đã niêm yết thông báo mất "
                                 "Giấy chứng nhận"))),
     district("1.012820", "Giải quyết tranh chấp đất đai thuộc thẩm quyền của Chủ tịch UBND cấp "
-                         "huyện", "dat-dai", "593.TNMT",
+                         "huyện", "dat-dai", "DEMO-593.TNMT",
              subjects="Các bên tranh chấp đất đai là hộ gia đình, cá nhân, cộng đồng dân cư",
              coordinating="Ủy ban nhân dân cấp xã nơi có đất",
              result="Quyết định giải quyết tranh chấp đất đai",
@@ -155,7 +155,7 @@ def building(code, name, days, fee, legal, **kw):
     kw.setdefault("dossier", BUILDING_DOSSIER)
     unit = kw.pop("unit", "working_day")
     return district(
-        code, name, "xay-dung", "593.QLDT", legal=legal,
+        code, name, "xay-dung", "DEMO-593.QLDT", legal=legal,
         channels=[in_person(days, unit=unit, fee=fee), online(days, unit=unit, fee=fee),
                   postal(days, unit=unit, fee=fee)],
         **kw)

@@ -30,7 +30,7 @@ def business(code, name, fee_kw, **kw):
     kw.setdefault("authority", "Phòng Tài chính – Kế hoạch")
     kw.setdefault("agency", "Phòng Tài chính – Kế hoạch (bộ phận đăng ký kinh doanh)")
     return district(
-        code, name, "ho-kinh-doanh", "593.TCKH", online_level="full", decisions=[DEC_KINH_DOANH],
+        code, name, "ho-kinh-doanh", "DEMO-593.TCKH", online_level="full", decisions=[DEC_KINH_DOANH],
         legal=HKD, channels=[in_person(3, **fee_kw), online(3, **fee_kw), postal(3, **fee_kw)],
         steps=steps(CITY_DESK, "Phòng Tài chính – Kế hoạch kiểm tra tính hợp lệ của hồ sơ; hồ "
                                "sơ chưa hợp lệ thì thông báo bằng văn bản nội dung cần sửa đổi.",
@@ -92,7 +92,7 @@ BUSINESS = [
 
 LABOUR = [
     district("1.010815", "Giải quyết chế độ ưu đãi trong giáo dục đào tạo đối với người có công "
-                         "với cách mạng và con của họ", "nguoi-co-cong", "593.LDTBXH",
+                         "với cách mạng và con của họ", "nguoi-co-cong", "DEMO-593.LDTBXH",
              subjects="Người có công với cách mạng và con của họ đang theo học",
              authority="Phòng Lao động – Thương binh và Xã hội",
              result="Quyết định trợ cấp ưu đãi giáo dục đào tạo", online_level="partial",
@@ -109,7 +109,7 @@ LABOUR = [
                                      "lục I Nghị định số 131/2021/NĐ-CP)"),
                            item("Giấy xác nhận của cơ sở giáo dục nơi đang theo học"))),
     district("1.001758", "Tiếp nhận đối tượng bảo trợ xã hội có hoàn cảnh đặc biệt khó khăn vào "
-                         "cơ sở trợ giúp xã hội cấp huyện", "bao-tro-xa-hoi", "593.LDTBXH",
+                         "cơ sở trợ giúp xã hội cấp huyện", "bao-tro-xa-hoi", "DEMO-593.LDTBXH",
              subjects="Đối tượng bảo trợ xã hội có hoàn cảnh đặc biệt khó khăn hoặc người giám hộ",
              coordinating="Ủy ban nhân dân cấp xã; cơ sở trợ giúp xã hội",
              result="Quyết định tiếp nhận đối tượng vào cơ sở trợ giúp xã hội",
@@ -135,7 +135,7 @@ LABOUR = [
 CULTURE = [
     # Gap (warning): content last verified more than a year ago.
     district("1.001029", "Cấp Giấy phép đủ điều kiện kinh doanh dịch vụ karaoke", "van-hoa",
-             "593.VHTT", verified="2025-04-02",
+             "DEMO-593.VHTT", verified="2025-04-02",
              subjects="Doanh nghiệp, hộ kinh doanh", authority="Ủy ban nhân dân cấp huyện",
              result="Giấy phép đủ điều kiện kinh doanh dịch vụ karaoke",
              requirements="Phòng hát có diện tích sử dụng từ 20 m² trở lên; không đặt chốt cửa "
@@ -159,7 +159,7 @@ CULTURE = [
                                 originals=0, copies=1))),
     # Gap: steps (trình tự thực hiện) missing.
     district("1.012372", "Xét tặng danh hiệu \"Xã, phường, thị trấn tiêu biểu\"", "van-hoa",
-             "593.VHTT", subjects="Ủy ban nhân dân cấp xã",
+             "DEMO-593.VHTT", subjects="Ủy ban nhân dân cấp xã",
              result="Quyết định và Bằng công nhận \"Phường tiêu biểu\"", online_level="none",
              decisions=[DEC_VAN_HOA], legal=["86/2023/NĐ-CP", "06/2022/QH15"],
              keywords="phường tiêu biểu, xã tiêu biểu, danh hiệu xã phường",
@@ -175,7 +175,7 @@ CULTURE = [
 HOME = [
     # Gap: no legal basis recorded.
     district("1.012340", "Tặng Giấy khen của Chủ tịch UBND cấp huyện về thực hiện nhiệm vụ chính "
-                         "trị", "thi-dua-khen-thuong", "593.NV",
+                         "trị", "thi-dua-khen-thuong", "DEMO-593.NV",
              subjects="Cá nhân, tập thể thuộc phạm vi quản lý của UBND thành phố",
              result="Quyết định và Giấy khen của Chủ tịch UBND thành phố", online_level="partial",
              decisions=[DEC_KHEN_THUONG], legal=[],
@@ -191,7 +191,7 @@ HOME = [
                                 form="Báo cáo thành tích (mẫu tại Phụ lục ban hành kèm theo Nghị "
                                      "định số 98/2023/NĐ-CP)"))),
     district("1.012341", "Tặng Giấy khen của Chủ tịch UBND cấp huyện cho gia đình",
-             "thi-dua-khen-thuong", "593.NV",
+             "thi-dua-khen-thuong", "DEMO-593.NV",
              subjects="Gia đình có đóng góp về công sức, đất đai, tài sản cho địa phương",
              result="Quyết định và Giấy khen của Chủ tịch UBND thành phố", online_level="partial",
              decisions=[DEC_KHEN_THUONG], legal=["06/2022/QH15", "98/2023/NĐ-CP"],

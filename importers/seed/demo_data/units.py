@@ -1,10 +1,14 @@
-"""Units (Phan Thiết city, Bình Thuận province) and their officers.
+"""Units (Phan Thiết city, Bình Thuận province, as in 2018) and their officers.
 
-Ward and commune codes: 22918 is the real GSO code of Phường Mũi Né; the other five-digit codes are
-demo codes in the same range. Addresses and phone numbers are fictitious.
+Codes: every demo code is "DEMO-" followed by the unit's 2018 code (DEMO-60 the province,
+DEMO-593 the city, DEMO-593.TP its departments, DEMO-22918… its wards and communes). Official codes
+of the statistics office are digits only, so the demo never takes a real unit's code: loading real
+units with `flask registry import-units` next to the demo renames nothing, and the demo loader
+never touches a real unit. Addresses and phone numbers are fictitious.
 """
 from importers.seed.demo_data.helpers import ascii_slug
 
+DEMO_PREFIX = "DEMO-"
 HOURS = "Sáng 7h00–11h30, chiều 13h30–17h00, thứ Hai đến thứ Sáu"
 CITY_DESK = {
     "desk_name": "Bộ phận Tiếp nhận và Trả kết quả UBND thành phố Phan Thiết",
@@ -22,36 +26,37 @@ PROVINCE_DESK = {
 
 # Departments of the city: code → name. They receive dossiers through the city's one-stop desk.
 DEPARTMENTS = {
-    "593.TP": "Phòng Tư pháp",
-    "593.TNMT": "Phòng Tài nguyên và Môi trường",
-    "593.QLDT": "Phòng Quản lý đô thị",
-    "593.TCKH": "Phòng Tài chính – Kế hoạch",
-    "593.LDTBXH": "Phòng Lao động – Thương binh và Xã hội",
-    "593.VHTT": "Phòng Văn hóa và Thông tin",
-    "593.NV": "Phòng Nội vụ",
+    "DEMO-593.TP": "Phòng Tư pháp",
+    "DEMO-593.TNMT": "Phòng Tài nguyên và Môi trường",
+    "DEMO-593.QLDT": "Phòng Quản lý đô thị",
+    "DEMO-593.TCKH": "Phòng Tài chính – Kế hoạch",
+    "DEMO-593.LDTBXH": "Phòng Lao động – Thương binh và Xã hội",
+    "DEMO-593.VHTT": "Phòng Văn hóa và Thông tin",
+    "DEMO-593.NV": "Phòng Nội vụ",
 }
 
 # code, kind, short name, street of the UBND office, has a desk, officer roles (see ROLE_TITLES).
 FULL = ("desk", "tuphap", "vhxh", "leader")
 LOCAL_UNITS = [
-    ("22918", "ward", "Mũi Né", "Huỳnh Thúc Kháng", True, FULL),
-    ("22921", "ward", "Hàm Tiến", "Nguyễn Đình Chiểu", True, FULL),
-    ("22924", "ward", "Phú Hài", "Võ Văn Kiệt", True, FULL),
-    ("22927", "ward", "Thanh Hải", "Nguyễn Thông", True, ("tuphap", "vhxh", "leader")),
-    ("22930", "ward", "Phú Thủy", "Trần Hưng Đạo", True, FULL),
-    ("22933", "ward", "Phú Trinh", "Thủ Khoa Huân", True, FULL),
-    ("22936", "ward", "Xuân An", "Nguyễn Hội", True, FULL),
-    ("22939", "ward", "Đức Thắng", "Ngư Ông", True, FULL),
-    ("22942", "ward", "Đức Nghĩa", "Lê Hồng Phong", True, FULL),
-    ("22945", "ward", "Đức Long", "Hải Thượng Lãn Ông", True, ("desk", "tuphap", "vhxh", "deputy")),
-    ("22948", "ward", "Lạc Đạo", "Cao Thắng", True, FULL),
-    ("22951", "ward", "Bình Hưng", "Võ Thị Sáu", False, ("desk", "tuphap", "leader")),
-    ("22954", "ward", "Hưng Long", "Lê Lợi", True, ("desk", "tuphap", "leader")),
-    ("22957", "ward", "Phú Tài", "Lê Duẩn", True, FULL),
-    ("22960", "commune", "Thiện Nghiệp", "Đường tỉnh 706B", False, ("desk", "leader")),
-    ("22963", "commune", "Phong Nẫm", "Quốc lộ 1A", True, FULL),
-    ("22966", "commune", "Tiến Lợi", "Quốc lộ 1A", True, FULL),
-    ("22969", "commune", "Tiến Thành", "Đường tỉnh 719", True, FULL),
+    ("DEMO-22918", "ward", "Mũi Né", "Huỳnh Thúc Kháng", True, FULL),
+    ("DEMO-22921", "ward", "Hàm Tiến", "Nguyễn Đình Chiểu", True, FULL),
+    ("DEMO-22924", "ward", "Phú Hài", "Võ Văn Kiệt", True, FULL),
+    ("DEMO-22927", "ward", "Thanh Hải", "Nguyễn Thông", True, ("tuphap", "vhxh", "leader")),
+    ("DEMO-22930", "ward", "Phú Thủy", "Trần Hưng Đạo", True, FULL),
+    ("DEMO-22933", "ward", "Phú Trinh", "Thủ Khoa Huân", True, FULL),
+    ("DEMO-22936", "ward", "Xuân An", "Nguyễn Hội", True, FULL),
+    ("DEMO-22939", "ward", "Đức Thắng", "Ngư Ông", True, FULL),
+    ("DEMO-22942", "ward", "Đức Nghĩa", "Lê Hồng Phong", True, FULL),
+    ("DEMO-22945", "ward", "Đức Long", "Hải Thượng Lãn Ông", True,
+     ("desk", "tuphap", "vhxh", "deputy")),
+    ("DEMO-22948", "ward", "Lạc Đạo", "Cao Thắng", True, FULL),
+    ("DEMO-22951", "ward", "Bình Hưng", "Võ Thị Sáu", False, ("desk", "tuphap", "leader")),
+    ("DEMO-22954", "ward", "Hưng Long", "Lê Lợi", True, ("desk", "tuphap", "leader")),
+    ("DEMO-22957", "ward", "Phú Tài", "Lê Duẩn", True, FULL),
+    ("DEMO-22960", "commune", "Thiện Nghiệp", "Đường tỉnh 706B", False, ("desk", "leader")),
+    ("DEMO-22963", "commune", "Phong Nẫm", "Quốc lộ 1A", True, FULL),
+    ("DEMO-22966", "commune", "Tiến Lợi", "Quốc lộ 1A", True, FULL),
+    ("DEMO-22969", "commune", "Tiến Thành", "Đường tỉnh 719", True, FULL),
 ]
 PREFIX = {"ward": "phường", "commune": "xã"}
 
@@ -62,7 +67,7 @@ def local_name(kind, short):
 
 def _local_unit(index, code, kind, short, street, has_desk):
     unit = {"code": code, "name": local_name(kind, short), "kind": kind, "level": "commune",
-            "parent_code": "593"}
+            "parent_code": "DEMO-593"}
     if has_desk:
         unit.update({
             "desk_name": f"Bộ phận Tiếp nhận và Trả kết quả UBND {PREFIX[kind]} {short}",
@@ -75,12 +80,12 @@ def _local_unit(index, code, kind, short, street, has_desk):
 
 
 UNITS = [
-    {"code": "60", "name": "Tỉnh Bình Thuận", "kind": "province", "level": "province",
+    {"code": "DEMO-60", "name": "Tỉnh Bình Thuận", "kind": "province", "level": "province",
      **PROVINCE_DESK},
-    {"code": "593", "name": "Thành phố Phan Thiết", "kind": "district", "level": "district",
-     "parent_code": "60", **CITY_DESK},
+    {"code": "DEMO-593", "name": "Thành phố Phan Thiết", "kind": "district", "level": "district",
+     "parent_code": "DEMO-60", **CITY_DESK},
     *[{"code": code, "name": name, "kind": "department", "level": "district",
-       "parent_code": "593", **CITY_DESK} for code, name in DEPARTMENTS.items()],
+       "parent_code": "DEMO-593", **CITY_DESK} for code, name in DEPARTMENTS.items()],
     *[_local_unit(i, code, kind, short, street, desk)
       for i, (code, kind, short, street, desk, _roles) in enumerate(LOCAL_UNITS)],
 ]
@@ -125,12 +130,12 @@ def local_roles(kind):
 
 # The province and the city themselves: a receiving officer and a leader who signs.
 UPPER_ROLES = {
-    "60": ("binhthuan", {
+    "DEMO-60": ("binhthuan", {
         "desk": ("Chuyên viên Trung tâm Phục vụ hành chính công", "Bộ phận Một cửa", True, False,
                  True),
         "leader": ("Phó Chủ tịch UBND tỉnh", "Lãnh đạo UBND tỉnh", False, True, True),
     }),
-    "593": ("phanthiet", {
+    "DEMO-593": ("phanthiet", {
         "desk": ("Công chức Bộ phận Tiếp nhận và Trả kết quả", "Bộ phận Một cửa", True, False,
                  True),
         "leader": ("Phó Chủ tịch UBND thành phố", "Lãnh đạo UBND thành phố", False, True, True),
