@@ -10,8 +10,8 @@ from procedures.services.base import EntityService
 from procedures.services.references import officer_id, replace_parts, require, values_of
 from procedures.services.uow import add_rows, bulk_cache
 
-PROCESS_PLAIN = ("position", "task", "department", "position_title", "duration_days",
-                 "is_return_step", "channel_kind")
+PROCESS_PLAIN = ("position", "task", "department", "position_title", "duration", "duration_unit",
+                 "is_return_step", "at_desk", "channel_kind")
 
 
 class AssignmentService(EntityService):
