@@ -22,6 +22,7 @@ LIBRARY = f"holidays {holidays.__version__}"
 DAY_OFF, WORKING_DAY = "day_off", "working_day"
 KINDS = CALENDAR_DAY_KINDS
 MARGIN_YEARS = 2  # built around the dates first asked for, grown when a date falls outside
+FIRST_YEAR, LAST_YEAR = 1990, 2100  # the years a calendar may cover (see covers())
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class WorkCalendar:
 
     def __init__(self, local_days=(), around: date | None = None):
         self.local = {d.day: d for d in local_days}
-        centre = (around or date.today()).year
+        centre = min(max((around or date.today()).year, FIRST_YEAR + 10), LAST_YEAR - 2)
         self._build(centre - MARGIN_YEARS - 8, centre + MARGIN_YEARS)
 
     # --- building ---------------------------------------------------------------------------
@@ -75,6 +76,12 @@ class WorkCalendar:
             self._build(min(low, self.first_year), max(high, self.last_year))
 
     # --- questions --------------------------------------------------------------------------
+    @staticmethod
+    def covers(*days: date) -> bool:
+        """Whether these dates lie in the years a calendar may cover (a stray 0001-01-01 or
+        9999-12-31 in the data is not counted, so it cannot make a calendar of millennia)."""
+        return all(d is not None and FIRST_YEAR <= d.year <= LAST_YEAR for d in days)
+
     def is_working_day(self, day: date) -> bool:
         self._cover(day)
         index = day.toordinal() - self.start

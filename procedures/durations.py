@@ -97,6 +97,8 @@ class Limit:
         text = f"{format_number(self.value)} {TIME_UNITS.get(self.unit, self.unit)}"
         if self.unit in WORKING_UNITS:
             return text
+        if self.deadline == self.received:
+            return f"{text} (tối đa {self.allowed_text()} trong ngày nhận hồ sơ)"
         return (f"{text} (hồ sơ nhận ngày {vn_date(self.received)} hết hạn ngày "
                 f"{vn_date(self.deadline)}: {format_minutes(self.allowed, 'working_day')})")
 

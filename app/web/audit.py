@@ -13,6 +13,7 @@ from procedures.audit import exports, results
 from procedures.audit.integration import NotReady, build_package
 from procedures.audit.rules import COMPONENTS
 from procedures.audit.runner import run_audit
+from procedures.errors import ValidationFailed
 from procedures.schemas.audit import record_path
 
 PER_PAGE = 100
@@ -72,7 +73,11 @@ def audit_run():
     if as_of is False:
         flash("Ngày kiểm soát không hợp lệ: chọn một ngày (năm-tháng-ngày).", "error")
         return redirect(back)
-    run = run_audit(unit_code, as_of=as_of)
+    try:
+        run = run_audit(unit_code, as_of=as_of)
+    except ValidationFailed as exc:
+        flash(exc.errors[0]["messages"][0] if exc.errors else exc.message, "error")
+        return redirect(back)
     flash(f"Đã kiểm soát {run.units_count} đơn vị tính đến ngày {run.as_of:%d/%m/%Y}: "
           f"{run.ready_count} đủ điều kiện tích hợp.", "info")
     return redirect(back)

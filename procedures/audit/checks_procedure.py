@@ -135,15 +135,18 @@ def _check_timeliness(t, p, d, calendar, args):
         return
     dated = [doc for doc in p.legal_bases if doc.effective_on]
     newest = max(dated, key=lambda doc: doc.effective_on, default=None)
-    if (d.kind in ("new", "amended") and newest is not None
-            and newest.effective_on >= d.signed_on - PROMPT_WINDOW):
+    if not calendar.covers(d.signed_on):
+        return  # a date no calendar covers (a typing error the other rules show)
+    if (d.kind in ("new", "amended") and newest is not None and calendar.covers(
+            newest.effective_on) and newest.effective_on >= d.signed_on - PROMPT_WINDOW):
         days = deadline_days("1.1", d.number, d.issuer)
         t.check("decision.signed_late",
                 at_least_working_days_before(calendar, d.signed_on, newest.effective_on, days),
                 d.number, p.code, **values, document=newest.number, days=days,
                 effective_on=vn_date(newest.effective_on),
                 due=vn_date(_latest_signing_day(calendar, newest.effective_on, days)))
-    if t.check("decision.publication.missing", d.published_on, d.number, p.code, **values):
+    if t.check("decision.publication.missing", d.published_on, d.number, p.code, **values) and \
+            calendar.covers(d.published_on):
         days = deadline_days("1.2", d.number, d.issuer)
         t.check("decision.publication.late",
                 within_working_days(calendar, d.signed_on, d.published_on, days), d.number,

@@ -14,7 +14,9 @@ from procedures.audit.snapshot import (
     load_units,
     procedures_for_units,
 )
+from procedures.calendar import FIRST_YEAR, LAST_YEAR, WorkCalendar
 from procedures.db import db
+from procedures.errors import field_error
 from procedures.models import AuditRun, AuditUnitResult, Finding
 from procedures.models.base import utcnow
 from procedures.services.uow import current_actor, unit_of_work
@@ -25,6 +27,8 @@ CHUNK_SIZE = 250  # units per round of set-based queries: bounds memory on a nat
 def audit_context(as_of: date | None = None) -> AuditContext:
     """The run's date, the calendar in force now, every decision and legal document."""
     as_of = as_of or date.today()
+    if not WorkCalendar.covers(as_of):
+        raise field_error("as_of", f"Ngày kiểm soát phải trong các năm {FIRST_YEAR}–{LAST_YEAR}.")
     return AuditContext.load(as_of, services.work_calendar(as_of))
 
 

@@ -159,3 +159,11 @@ def test_the_calendar_page_is_public_and_admins_record_days(app, db, make_user):
     assert refused.status_code == 403 and services.calendar_days.get("2027-02-12")
     assert admin.post("/calendar/2027-02-12/delete").status_code == 302
     assert services.work_calendar().is_working_day(date(2027, 2, 12))
+
+
+def test_a_stray_date_in_the_data_is_not_counted(db):
+    build_ready_ward()
+    _published("0001-01-01", "9999-12-31")
+    found = findings()
+    assert "decision.publication.late" not in found and "decision.signed_late" not in found
+    assert services.work_calendar().first_year >= 1990

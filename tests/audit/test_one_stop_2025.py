@@ -86,12 +86,16 @@ def test_cli_api_and_page_take_the_as_of_date(db, runner, client):
     assert response.status_code == 201 and response.json["as_of"] == "2025-06-30"
     wrong = client.post("/api/v1/audits", json={"as_of": "30/06/2025"})
     assert wrong.status_code == 422 and wrong.json["errors"][0]["field"] == "as_of"
+    ancient = client.post("/api/v1/audits", json={"as_of": "1800-01-01"})
+    assert ancient.status_code == 422 and ancient.json["errors"][0]["field"] == "as_of"
     spec = client.get("/api/v1/openapi.json").json
     assert "as_of" in str(spec["components"]["schemas"])
     page = client.post("/audit/run", data={"unit_code": "593.TP", "as_of": "2026-12-01"},
                        follow_redirects=True).get_data(as_text=True)
     assert "tính đến ngày <strong>01/12/2026</strong>" in page and 'type="date"' in page
     assert "Đơn vị cấp huyện" in page
+    far = client.post("/audit/run", data={"as_of": "2999-01-01"}, follow_redirects=True)
+    assert "phải trong các năm 1990–2100" in far.get_data(as_text=True)
     refused = client.post("/audit/run", data={"as_of": "hôm qua"}, follow_redirects=True)
     assert refused.status_code == 200 and "Ngày kiểm soát không hợp lệ" in refused.get_data(
         as_text=True)
