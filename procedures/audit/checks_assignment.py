@@ -2,12 +2,12 @@
 # This runs about 400,000 times on a national audit: passing checks are only counted, and
 # messages are built only for failures.
 from procedures.audit.checks_procedure import REFORM_DAY
+from procedures.audit.context import OK
 from procedures.audit.findings import procedure_label, vn_date
 from procedures.desk import fold, same_name
 from procedures.durations import format_minutes
 from procedures.enums import CHANNEL_KINDS, LEVELS
 
-INTERNAL_PROCESS = "internal_process"
 # Positions in a step tuple (rows.AssignmentRow.blocks).
 POSITION, DEPARTMENT, TITLE, OFFICER, MINUTES, IS_RETURN, AT_DESK = range(7)
 # Positions in an officer tuple (snapshot.load_officers).
@@ -85,13 +85,16 @@ def _check_approval(s, a, ctx):
     if a.decision_id is None:
         s.fail("assignment.process_decision.missing")
         return
-    decision = ctx.decisions.get(a.decision_id)
-    if decision is None:
+    problem = ctx.approval_problem(a.decision_id)
+    if problem is None:
         return
     s.t.applicable += 1
-    if decision.kind != INTERNAL_PROCESS:
+    if problem is OK:
+        return
+    decision = ctx.decisions[a.decision_id]
+    if problem == "wrong_kind":
         s.fail("assignment.process_decision.wrong_kind", decision=decision.number)
-    elif not ctx.decision_in_force(decision):
+    else:
         s.fail("assignment.process_decision.not_in_force", decision=decision.number,
                effective_on=vn_date(decision.effective_on or decision.signed_on),
                as_of=vn_date(ctx.as_of))

@@ -140,18 +140,19 @@ def _check_timeliness(t, p, d, calendar, args):
     if (d.kind in ("new", "amended") and newest is not None and calendar.covers(
             newest.effective_on) and newest.effective_on >= d.signed_on - PROMPT_WINDOW):
         days = deadline_days("1.1", d.number, d.issuer)
-        t.check("decision.signed_late",
-                at_least_working_days_before(calendar, d.signed_on, newest.effective_on, days),
-                d.number, p.code, **values, document=newest.number, days=days,
-                effective_on=vn_date(newest.effective_on),
-                due=vn_date(_latest_signing_day(calendar, newest.effective_on, days)))
+        t.applicable += 1
+        if not at_least_working_days_before(calendar, d.signed_on, newest.effective_on, days):
+            t.fail("decision.signed_late", d.number, p.code, **values, document=newest.number,
+                   days=days, effective_on=vn_date(newest.effective_on),
+                   due=vn_date(_latest_signing_day(calendar, newest.effective_on, days)))
     if t.check("decision.publication.missing", d.published_on, d.number, p.code, **values) and \
             calendar.covers(d.published_on):
         days = deadline_days("1.2", d.number, d.issuer)
-        t.check("decision.publication.late",
-                within_working_days(calendar, d.signed_on, d.published_on, days), d.number,
-                p.code, **values, published_on=vn_date(d.published_on), days=days,
-                due=vn_date(calendar.add_working_days(d.signed_on, days)))
+        t.applicable += 1
+        if not within_working_days(calendar, d.signed_on, d.published_on, days):
+            t.fail("decision.publication.late", d.number, p.code, **values, days=days,
+                   published_on=vn_date(d.published_on),
+                   due=vn_date(calendar.add_working_days(d.signed_on, days)))
 
 
 def _latest_signing_day(calendar, effective_on, days):

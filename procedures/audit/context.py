@@ -8,6 +8,8 @@ from procedures.calendar import WorkCalendar
 from procedures.durations import Limits
 
 IN_FORCE, NOT_YET, REPLACED, EXPIRED = "in_force", "not_yet", "replaced", "expired"
+OK = "ok"
+INTERNAL_PROCESS = "internal_process"
 
 
 @dataclass(slots=True)
@@ -30,6 +32,7 @@ class AuditContext:
     documents: dict = field(default_factory=dict)
     limits: Limits | None = None
     _status: dict = field(default_factory=dict)
+    _approvals: dict = field(default_factory=dict)
 
     @classmethod
     def load(cls, as_of: date, calendar: WorkCalendar) -> "AuditContext":
@@ -85,3 +88,20 @@ class AuditContext:
     def decision_in_force(self, decision) -> bool:
         start = decision.effective_on or decision.signed_on
         return start is None or start <= self.as_of
+
+    def approval_problem(self, decision_id) -> str | None:
+        """For the decision approving an internal process: OK, "wrong_kind", "not_in_force",
+        or None when there is no such decision (computed once per decision and run)."""
+        if decision_id in self._approvals:
+            return self._approvals[decision_id]
+        decision = self.decisions.get(decision_id)
+        if decision is None:
+            problem = None
+        elif decision.kind != INTERNAL_PROCESS:
+            problem = "wrong_kind"
+        elif not self.decision_in_force(decision):
+            problem = "not_in_force"
+        else:
+            problem = OK
+        self._approvals[decision_id] = problem
+        return problem

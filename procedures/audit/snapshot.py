@@ -149,12 +149,12 @@ def load_assignments(unit_ids) -> dict[int, list[AssignmentRow]]:
         STEP_MINUTES, ProcessStep.is_return_step, ProcessStep.at_desk,
     ).join(Assignment, Assignment.id == ProcessStep.assignment_id).where(
         Assignment.unit_id.in_(unit_ids))
-    for aid, kind, *step in _rows(steps):
-        blocks = by_id[aid].blocks
-        block = blocks.get(kind)
+    for row in _rows(steps):
+        blocks = by_id[row[0]].blocks
+        block = blocks.get(row[1])
         if block is None:
-            block = blocks[kind] = []
-        block.append(tuple(step))
+            block = blocks[row[1]] = []
+        block.append(row[2:])  # a tuple slice: no per-row list or unpacking
     for a in by_id.values():
         for block in a.blocks.values():
             if len(block) > 1:
