@@ -119,7 +119,7 @@ def generate(path, n_procedures=5000, n_units=20):
         for p in range(1, 5):
             add("process_steps", unit_code=unit, procedure_code=code, position=p,
                 task=f"Xử lý bước {p}", department="Văn phòng", position_title="Công chức",
-                officer_name=f"Cán bộ {p} phường {unit}", duration_days=1.25)
+                officer_name=f"Cán bộ {p} phường {unit}", duration=1.25)
         rows += 1 + 3 + 5 + 6 + 1 + 4
     wb.save(path)
     return rows

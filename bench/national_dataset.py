@@ -153,14 +153,16 @@ def assignments(communes, commune_times):
                 if random.random() < 0.002:
                     continue  # no internal process
                 days = split_days(commune_times[pid] + (1 if random.random() < 0.003 else 0), 4)
-                plan = [("Bộ phận Một cửa", desk), ("Văn phòng", clerk), ("Văn phòng", None),
+                plan = [("Bộ phận Một cửa", desk), ("Văn phòng", clerk), ("Văn phòng", clerk),
                         ("Lãnh đạo UBND", leader), ("Bộ phận Một cửa", desk)]
                 for position, (department, officer) in enumerate(plan, start=1):
                     sid += 1
                     steps.append({"id": sid, "assignment_id": aid, "position": position,
                                   "task": f"Bước {position}", "department": department,
                                   "position_title": "Công chức", "officer_id": officer,
-                                  "duration_days": days[position - 1] if position < 5 else 0,
+                                  "duration": days[position - 1] if position < 5 else 0,
+                                  "duration_unit": "working_day",
+                                  "at_desk": department == "Bộ phận Một cửa",
                                   "is_return_step": position == 5, "channel_kind": None})
         put(Assignment.__table__, rows)
         put(ProcessStep.__table__, steps)

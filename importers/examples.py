@@ -56,7 +56,7 @@ EXAMPLES = {
     "process_steps": [{
         "unit_code": "22918", "procedure_code": "1.001193", "position": 1,
         "task": "(Ví dụ) Tiếp nhận, kiểm tra hồ sơ", "department": "Bộ phận Một cửa",
-        "position_title": "Công chức", "officer_name": "Nguyễn Thị Lan", "duration_days": 0.25,
+        "position_title": "Công chức", "officer_name": "Nguyễn Thị Lan", "duration": 0.25,
         "is_return_step": False,
     }],
 }

@@ -95,7 +95,8 @@ def _csv_sheet(binary, name, report, limits, counter, guess=False):
 
 
 def _score(line, delimiter, spec):
-    labels = {fold(c.label) for c in spec.columns} | {c.field for c in spec.columns}
+    labels = {fold(c.label) for c in spec.columns} | {c.field for c in spec.columns} | {
+        fold(a) for c in spec.columns for a in c.aliases}
     cells = next(csv.reader([line], delimiter=delimiter), [])
     return sum(1 for c in cells if fold(c) in labels)
 

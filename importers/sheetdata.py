@@ -65,6 +65,8 @@ def _lookup(spec):
     for column in spec.columns:
         out[fold(column.label)] = column
         out[fold(column.field)] = column
+        for alias in column.aliases:
+            out[fold(alias)] = column
     return out
 
 

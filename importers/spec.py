@@ -18,6 +18,7 @@ class Column:
     choices: dict | None = None
     note: str = ""
     width: int = 20
+    aliases: tuple = ()  # older headers still read into this column (older workbooks import)
 
 
 @dataclass(frozen=True)
@@ -166,8 +167,12 @@ SHEETS = (
         Column("department", "Bộ phận thực hiện", width=24),
         Column("position_title", "Chức danh", width=20),
         Column("officer_name", "Cán bộ thực hiện", width=24),
-        Column("duration_days", "Thời gian (ngày)", "number", note="bội của 0,25", width=10),
+        Column("duration", "Thời gian", "number", note="ngày: bội của 0,25; giờ: bội của 0,25; "
+               "phút: số nguyên", width=10, aliases=("duration_days", "Thời gian (ngày)")),
+        _enum("duration_unit", "Đơn vị thời gian bước", enums.STEP_TIME_UNITS,
+              note="bỏ trống = ngày làm việc"),
         _bool("is_return_step", "Bước trả kết quả"),
+        _bool("at_desk", "Tại bộ phận một cửa", note="bỏ trống: nhận theo tên bộ phận"),
     ), ("unit_code", "procedure_code", "channel_kind", "position"),
         ("unit_code", "procedure_code")),
 )

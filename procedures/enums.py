@@ -45,11 +45,25 @@ CHANNEL_KINDS = {
     "online": "Trực tuyến",
     "postal": "Qua dịch vụ bưu chính công ích",
 }
+# Statutory time limits as the law writes them: "ngày làm việc", "giờ làm việc", "24 giờ"
+# (calendar hours), "30 ngày" (calendar days), "03 tháng".
 TIME_UNITS = {
     "working_day": "ngày làm việc",
-    "day": "ngày",
+    "working_hour": "giờ làm việc",
     "hour": "giờ",
+    "day": "ngày",
     "month": "tháng",
+}
+# The time of one internal-process step: working time, in days, hours or minutes.
+STEP_TIME_UNITS = {
+    "working_day": "ngày làm việc",
+    "working_hour": "giờ làm việc",
+    "minute": "phút",
+}
+# Days the office records in the working-day calendar (procedures/calendar.py).
+CALENDAR_DAY_KINDS = {
+    "day_off": "Ngày nghỉ",
+    "working_day": "Ngày làm việc bù",
 }
 # Kinds of applicant, derived from a procedure's "subjects" text for the search facet.
 SUBJECT_TAGS = {

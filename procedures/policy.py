@@ -19,7 +19,7 @@ EDITOR_UNIT_FIELDS = frozenset({"name", "desk_name", "desk_address", "desk_phone
 SHARED_CATALOGUE = ("field", "decision", "legal_document")
 LABELS = {"unit": "đơn vị", "field": "lĩnh vực", "decision": "quyết định",
           "legal_document": "văn bản", "procedure": "thủ tục", "officer": "cán bộ",
-          "assignment": "phân công"}
+          "assignment": "phân công", "calendar_day": "ngày trong lịch"}
 
 
 class Unauthorized(ServiceError):
@@ -239,6 +239,10 @@ def _check_record(actor, action, kind, before, after):
         _check_procedure(actor, action, before, after, scope)
     elif kind in ("officer", "assignment"):
         _check_unit_record(actor, action, before, after, scope, kind)
+    elif kind == "calendar_day":
+        if not (actor.role == ADMIN or actor.trusted):
+            _deny("Chỉ quản trị viên được sửa lịch ngày làm việc (ngày nghỉ, ngày làm việc bù); "
+                  "mọi người đều xem được lịch.", "day")
     else:
         raise ValueError(f"no policy for {kind}")
 

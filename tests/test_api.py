@@ -64,8 +64,8 @@ def test_unit_detail_hides_private_contacts(client, catalogue):
     assert body["assignments"][0]["procedure"]["code"] == "1.001193"
     assert body["assignments"][0]["process_steps"][0] == {
         "position": 1, "task": "Tiếp nhận", "department": None, "position_title": None,
-        "officer_name": "Lê Văn Cường", "duration_days": 0.25, "is_return_step": False,
-        "channel_kind": None,
+        "officer_name": "Lê Văn Cường", "duration": 0.25, "duration_unit": "working_day",
+        "is_return_step": False, "at_desk": False, "channel_kind": None,
     }
 
 

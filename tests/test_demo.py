@@ -58,3 +58,33 @@ def test_demo_command_twice_changes_nothing(runner, db):
     lines = [line for line in second.output.splitlines() if line.strip()]
     assert len(lines) == 7 and all("tạo mới    0  cập nhật    0" in line for line in lines)
     assert count(db, Revision) == revisions
+
+
+def test_demo_documents_are_dated_as_published_and_the_city_audited_as_of_2018(db, demo):
+    enterprise = db.session.scalars(
+        select(LegalDocument).where(LegalDocument.number == "01/2021/NĐ-CP")).one()
+    assert enterprise.replaced_by.number == "168/2025/NĐ-CP"
+    assert str(enterprise.replaced_by.issued_on) == "2025-06-30"
+    assert str(enterprise.replaced_by.effective_on) == "2025-07-01"
+    index = db.session.scalars(
+        select(LegalDocument).where(LegalDocument.number == "766/QĐ-TTg")).one()
+    assert str(index.issued_on) == "2022-06-23"
+    # The 2018 city audited as of its own time, and as of today (the same load: it is slow).
+    from datetime import date
+
+    from importers.seed.demo_data.units import LOCAL_UNITS, UNITS
+    from procedures.audit.runner import evaluate_unit
+
+    def rules(code, as_of):
+        return {f.rule.id for f in evaluate_unit(code, as_of).fails}
+
+    district = [u["code"] for u in UNITS if u["level"] == "district"]
+    assert len(district) == 8  # the city and its seven departments
+    for code in [u["code"] for u in UNITS]:
+        assert not {"unit.level.district_abolished", "procedure.level.district_abolished"} & rules(
+            code, date(2018, 2, 27))
+    complete_ward = LOCAL_UNITS[0][0]
+    assert evaluate_unit(complete_ward, date(2025, 6, 30)).ready
+    assert evaluate_unit(complete_ward, date(2026, 12, 1)).ready
+    for code in district:
+        assert "unit.level.district_abolished" in rules(code, date(2026, 12, 1))

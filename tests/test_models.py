@@ -176,7 +176,8 @@ def test_the_same_step_position_in_two_channel_blocks_is_stored(db, base):
     (a_dossier_item, {"originals": -1}, "ck_dossier_items_counts_positive"),
     (a_dossier_item, {"copies": -1}, "ck_dossier_items_counts_positive"),
     (a_process_step, {"position": 0}, "ck_process_steps_position_positive"),
-    (a_process_step, {"duration_days": Decimal("-0.25")}, "ck_process_steps_duration_positive"),
+    (a_process_step, {"duration": Decimal("-0.25")}, "ck_process_steps_duration_positive"),
+    (a_process_step, {"duration_unit": "week"}, "ck_process_steps_duration_unit"),
     (a_process_step, {"channel_kind": "fax"}, "ck_process_steps_channel_kind"),
     (a_finding, {"severity": "info"}, "ck_findings_severity"),
     (a_user, {"role": "root"}, "ck_users_role"),
@@ -196,7 +197,7 @@ def test_unit_editor_with_a_unit_is_accepted(db, base):
 def test_zero_time_fee_and_counts_are_accepted(db, base):
     accepted(db, a_channel(base, processing_time=Decimal("0"), fee_amount=0),
              a_dossier_item(base, originals=0, copies=0),
-             a_process_step(base, duration_days=Decimal("0")))
+             a_process_step(base, duration=Decimal("0")))
 
 
 # --- foreign keys (SQLite enforces them too) ---------------------------------------------------

@@ -368,7 +368,7 @@ def test_channel_required_kind_and_enum_with_dotted_path():
         {"field": "channels.0.kind", "messages": REQUIRED},
         {"field": "channels.1.kind", "messages": choices("in_person", "online", "postal")},
         {"field": "channels.1.time_unit", "messages": choices(
-            "working_day", "day", "hour", "month")},
+            "working_day", "working_hour", "hour", "day", "month")},
     ]
 
 
@@ -630,7 +630,8 @@ def test_process_step_field_errors_name_the_step():
 ])
 def test_process_step_duration_in_quarter_days(value, loaded):
     data = process_steps({"position": 1, "task": "Tiếp nhận", "duration_days": value})
-    assert services.assignments.validate(data)["process_steps"][0]["duration_days"] == loaded
+    step = services.assignments.validate(data)["process_steps"][0]
+    assert (step["duration"], step["duration_unit"]) == (loaded, "working_day")
 
 
 @pytest.mark.parametrize("value, messages", [

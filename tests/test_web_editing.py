@@ -1,6 +1,5 @@
 """Edit pages: login, permissions, nested rows without JavaScript, errors per field, concurrency."""
 import re
-from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
@@ -168,15 +167,15 @@ def test_officer_and_internal_process_with_running_total(client, ward, login):
     form = {"version": "1",
             "process_steps-0-position": "1", "process_steps-0-task": "Tiếp nhận",
             "process_steps-0-department": "Bộ phận Một cửa",
-            "process_steps-0-officer_name": "Lê Văn Cường", "process_steps-0-duration_days": "0,5",
+            "process_steps-0-officer_name": "Lê Văn Cường", "process_steps-0-duration": "0,5",
             "process_steps-1-position": "2", "process_steps-1-task": "Ký duyệt",
             "process_steps-1-department": "Lãnh đạo UBND",
-            "process_steps-1-officer_name": "Nguyễn Thị Lan", "process_steps-1-duration_days": "4",
+            "process_steps-1-officer_name": "Nguyễn Thị Lan", "process_steps-1-duration": "4",
             "process_steps-2-position": "3", "process_steps-2-task": "Trả kết quả",
-            "process_steps-2-is_return_step": "1", "process_steps-2-duration_days": "0"}
+            "process_steps-2-is_return_step": "1", "process_steps-2-duration": "0"}
     preview = client.post("/units/22918/assignments/1.001193/edit", data={**form, "add_row": "1"})
     text = preview.get_data(as_text=True)
-    assert re.search(r"4,5\s*/\s*5 ngày làm việc", text) and "ít hơn thời hạn" in text
+    assert re.search(r"4,5 ngày làm việc\s*/\s*5 ngày làm việc", text) and "ít hơn thời hạn" in text
     saved = client.post("/units/22918/assignments/1.001193/edit", data=form)
     assert saved.status_code == 302
     steps = services.assignments.get("22918", "1.001193").process_steps
@@ -219,15 +218,30 @@ def test_security_headers(client, db):
 
 
 def test_running_total_follows_the_audit_rule_for_same_day_procedures(db, ward):
-    from app.web.edit_unit import running_totals
+    from procedures.audit.process_time import running_totals
 
     procedure = services.procedures.get("1.001193")  # in person: 0 working days ("trong ngày")
-    steps = [{"duration_days": "0,5"}, {"duration_days": "0,25"},
-             {"duration_days": "3", "is_return_step": True}]
-    assert [t["state"] for t in running_totals(procedure, steps)] == ["ok"]  # within the day
-    assert running_totals(procedure, steps)[0]["total"] == Decimal("0.75")
+    steps = [{"duration": "0,5"}, {"duration": "90", "duration_unit": "minute"},
+             {"duration": "3", "is_return_step": True}]
+    totals = running_totals(procedure, steps)
+    assert [t["state"] for t in totals] == ["ok"]  # within the day
+    assert totals[0]["total_text"] == "0,69 ngày làm việc"  # 4 h + 1 h 30 = 330 minutes
+    assert totals[0]["ignored_return"] == "3 ngày làm việc"  # shown, not counted
     too_long = [{"duration_days": "1,25"}]
     assert running_totals(procedure, too_long)[0]["state"] == "over"
+
+
+def test_running_total_reads_24_hours_as_the_audit_does(db, ward):
+    from procedures.audit.process_time import running_totals
+
+    services.procedures.update(("1.001193",), {"channels": [
+        {"kind": "in_person", "processing_time": 24, "time_unit": "hour", "is_free": True}]},
+        partial=True)
+    procedure = services.procedures.get("1.001193")
+    one_day = running_totals(procedure, [{"duration": "1"}])[0]
+    assert one_day["state"] == "ok" and "24 giờ" in one_day["comparisons"][0]["limit"]
+    assert running_totals(procedure, [{"duration": "9", "duration_unit": "working_hour"}])[0][
+        "state"] == "over"
 
 
 def test_the_history_is_shown_to_editors_in_the_page_not_in_its_title(client, ward, login):

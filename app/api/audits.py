@@ -8,7 +8,7 @@ from procedures.audit import results
 from procedures.audit.integration import build_package
 from procedures.audit.runner import run_audit
 from procedures.schemas.audit import RunDetailOut, RunOut, UnitAuditOut
-from procedures.schemas.fields import CodeText
+from procedures.schemas.fields import CodeText, Date
 from procedures.schemas.outputs import page_schema
 
 bp = Blueprint("api_audits", __name__, description="Kiểm soát mức độ đầy đủ dữ liệu TTHC")
@@ -22,6 +22,10 @@ class RunArgs(Schema):
     # No format check here: an unknown code is a 404 after the caller's rights are checked.
     unit_code = CodeText(load_default=None,
                          metadata={"description": "Mã đơn vị; bỏ trống để kiểm soát tất cả."})
+    as_of = Date(load_default=None, metadata={
+        "description": "Kiểm soát dữ liệu tính đến ngày này (YYYY-MM-DD; mặc định hôm nay): "
+                       "hiệu lực của quyết định, căn cứ, cấp huyện (không còn từ 01/7/2025), "
+                       "lịch ngày làm việc dùng để tính thời hạn."})
 
 
 @bp.route("/audits")
@@ -37,8 +41,8 @@ def list_runs(page, per_page):
 @bp.response(201, RunDetailOut)
 @bp.alt_response(404, **ERROR_REF)
 def create_run(args):
-    """Run the audit now (one unit with unit_code, otherwise every unit) and store it."""
-    return results.run_detail(run_audit(args.get("unit_code")))
+    """Run the audit now (one unit with unit_code, otherwise every unit) as of a date; store it."""
+    return results.run_detail(run_audit(args.get("unit_code"), as_of=args.get("as_of")))
 
 
 @bp.route("/audits/latest")

@@ -24,8 +24,11 @@ PROGRESS_FROM = 50  # units: show a progress bar on stderr from this many
               default="table", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False), default=None,
               help="Ghi ra tệp thay vì màn hình (bắt buộc với xlsx).")
-def run_command(unit_code, fmt, output):
-    """Audit one unit or all; exit 1 when an audited unit is not ready."""
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Kiểm soát dữ liệu tính đến ngày này (YYYY-MM-DD); mặc định hôm nay.")
+def run_command(unit_code, fmt, output, as_of):
+    """Audit one unit or all as of a date; exit 1 when an audited unit is not ready."""
+    as_of = as_of.date() if as_of else None
     if fmt == "xlsx" and not output:
         raise click.UsageError("Định dạng xlsx cần --output PATH.")
     total = 1 if unit_code else services.units.count_all()
@@ -34,9 +37,9 @@ def run_command(unit_code, fmt, output):
             if total >= PROGRESS_FROM:
                 with click.progressbar(length=total, label="Kiểm soát đơn vị",
                                        file=sys.stderr) as bar:
-                    run = run_audit(unit_code, progress=bar.update)
+                    run = run_audit(unit_code, as_of=as_of, progress=bar.update)
             else:
-                run = run_audit(unit_code)
+                run = run_audit(unit_code, as_of=as_of)
     except ServiceError as exc:
         fail(exc)
     body = _render(run, unit_code, fmt)
@@ -46,8 +49,9 @@ def run_command(unit_code, fmt, output):
         click.echo(f"Đã ghi {output}", err=True)
     else:
         click.echo(body.decode("utf-8-sig") if isinstance(body, bytes) else body, nl=False)
-    click.echo(f"Lần kiểm soát {run.id}: {run.ready_count}/{run.units_count} đơn vị đủ điều "
-               "kiện tích hợp.", err=True)
+    click.echo(f"Lần kiểm soát {run.id} (tính đến ngày {run.as_of:%d/%m/%Y}): "
+               f"{run.ready_count}/{run.units_count} đơn vị đủ điều kiện tích hợp.", err=True)
+    click.echo(f"Lịch ngày làm việc: {run.calendar}", err=True)
     sys.exit(0 if run.ready_count == run.units_count else 1)
 
 

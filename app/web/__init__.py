@@ -3,7 +3,18 @@
 
 def init_app(app):
     """Import the view modules (they add their routes to the blueprint), then register it."""
-    from app.web import account, audit, edit_procedure, edit_unit, filters, imports, navigation, pages, users  # noqa: F401, E501
+    from app.web import (  # noqa: F401
+        account,
+        audit,
+        calendar,
+        edit_procedure,
+        edit_unit,
+        filters,
+        imports,
+        navigation,
+        pages,
+        users,
+    )
     from app.web.blueprint import bp
 
     app.register_blueprint(bp)

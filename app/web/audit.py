@@ -1,5 +1,6 @@
 """Audit dashboard for the reform office: league table, unit findings, trend, exports, run."""
 import json
+from datetime import date
 
 from flask import flash, redirect, render_template, request, url_for
 
@@ -12,6 +13,7 @@ from procedures.audit import exports, results
 from procedures.audit.integration import NotReady, build_package
 from procedures.audit.rules import COMPONENTS
 from procedures.audit.runner import run_audit
+from procedures.errors import ValidationFailed
 from procedures.schemas.audit import record_path
 
 PER_PAGE = 100
@@ -34,6 +36,7 @@ def audit_league():
     runs = services.paginate(results.runs_query(), 1, 5).items
     args = {k: request.args.get(k) for k in ("level", "kind", "ready") if request.args.get(k)}
     return render_template("audit/league.html", page=pager, runs=runs, args=args,
+                           today=date.today(),
                            ready_count=sum(1 for r in rows if r.ready), **filters,
                            levels=enums.LEVELS, kinds=enums.UNIT_KINDS)
 
@@ -49,16 +52,35 @@ def audit_league_export(fmt):
                      "kiem-soat.xlsx", XLSX)
 
 
+def _as_of_arg():
+    """The form's "as of" date: None for today, False when it is not a date."""
+    text = (request.form.get("as_of") or "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return False
+
+
 @bp.route("/audit/run", methods=["POST"])
 def audit_run():
-    """Run the audit (one unit or all) and show the result."""
+    """Run the audit (one unit or all) as of a date and show the result."""
     unit_code = (request.form.get("unit_code") or "").strip() or None
-    run = run_audit(unit_code)
-    flash(f"Đã kiểm soát {run.units_count} đơn vị: {run.ready_count} đủ điều kiện tích hợp.",
-          "info")
-    if unit_code:
-        return redirect(url_for("web.audit_unit", code=unit_code))
-    return redirect(url_for("web.audit_league"))
+    back = url_for("web.audit_unit", code=unit_code) if unit_code else url_for(
+        "web.audit_league")
+    as_of = _as_of_arg()
+    if as_of is False:
+        flash("Ngày kiểm soát không hợp lệ: chọn một ngày (năm-tháng-ngày).", "error")
+        return redirect(back)
+    try:
+        run = run_audit(unit_code, as_of=as_of)
+    except ValidationFailed as exc:
+        flash(exc.errors[0]["messages"][0] if exc.errors else exc.message, "error")
+        return redirect(back)
+    flash(f"Đã kiểm soát {run.units_count} đơn vị tính đến ngày {run.as_of:%d/%m/%Y}: "
+          f"{run.ready_count} đủ điều kiện tích hợp.", "info")
+    return redirect(back)
 
 
 @bp.route("/audit/units/<code>")
@@ -73,6 +95,7 @@ def audit_unit(code):
     previous = history[-2][1] if len(history) > 1 else None
     return render_template(
         "audit/unit.html", unit=unit, result=result, previous=previous, history=history,
+        run=history[-1][0] if history else None, today=date.today(),
         groups=results.group_by_rule(findings), chart=trend_svg(points),
         components=COMPONENTS, record_path=record_path)
 

@@ -1,19 +1,16 @@
 """A unit's officers and assignments (internal process) edited by the unit's editors."""
-from collections import defaultdict
-from decimal import Decimal, InvalidOperation
-
 from flask import flash, redirect, render_template, request, url_for
 
 from app.web.blueprint import bp
 from app.web.formdata import form_errors, parse_rows, rows_for_display, text
 from procedures import enums, services
-from procedures.audit.workdays import same_day_limit, statutory_working_days
+from procedures.audit.process_time import running_totals
 from procedures.errors import Conflict, Forbidden, ValidationFailed
 
 OFFICER_TEXT = ("full_name", "position_title", "department", "phone", "email")
 OFFICER_FLAGS = ("has_signing_account", "is_desk_officer", "active", "public")
 STEP_FIELDS = ("position", "task", "department", "position_title", "officer_name",
-               "duration_days", "channel_kind")
+               "duration", "duration_unit", "channel_kind")
 
 
 def _unit_for_edit(code):
@@ -78,42 +75,18 @@ def delete_officer(code, name):
 
 
 # --- assignments ------------------------------------------------------------------------
-def running_totals(procedure, steps):
-    """Per channel block: the sum of step durations (return step excluded) against the law.
-
-    The same comparison as the audit's rule: working days (hours / 8), and a same-day procedure
-    allows its steps up to one working day.
-    """
-    channels = {c.kind: c for c in procedure.channels}
-    blocks = defaultdict(Decimal)  # channel kind (None: every channel) → days
-    for step in steps:
-        value = Decimal(0)
-        if not step.get("is_return_step"):  # the hand-back step counts no time
-            try:
-                value = Decimal(str(step.get("duration_days") or 0).replace(",", "."))
-            except InvalidOperation:
-                pass  # the form shows the field's own error; the total ignores it
-        blocks[step.get("channel_kind")] += value
-    totals = []
-    for kind, total in blocks.items():
-        channel = channels.get(kind or "in_person")
-        limit = None if channel is None else statutory_working_days(
-            channel.processing_time, channel.time_unit)
-        allowed = None if limit is None else same_day_limit(limit)
-        state = "unknown" if limit is None else ("over" if total > allowed else
-                                                 "under" if total < limit else "ok")
-        totals.append({"channel_kind": kind, "total": total, "limit": limit, "state": state,
-                       "time_unit": channel.time_unit if channel else None})
-    return totals
-
-
 def _assignment_form(form, unit_code, procedure_code):
     return {
         "unit_code": unit_code, "procedure_code": procedure_code,
         "desk_name": text(form, "desk_name"), "desk_address": text(form, "desk_address"),
         "decision_number": text(form, "decision_number"),
-        "process_steps": parse_rows(form, "process_steps", STEP_FIELDS, ("is_return_step",),
-                                    ("task", "department", "officer_name", "duration_days")),
+        "process_steps": [
+            # An unticked "at the desk" box means "not said": the service recognises the desk's
+            # names itself.
+            {**row, "at_desk": row["at_desk"] or None}
+            for row in parse_rows(form, "process_steps", STEP_FIELDS,
+                                  ("is_return_step", "at_desk"),
+                                  ("task", "department", "officer_name", "duration"))],
     }
 
 

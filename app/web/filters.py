@@ -1,13 +1,14 @@
 """Jinja filters: Vietnamese labels, dates, money, durations."""
 from app.web.blueprint import bp
 from procedures import enums
-from procedures.audit.workdays import format_days
+from procedures.durations import format_number
 
 LABELS = {
     "unit_kind": enums.UNIT_KINDS, "level": enums.LEVELS, "decision_kind": enums.DECISION_KINDS,
     "doc_type": enums.DOC_TYPES, "online_level": enums.ONLINE_LEVELS,
     "status": enums.PROCEDURE_STATUSES, "channel": enums.CHANNEL_KINDS,
-    "time_unit": enums.TIME_UNITS, "role": enums.ROLES, "subject_tag": enums.SUBJECT_TAGS,
+    "time_unit": enums.TIME_UNITS, "step_time_unit": enums.STEP_TIME_UNITS,
+    "calendar_day": enums.CALENDAR_DAY_KINDS, "role": enums.ROLES, "subject_tag": enums.SUBJECT_TAGS,
 }
 
 
@@ -36,4 +37,4 @@ def money(value):
 @bp.app_template_filter("days")
 def days(value):
     """A quarter-day decimal in Vietnamese notation: 4.50 → 4,5."""
-    return "" if value is None else format_days(value)
+    return "" if value is None else format_number(value)

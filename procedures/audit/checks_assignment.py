@@ -1,14 +1,17 @@
-"""Checks of one assignment: level, abolition, internal process, durations, officers."""
+"""Checks of one assignment: level, abolition, approval, internal process, durations, officers."""
 # This runs about 400,000 times on a national audit: passing checks are only counted, and
 # messages are built only for failures.
-from decimal import Decimal
-
 from procedures.audit.checks_procedure import REFORM_DAY
-from procedures.audit.findings import procedure_label
-from procedures.audit.workdays import format_days
-from procedures.enums import CHANNEL_KINDS, LEVELS, TIME_UNITS
+from procedures.audit.context import OK
+from procedures.audit.findings import procedure_label, vn_date
+from procedures.desk import fold, same_name
+from procedures.durations import format_minutes
+from procedures.enums import CHANNEL_KINDS, LEVELS
 
-DESK_WORDS = "một cửa"
+# Positions in a step tuple (rows.AssignmentRow.blocks).
+POSITION, DEPARTMENT, TITLE, OFFICER, MINUTES, IS_RETURN, AT_DESK = range(7)
+# Positions in an officer tuple (snapshot.load_officers).
+O_NAME, O_ACTIVE, O_DESK, O_SIGNING, O_DEPARTMENT = 1, 2, 3, 4, 5
 
 
 def block_label(kind) -> str:
@@ -35,7 +38,24 @@ class Subject:
         self.t.fail(rule_id, key, self.proc.code, **self._args, **extra)
 
 
-def check_assignment(t, a, proc, outcome, unit, officers, today, plans) -> bool:
+class UnitStaff:
+    """What the step checks need to know of the unit: its desk and its own departments."""
+
+    __slots__ = ("desk", "departments")
+
+    def __init__(self, unit, unit_officers):
+        self.desk = unit.desk_name or unit.parent_desk
+        self.departments = {fold(o[O_DEPARTMENT]) for o in unit_officers if o[O_DEPARTMENT]}
+        if self.desk:
+            self.departments.add(fold(self.desk))
+
+    def is_own(self, step) -> bool:
+        """A step the unit's own staff do: at its desk or in a department it has officers in."""
+        return bool(step[AT_DESK]) or (step[DEPARTMENT] is not None
+                                       and fold(step[DEPARTMENT]) in self.departments)
+
+
+def check_assignment(t, a, proc, outcome, unit, officers, ctx, plans, staff) -> bool:
     """Assignment rules; False when the procedure is abolished (nothing else is checked)."""
     s = Subject(t, unit, proc)
     t.applicable += 4  # abolished, level, approving decision, process present
@@ -45,53 +65,90 @@ def check_assignment(t, a, proc, outcome, unit, officers, today, plans) -> bool:
         return False
     if proc.level != unit.level:
         reform = ", cấp huyện không còn từ 01/7/2025" if (
-            proc.level == "district" and today >= REFORM_DAY) else ""
+            proc.level == "district" and ctx.as_of >= REFORM_DAY) else ""
         s.fail("assignment.procedure.level_mismatch", reform=reform,
                level=LEVELS.get(proc.level, proc.level).lower(),
                unit_level=LEVELS.get(unit.level, unit.level).lower())
-    if a.decision_id is None:
-        s.fail("assignment.process_decision.missing")
+    _check_approval(s, a, ctx)
     if not a.blocks:
         s.fail("assignment.process.missing")
         return True
-    active_officer = False
     for kind, steps in a.blocks.items():
-        active_officer |= _check_steps(s, kind, steps, officers)
-    t.applicable += 1
-    if not active_officer:
-        s.fail("assignment.officer.missing")
+        _check_steps(s, kind, steps, officers, staff)
     for channel, kind in plans.plan(proc, a.blocks):
         _compare(s, kind, a.blocks[kind], channel)
     return True
 
 
-def _check_steps(s, kind, steps, officers) -> bool:
-    """Per-step rules of one block; whether an active officer is named in it."""
-    t, active_officer = s.t, False
+def _check_approval(s, a, ctx):
+    """The decision approving the internal process: given, of that kind, and in force."""
+    if a.decision_id is None:
+        s.fail("assignment.process_decision.missing")
+        return
+    problem = ctx.approval_problem(a.decision_id)
+    if problem is None:
+        return
+    s.t.applicable += 1
+    if problem is OK:
+        return
+    decision = ctx.decisions[a.decision_id]
+    if problem == "wrong_kind":
+        s.fail("assignment.process_decision.wrong_kind", decision=decision.number)
+    else:
+        s.fail("assignment.process_decision.not_in_force", decision=decision.number,
+               effective_on=vn_date(decision.effective_on or decision.signed_on),
+               as_of=vn_date(ctx.as_of))
+
+
+def _check_steps(s, kind, steps, officers, staff):
+    """Per-step rules of one block."""
+    t = s.t
     t.applicable += 2 * len(steps) + 1  # department, position per step; first step at the desk
-    for position, department, title, officer_id, quarter_count, is_return in steps:
+    approval = None
+    for step in steps:
+        position, department, title, officer_id, minutes, is_return, _ = step
         if not department:
             _step_fail(s, "assignment.process.department_missing", kind, position)
         if not title:
             _step_fail(s, "assignment.process.position_missing", kind, position)
-        if not is_return:
-            t.applicable += 1
-            if quarter_count is None:
+        t.applicable += 1  # a time (the return step: none)
+        if is_return:
+            if minutes:
+                _step_fail(s, "assignment.process.return_step_timed", kind, position,
+                           duration=format_minutes(minutes, "working_day"))
+        else:
+            approval = step
+            if minutes is None:
                 _step_fail(s, "assignment.process.duration_missing", kind, position)
         if officer_id is not None:
             t.applicable += 1
             officer = officers.get(officer_id)
-            if officer and officer[2]:
-                active_officer = True
-            else:
+            if not (officer and officer[O_ACTIVE]):
                 _step_fail(s, "assignment.officer.inactive", kind, position,
-                           officer=officer[1] if officer else "?")
-    position, department, _, officer_id, _, _ = steps[0]
+                           officer=officer[O_NAME] if officer else "?")
+        elif staff.is_own(step):
+            t.applicable += 1
+            _step_fail(s, "assignment.officer.missing", kind, position,
+                       department=department or "chưa ghi bộ phận")
+    _check_signer(s, kind, approval, officers)
+    position, department, _, officer_id, _, _, at_desk = steps[0]
     officer = officers.get(officer_id) if officer_id is not None else None
-    if not (officer and officer[3]) and DESK_WORDS not in (department or "").casefold():
+    if not (at_desk or (officer and officer[O_DESK]) or same_name(department, staff.desk)):
         _step_fail(s, "assignment.process.first_step_not_desk", kind, position,
                    department=department or "chưa ghi bộ phận")
-    return active_officer
+
+
+def _check_signer(s, kind, step, officers):
+    """The approval step (the last before the hand-back) is signed with a digital signature."""
+    if step is None or step[OFFICER] is None:
+        return
+    officer = officers.get(step[OFFICER])
+    if officer is None or not officer[O_ACTIVE]:
+        return  # assignment.officer.inactive says so
+    s.t.applicable += 1
+    if not officer[O_SIGNING]:
+        _step_fail(s, "assignment.process.signer_without_signature", kind, step[POSITION],
+                   officer=officer[O_NAME])
 
 
 def _step_fail(s, rule_id, kind, position, **extra):
@@ -100,43 +157,30 @@ def _step_fail(s, rule_id, kind, position, **extra):
 
 
 def _compare(s, kind, steps, channel):
-    """Sum a block in quarter days against the statutory time of its channel."""
-    t = s.t
-    t.applicable += 1  # comparable time unit
-    if channel.statutory_quarters is None:
-        s.fail("assignment.process.duration_incomparable", f"{s.proc.code}/{channel.kind}",
-               **_values(kind, channel))
+    """Sum a block in working minutes against the statutory limit of its channel."""
+    limit = channel.limit
+    if limit is None:
         return
+    t = s.t
     total = 0
     for step in steps:
-        if not step[5] and step[4]:
-            total += step[4]
+        if not step[IS_RETURN] and step[MINUTES]:
+            total += step[MINUTES]
     t.applicable += 1
-    if total > channel.limit_quarters:
+    state = limit.state(total)
+    if state == "over":
         s.fail("assignment.process.duration_exceeds", **_values(kind, channel, total))
-    if channel.statutory_quarters > 0:
+    if limit.statutory is not None:
         t.applicable += 1
-        if total < channel.statutory_quarters:
+        if state == "under":
             s.fail("assignment.process.duration_short", **_values(kind, channel, total))
 
 
-def _values(kind, channel, total=0) -> dict:
-    statutory = channel.working_days
-    return {"block": block_label(kind), "total": format_days(Decimal(total) / 4),
+def _values(kind, channel, total) -> dict:
+    limit = channel.limit
+    return {"block": block_label(kind), "total": format_minutes(total, limit.total_unit),
             "channel": CHANNEL_KINDS.get(channel.kind, channel.kind).lower(),
-            "time_unit": TIME_UNITS.get(channel.time_unit, channel.time_unit),
-            "limit": format_days(channel.limit_quarters / 4) if statutory is not None else "",
-            "statutory": _statutory_text(statutory, channel) if statutory is not None else ""}
-
-
-def _statutory_text(statutory, channel) -> str:
-    """'7 ngày làm việc', 'trong ngày (tối đa 1 ngày làm việc)', '0,5 ngày làm việc (4 giờ)'."""
-    if statutory == 0:
-        return "trong ngày (tối đa 1 ngày làm việc)"
-    text = f"{format_days(statutory)} ngày làm việc"
-    if channel.time_unit == "hour":
-        text += f" ({format_days(channel.processing_time)} giờ)"
-    return text
+            "limit": limit.allowed_text(), "statutory": limit.text()}
 
 
 class DurationPlans:
@@ -149,11 +193,13 @@ class DurationPlans:
         layout = (proc.id, tuple(sorted(blocks, key=lambda k: k or "")))
         found = self._plans.get(layout)
         if found is None:
-            found = self._plans[layout] = _plan(proc.channels, blocks)
+            found = self._plans[layout] = plan_blocks(proc.channels, blocks)
         return found
 
 
-def _plan(channels, blocks) -> list:
+def plan_blocks(channels, blocks) -> list:
+    """[(channel, block kind)]: the common block (None) answers for the in-person channel and
+    for any channel whose time differs from it; a channel's own block answers for that channel."""
     timed = [c for c in channels if c.processing_time is not None]
     if not timed:
         return []

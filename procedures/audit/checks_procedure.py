@@ -3,14 +3,14 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from procedures.audit.context import EXPIRED, NOT_YET, REPLACED
 from procedures.audit.findings import Fail, Tally, procedure_label, vn_date
 from procedures.audit.rows import ProcedureRow
-from procedures.audit.workdays import at_least_working_days_before, within_working_days
+from procedures.audit.workdays import at_least_working_days_before, deadline_days, within_working_days
 from procedures.enums import CHANNEL_KINDS
 
 DECISION_NUMBER_RE = re.compile(r"^\d+(/\d{4})?/QĐ-[A-Za-zĐđ0-9]+(-[A-Za-zĐđ0-9]+)*$")
 REFORM_DAY = date(2025, 7, 1)  # two-tier local government: no district level from this day
-TIMELY_DAYS = 5  # Decision 766/QĐ-TTg indices 1.1 and 1.2, provincial level
 STALE_AFTER = timedelta(days=365)
 # A basis that took effect more than a year before the decision did not prompt it (index 1.1).
 PROMPT_WINDOW = timedelta(days=365)
@@ -34,8 +34,9 @@ def current_decision(proc: ProcedureRow, today: date):
     return max(in_force, key=lambda d: (d.signed_on or date.min, d.id), default=None)
 
 
-def check_procedure(p: ProcedureRow, today: date) -> ProcedureOutcome:
-    """Run every procedure rule once."""
+def check_procedure(p: ProcedureRow, ctx) -> ProcedureOutcome:
+    """Run every procedure rule once (ctx: the run's AuditContext)."""
+    today = ctx.as_of
     t = Tally()
     args = {"procedure": procedure_label(p.code, p.name), "code": p.code}
     for rule_id, present in (
@@ -50,9 +51,9 @@ def check_procedure(p: ProcedureRow, today: date) -> ProcedureOutcome:
     _check_channels(t, p, args)
     _check_conditional(t, p, args)
     current = _check_decisions(t, p, today, args)
-    _check_legal_bases(t, p, today, args)
+    _check_legal_bases(t, p, ctx, args)
     if current is not None:
-        _check_timeliness(t, p, current, args)
+        _check_timeliness(t, p, current, ctx.calendar, args)
     verified = p.last_verified_on
     t.check("procedure.verification.stale", verified and today - verified <= STALE_AFTER,
             p.code, p.code, **args, verified=f"rà soát lần cuối ngày {vn_date(verified)}, "
@@ -100,38 +101,63 @@ def _check_decisions(t, p, today, args):
                 effective_on=vn_date(newest.effective_on or newest.signed_on))
         return None
     t.applicable += 1  # decision.not_in_force passed
-    if p.level == "district" and current.signed_on:
-        t.check("procedure.level.district_abolished", current.signed_on < REFORM_DAY, p.code,
-                p.code, **args, decision=current.number)
+    if p.level == "district":
+        # Two tiers from 1/7/2025: a district-level procedure has nobody left to implement it.
+        t.check("procedure.level.district_abolished", today < REFORM_DAY, p.code, p.code,
+                **args, as_of=vn_date(today))
     return current
 
 
-def _check_legal_bases(t, p, today, args):
+def _check_legal_bases(t, p, ctx, args):
     for doc in p.legal_bases:
-        values = {**args, "document": doc.number, "replacement": doc.replacement}
-        # A replaced document applies until its replacement takes effect (as in_force_on).
-        replaced = doc.replacement is not None and (
-            doc.replacement_effective_on is None or doc.replacement_effective_on <= today)
-        if not t.check("legal_document.replaced", not replaced, doc.number, p.code, **values):
-            continue
-        expired = doc.expired_on is not None and doc.expired_on <= today
-        t.check("legal_document.expired", not expired, doc.number, p.code, **values,
-                expired_on=vn_date(doc.expired_on))
+        status = ctx.document_status(doc)
+        t.applicable += 3  # in force yet, not replaced, not expired
+        if status.state == NOT_YET:
+            t.fail("legal_document.not_in_force", doc.number, p.code, **args,
+                   document=doc.number, effective_on=vn_date(doc.effective_on))
+        elif status.state == REPLACED:
+            if status.current is not None:
+                current = status.current
+                chain = "" if current == status.replacement else f" (nay là {current})"
+            else:
+                current = f"văn bản đang có hiệu lực thay cho {status.last}"
+                chain = f" ({status.last} cũng không còn hiệu lực)"
+            t.fail("legal_document.replaced", doc.number, p.code, **args, document=doc.number,
+                   replacement=status.replacement, chain=chain, current=current)
+        elif status.state == EXPIRED:
+            t.fail("legal_document.expired", doc.number, p.code, **args, document=doc.number,
+                   expired_on=vn_date(doc.expired_on))
 
 
-def _check_timeliness(t, p, d, args):
+def _check_timeliness(t, p, d, calendar, args):
     values = {**args, "decision": d.number, "signed_on": vn_date(d.signed_on)}
     if d.signed_on is None:
         return
     dated = [doc for doc in p.legal_bases if doc.effective_on]
     newest = max(dated, key=lambda doc: doc.effective_on, default=None)
-    if (d.kind in ("new", "amended") and newest is not None
-            and newest.effective_on >= d.signed_on - PROMPT_WINDOW):
-        t.check("decision.signed_late",
-                at_least_working_days_before(d.signed_on, newest.effective_on, TIMELY_DAYS),
-                d.number, p.code, **values, document=newest.number,
-                effective_on=vn_date(newest.effective_on))
-    if t.check("decision.publication.missing", d.published_on, d.number, p.code, **values):
-        t.check("decision.publication.late",
-                within_working_days(d.signed_on, d.published_on, TIMELY_DAYS), d.number,
-                p.code, **values, published_on=vn_date(d.published_on))
+    if not calendar.covers(d.signed_on):
+        return  # a date no calendar covers (a typing error the other rules show)
+    if (d.kind in ("new", "amended") and newest is not None and calendar.covers(
+            newest.effective_on) and newest.effective_on >= d.signed_on - PROMPT_WINDOW):
+        days = deadline_days("1.1", d.number, d.issuer)
+        t.applicable += 1
+        if not at_least_working_days_before(calendar, d.signed_on, newest.effective_on, days):
+            t.fail("decision.signed_late", d.number, p.code, **values, document=newest.number,
+                   days=days, effective_on=vn_date(newest.effective_on),
+                   due=vn_date(_latest_signing_day(calendar, newest.effective_on, days)))
+    if t.check("decision.publication.missing", d.published_on, d.number, p.code, **values) and \
+            calendar.covers(d.published_on):
+        days = deadline_days("1.2", d.number, d.issuer)
+        t.applicable += 1
+        if not within_working_days(calendar, d.signed_on, d.published_on, days):
+            t.fail("decision.publication.late", d.number, p.code, **values, days=days,
+                   published_on=vn_date(d.published_on),
+                   due=vn_date(calendar.add_working_days(d.signed_on, days)))
+
+
+def _latest_signing_day(calendar, effective_on, days):
+    """The last day a decision could be signed and still be `days` working days early."""
+    day = effective_on
+    while calendar.add_working_days(day, days) > effective_on:
+        day = day.fromordinal(day.toordinal() - 1)
+    return day

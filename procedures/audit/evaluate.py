@@ -1,10 +1,9 @@
 """Evaluate units against every rule: readiness, score, component shares, findings."""
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from procedures.audit.checks_assignment import DurationPlans, check_assignment
+from procedures.audit.checks_assignment import DurationPlans, UnitStaff, check_assignment
 from procedures.audit.checks_procedure import check_procedure
 from procedures.audit.checks_unit import Coverage, check_unit
 from procedures.audit.findings import Fail, Tally
@@ -49,8 +48,12 @@ class UnitOutcome:
 class Evaluator:
     """Audits units against a loaded snapshot; each procedure is checked once per run."""
 
-    def __init__(self, procedures: dict, today: date):
-        self.procedures, self.today = procedures, today
+    def __init__(self, procedures: dict, ctx):
+        self.procedures, self.ctx = procedures, ctx
+        limits = ctx.limits
+        for proc in procedures.values():  # each statutory time converted once per run
+            for channel in proc.channels:
+                channel.limit = limits.get(channel.processing_time, channel.time_unit)
         self.coverage = Coverage(procedures)
         self.plans = DurationPlans()
         self._outcomes = {}
@@ -58,20 +61,22 @@ class Evaluator:
     def procedure_outcome(self, pid):
         outcome = self._outcomes.get(pid)
         if outcome is None:
-            outcome = self._outcomes[pid] = check_procedure(self.procedures[pid], self.today)
+            outcome = self._outcomes[pid] = check_procedure(self.procedures[pid], self.ctx)
         return outcome
 
     def evaluate(self, unit: UnitRow, assignments: list, unit_officers: list,
                  officers: dict) -> UnitOutcome:
         """All findings of one unit; procedure findings count against each implementing unit."""
         t = Tally()
-        check_unit(t, unit, unit_officers)
+        check_unit(t, unit, unit_officers, self.ctx.as_of)
         incomplete = Counter()
         counted = 0
+        staff = UnitStaff(unit, unit_officers)
         for a in assignments:
             proc = self.procedures[a.procedure_id]
             outcome = self.procedure_outcome(a.procedure_id)
-            if not check_assignment(t, a, proc, outcome, unit, officers, self.today, self.plans):
+            if not check_assignment(t, a, proc, outcome, unit, officers, self.ctx, self.plans,
+                                    staff):
                 continue
             t.applicable += outcome.applicable
             t.fails.extend(outcome.fails)

@@ -7,11 +7,12 @@ from sqlalchemy.orm import selectinload
 from procedures import policy, services
 from procedures.audit.runner import evaluate_unit
 from procedures.db import db
+from procedures.durations import working_days
 from procedures.errors import Conflict
 from procedures.models import Assignment, Officer, Procedure, ProcessStep
 from procedures.services.base import json_safe
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: step times in days, hours or minutes; the desk step marked
 
 
 class NotReady(Conflict):
@@ -57,7 +58,8 @@ def _procedure(a: Assignment, unit, today: date) -> dict:
     data["process_decision"] = a.decision.number if a.decision else None
     data["process_steps"] = [{
         **_values(s, ("position", "channel_kind", "task", "department", "position_title",
-                      "duration_days", "is_return_step")),
+                      "duration", "duration_unit", "is_return_step", "at_desk")),
+        "duration_days": working_days(s.duration, s.duration_unit),
         "officer_name": s.officer.full_name if s.officer else None,
     } for s in a.process_steps]
     return data

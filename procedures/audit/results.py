@@ -168,7 +168,7 @@ def runs_query():
 
 
 RUN_COLUMNS = ("id", "scope", "started_at", "finished_at", "triggered_by", "units_count",
-               "ready_count", "summary")
+               "ready_count", "as_of", "calendar", "summary")
 
 
 def run_detail(run: AuditRun) -> SimpleNamespace:

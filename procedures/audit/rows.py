@@ -3,8 +3,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from procedures.audit.workdays import same_day_limit, statutory_working_days
-
 IN_FORCE_STATUSES = ("active", "amended")  # statuses of a procedure still to be implemented
 
 
@@ -16,15 +14,7 @@ class ChannelRow:
     fee_text: str | None
     fee_amount: int | None
     is_free: bool
-    working_days: Decimal | None = None  # statutory time converted, None when not comparable
-    statutory_quarters: Decimal | None = None
-    limit_quarters: Decimal | None = None
-
-    def __post_init__(self):
-        self.working_days = statutory_working_days(self.processing_time, self.time_unit)
-        if self.working_days is not None:
-            self.statutory_quarters = self.working_days * 4
-            self.limit_quarters = same_day_limit(self.working_days) * 4
+    limit: object = None  # durations.Limit of the run's calendar and date, set by the Evaluator
 
 
 @dataclass(slots=True)
@@ -35,6 +25,7 @@ class DecisionRow:
     signed_on: date | None
     effective_on: date | None
     published_on: date | None
+    issuer: str | None = None
 
 
 @dataclass(slots=True)
@@ -43,8 +34,7 @@ class DocRow:
     number: str
     effective_on: date | None
     expired_on: date | None
-    replacement: str | None
-    replacement_effective_on: date | None
+    replaced_by_id: int | None
 
 
 @dataclass(slots=True)
@@ -89,4 +79,6 @@ class AssignmentRow:
     unit_id: int
     procedure_id: int
     decision_id: int | None
-    blocks: dict = field(default_factory=dict)  # channel_kind | None → [step tuples]
+    # channel_kind | None → [(position, department, title, officer_id, minutes, is_return,
+    # at_desk)] in position order; minutes is the step's working time (None: not given).
+    blocks: dict = field(default_factory=dict)

@@ -4,7 +4,12 @@ from dataclasses import dataclass
 BLOCKER, WARNING = "blocker", "warning"
 D63 = "Nghị định 63/2010/NĐ-CP, Điều 8 khoản 2"
 D118 = "Nghị định 118/2025/NĐ-CP (cơ chế một cửa, một cửa liên thông)"
-QD766 = "Quyết định 766/QĐ-TTg, chỉ số"
+QD766 = "Quyết định 766/QĐ-TTg (23/6/2022), chỉ số"
+D63_15 = "Nghị định 63/2010/NĐ-CP, Điều 15 (sửa đổi bởi Nghị định 92/2017/NĐ-CP)"
+CALENDAR = "Bộ luật Lao động 2019, Điều 112 (nghỉ lễ, tết) và lịch nghỉ bù do Thủ tướng quyết định"
+TWO_TIERS = ("Nghị quyết 202/2025/QH15; Luật Tổ chức chính quyền địa phương 2025 (chính quyền "
+             "hai cấp từ 01/7/2025)")
+CIVIL_CODE = "Bộ luật Dân sự 2015, Điều 147–148 (cách tính thời hạn)"
 PROCESS = "Nghị định 118/2025/NĐ-CP; Thông tư 03/2025/TT-VPCP (quy trình nội bộ)"
 
 # Component groups of the national index 1.3, shown as shares per unit.
@@ -111,35 +116,41 @@ RULES = [
        "Thủ tục {procedure}: quyết định {decision} chưa có hiệu lực (từ {effective_on}).",
        "Chờ quyết định có hiệu lực hoặc gắn quyết định công bố đang có hiệu lực."),
     _p("procedure.level.district_abolished", BLOCKER, "procedure", "level",
-       "Cấp thực hiện còn tồn tại",
-       "Luật Tổ chức chính quyền địa phương 2025 (chính quyền hai cấp từ 01/7/2025)",
-       "Thủ tục {procedure} được công bố ở cấp huyện theo quyết định {decision} ký sau "
-       "01/7/2025, khi cấp huyện không còn.",
+       "Cấp thực hiện còn tồn tại", TWO_TIERS,
+       "Thủ tục {procedure} thuộc cấp huyện, nhưng từ 01/7/2025 không còn cấp huyện "
+       "(kiểm soát tính đến ngày {as_of}).",
        "Công bố lại thủ tục ở cấp tỉnh hoặc cấp xã và sửa cấp thực hiện (level)."),
     _p("legal_document.replaced", BLOCKER, "legal_document", "replaced_by",
        "Căn cứ bị thay thế", D63 + "; phụ lục quyết định công bố",
-       "Thủ tục {procedure} dẫn căn cứ {document} đã bị thay thế bởi {replacement}.",
-       "Thay căn cứ {document} bằng {replacement} trong danh sách căn cứ pháp lý.",
+       "Thủ tục {procedure} dẫn căn cứ {document} đã bị thay thế bởi {replacement}{chain}.",
+       "Thay căn cứ {document} bằng {current} trong danh sách căn cứ pháp lý.",
        "legal_basis"),
+    _p("legal_document.not_in_force", BLOCKER, "legal_document", "effective_on",
+       "Căn cứ đã có hiệu lực", D63 + "; phụ lục quyết định công bố",
+       "Thủ tục {procedure} dẫn căn cứ {document} chưa có hiệu lực (từ {effective_on}).",
+       "Chỉ dẫn văn bản đang có hiệu lực; văn bản sắp có hiệu lực được dẫn khi công bố lại "
+       "thủ tục theo văn bản đó.", "legal_basis"),
     _p("legal_document.expired", BLOCKER, "legal_document", "expired_on", "Căn cứ hết hiệu lực",
        D63 + "; phụ lục quyết định công bố",
        "Thủ tục {procedure} dẫn căn cứ {document} đã hết hiệu lực từ {expired_on}.",
        "Bỏ căn cứ {document} và ghi văn bản đang có hiệu lực thay thế nó.", "legal_basis"),
     _p("decision.signed_late", WARNING, "decision", "signed_on", "Công bố đúng hạn",
-       QD766 + " 1.1",
-       "Thủ tục {procedure}: quyết định {decision} ký ngày {signed_on}, chưa đủ 5 ngày làm việc "
-       "trước ngày căn cứ {document} có hiệu lực ({effective_on}).",
-       "Lần sau trình ký quyết định công bố chậm nhất 5 ngày làm việc trước ngày văn bản "
-       "căn cứ có hiệu lực."),
+       QD766 + " 1.1; " + D63_15 + "; " + CALENDAR,
+       "Thủ tục {procedure}: quyết định {decision} ký ngày {signed_on}, chưa đủ {days} ngày làm "
+       "việc trước ngày căn cứ {document} có hiệu lực ({effective_on}); hạn ký chậm nhất là "
+       "{due}.",
+       "Lần sau trình ký quyết định công bố chậm nhất {days} ngày làm việc (trừ ngày nghỉ lễ, "
+       "tết) trước ngày văn bản căn cứ có hiệu lực."),
     _p("decision.publication.missing", WARNING, "decision", "published_on",
        "Đăng tải lên CSDL quốc gia", QD766 + " 1.2",
        "Thủ tục {procedure}: chưa ghi ngày đăng tải quyết định {decision} lên Cơ sở dữ liệu "
        "quốc gia về TTHC.", "Ghi ngày đăng tải (published_on) sau khi công khai."),
     _p("decision.publication.late", WARNING, "decision", "published_on",
-       "Đăng tải đúng hạn", QD766 + " 1.2",
+       "Đăng tải đúng hạn", QD766 + " 1.2; " + D63_15 + "; " + CALENDAR,
        "Thủ tục {procedure}: quyết định {decision} ký ngày {signed_on} nhưng đăng tải ngày "
-       "{published_on}, quá 5 ngày làm việc.",
-       "Đăng tải quyết định lên Cơ sở dữ liệu quốc gia trong 5 ngày làm việc kể từ ngày ký."),
+       "{published_on}, quá {days} ngày làm việc (hạn {due}).",
+       "Đăng tải quyết định lên Cơ sở dữ liệu quốc gia trong {days} ngày làm việc kể từ ngày "
+       "ký (trừ ngày nghỉ lễ, tết)."),
     _p("procedure.verification.stale", WARNING, "procedure", "last_verified_on",
        "Rà soát dữ liệu", "Nghị định 63/2010/NĐ-CP (rà soát, đánh giá TTHC); quy ước 365 ngày",
        "Thủ tục {procedure}: dữ liệu {verified}.",
@@ -168,32 +179,46 @@ RULES += [
        "Chức danh xử lý", PROCESS, _AP + ": bước {position}{block} chưa ghi chức danh xử lý.",
        "Ghi chức danh người thực hiện (công chức một cửa, lãnh đạo…)."),
     _a("assignment.process.first_step_not_desk", BLOCKER, "process_step", "department",
-       "Bước 1 là Bộ phận Một cửa", D118,
-       _AP + ": bước đầu tiên{block} do “{department}” thực hiện, không phải Bộ phận Một cửa.",
-       "Bước 1 (tiếp nhận, kiểm tra, số hóa hồ sơ) phải do Bộ phận Một cửa hoặc công chức "
-       "một cửa thực hiện."),
+       "Bước 1 là Bộ phận Một cửa", D118 + ", Điều 7",
+       _AP + ": bước đầu tiên{block} do “{department}” thực hiện, không phải bộ phận một cửa "
+       "của đơn vị.",
+       "Bước 1 (tiếp nhận, kiểm tra, số hóa hồ sơ) do bộ phận một cửa thực hiện: đánh dấu "
+       "“Tại bộ phận một cửa” (at_desk), ghi đúng tên bộ phận một cửa của đơn vị, hoặc ghi "
+       "công chức một cửa."),
     _a("assignment.process.duration_exceeds", BLOCKER, "assignment", "process_steps",
-       "Tổng thời gian không vượt thời hạn", PROCESS,
-       _AP + ": tổng thời gian quy trình{block} là {total} ngày làm việc, vượt thời hạn "
-       "{statutory} của cách thức {channel}.",
-       "Rút ngắn thời gian các bước để tổng không vượt {limit} ngày làm việc (bước trả kết quả "
-       "không tính thời gian)."),
+       "Tổng thời gian không vượt thời hạn", PROCESS + "; " + CIVIL_CODE,
+       _AP + ": tổng thời gian quy trình{block} là {total}, vượt thời hạn {statutory} của "
+       "cách thức {channel}.",
+       "Rút ngắn thời gian các bước để tổng không vượt {limit} (bước trả kết quả không tính "
+       "thời gian)."),
     _a("assignment.process.duration_short", WARNING, "assignment", "process_steps",
        "Tổng thời gian bằng thời hạn", PROCESS,
-       _AP + ": tổng thời gian quy trình{block} là {total} ngày làm việc, ít hơn thời hạn "
-       "{statutory} của cách thức {channel}.",
+       _AP + ": tổng thời gian quy trình{block} là {total}, ít hơn thời hạn {statutory} của "
+       "cách thức {channel}.",
        "Kiểm tra lại thời gian từng bước; tổng nên bằng thời hạn giải quyết."),
-    _a("assignment.process.duration_incomparable", WARNING, "channel", "time_unit",
-       "Thời hạn so sánh được", PROCESS,
-       _AP + ": thời hạn cách thức {channel} tính bằng {time_unit}, không đối chiếu được với "
-       "quy trình tính bằng ngày làm việc.",
-       "Nếu văn bản cho phép, quy đổi thời hạn ra ngày làm việc; nếu không, tự đối chiếu."),
-    _a("assignment.process.duration_missing", WARNING, "process_step", "duration_days",
+    _a("assignment.process.duration_missing", WARNING, "process_step", "duration",
        "Thời gian từng bước", PROCESS, _AP + ": bước {position}{block} chưa ghi thời gian.",
-       "Ghi thời gian của bước theo đơn vị 1/4 ngày làm việc (0,25; 0,5; 1…)."),
-    _a("assignment.officer.missing", BLOCKER, "assignment", "process_steps",
-       "Cán bộ xử lý", D118, _AP + ": quy trình chưa ghi tên cán bộ nào đang công tác.",
-       "Ghi tên ít nhất một cán bộ đang công tác (officer_name) ở một bước của quy trình."),
+       "Ghi thời gian của bước (duration) theo ngày làm việc (0,25; 0,5; 1…), giờ làm việc "
+       "hoặc phút (duration_unit)."),
+    _a("assignment.process.return_step_timed", WARNING, "process_step", "duration",
+       "Bước trả kết quả không tính thời gian", PROCESS,
+       _AP + ": bước {position}{block} là bước trả kết quả nhưng ghi thời gian {duration}; "
+       "thời gian này không được tính vào tổng.",
+       "Ghi 0 cho bước trả kết quả và dồn thời gian sang bước xử lý; nếu đây không phải bước "
+       "trả kết quả, bỏ đánh dấu is_return_step."),
+    _a("assignment.officer.missing", BLOCKER, "process_step", "officer_name",
+       "Cán bộ xử lý từng bước", D118,
+       _AP + ": bước {position}{block} do “{department}” của đơn vị thực hiện nhưng chưa ghi "
+       "tên cán bộ.",
+       "Ghi tên cán bộ đang công tác (officer_name) thực hiện bước này; bước do cơ quan khác "
+       "thực hiện thì ghi bộ phận của cơ quan đó."),
+    _a("assignment.process.signer_without_signature", BLOCKER, "process_step", "officer_name",
+       "Người ký duyệt có chữ ký số", D118 + "; Nghị định 42/2022/NĐ-CP (dịch vụ công trực "
+       "tuyến)",
+       _AP + ": bước {position}{block} (ký duyệt kết quả) ghi cán bộ {officer}, người chưa có "
+       "tài khoản chữ ký số.",
+       "Cấp chữ ký số cho cán bộ ký duyệt (has_signing_account) hoặc ghi người ký đã có chữ "
+       "ký số."),
     _a("assignment.officer.inactive", WARNING, "process_step", "officer_name",
        "Cán bộ còn công tác", D118,
        _AP + ": bước {position}{block} ghi cán bộ {officer} đã thôi công tác.",
@@ -202,13 +227,32 @@ RULES += [
        "Quyết định phê duyệt quy trình", PROCESS,
        _AP + ": quy trình nội bộ chưa gắn quyết định phê duyệt.",
        "Ghi số quyết định phê duyệt quy trình nội bộ (decision_number)."),
+    _a("assignment.process_decision.wrong_kind", WARNING, "assignment", "decision_number",
+       "Quyết định phê duyệt đúng loại", PROCESS,
+       _AP + ": quy trình nội bộ gắn quyết định {decision}, không phải quyết định phê duyệt "
+       "quy trình nội bộ.",
+       "Ghi số quyết định công bố danh mục và phê duyệt quy trình nội bộ (loại "
+       "internal_process) của Chủ tịch UBND tỉnh."),
+    _a("assignment.process_decision.not_in_force", WARNING, "assignment", "decision_number",
+       "Quyết định phê duyệt có hiệu lực", PROCESS,
+       _AP + ": quyết định phê duyệt quy trình {decision} chưa có hiệu lực (từ {effective_on}; "
+       "kiểm soát tính đến ngày {as_of}).",
+       "Chờ quyết định có hiệu lực hoặc ghi quyết định phê duyệt đang có hiệu lực."),
+    _u("unit.level.district_abolished", BLOCKER, "unit", "level", "Đơn vị cấp huyện",
+       TWO_TIERS,
+       "{unit} thuộc cấp huyện, nhưng từ 01/7/2025 không còn cấp huyện (kiểm soát tính đến "
+       "ngày {as_of}).",
+       "Chuyển thủ tục, cán bộ và phân công sang đơn vị cấp xã hoặc cấp tỉnh kế thừa, rồi "
+       "ngừng dùng đơn vị này."),
     _u("unit.desk.missing", BLOCKER, "unit", "desk_name", "Bộ phận Một cửa", D118,
        "{unit} chưa khai báo Bộ phận Một cửa.",
        "Ghi tên, địa chỉ Bộ phận Một cửa của đơn vị (desk_name, desk_address)."),
     _u("unit.desk_officer.missing", BLOCKER, "officer", "is_desk_officer",
        "Công chức tiếp nhận", D118,
        "{unit} chưa có công chức tiếp nhận hồ sơ tại Bộ phận Một cửa đang công tác.",
-       "Khai báo cán bộ tiếp nhận (is_desk_officer hoặc bộ phận “Một cửa”), đang công tác."),
+       "Khai báo cán bộ tiếp nhận đang công tác: đánh dấu is_desk_officer, hoặc ghi phòng, bộ "
+       "phận là Trung tâm Phục vụ hành chính công, Bộ phận Tiếp nhận và Trả kết quả, Bộ phận "
+       "Một cửa hay đúng tên bộ phận một cửa của đơn vị."),
     _u("unit.signing_officer.missing", BLOCKER, "officer", "has_signing_account",
        "Tài khoản ký số", D118,
        "{unit} chưa có cán bộ đang công tác nào có tài khoản chữ ký số.",

@@ -5,6 +5,7 @@ from datetime import date
 from sqlalchemy import insert
 
 from procedures import policy, services
+from procedures.audit.context import AuditContext
 from procedures.audit.evaluate import Evaluator, UnitOutcome
 from procedures.audit.snapshot import (
     load_assignments,
@@ -13,7 +14,9 @@ from procedures.audit.snapshot import (
     load_units,
     procedures_for_units,
 )
+from procedures.calendar import FIRST_YEAR, LAST_YEAR, WorkCalendar
 from procedures.db import db
+from procedures.errors import field_error
 from procedures.models import AuditRun, AuditUnitResult, Finding
 from procedures.models.base import utcnow
 from procedures.services.uow import current_actor, unit_of_work
@@ -21,9 +24,17 @@ from procedures.services.uow import current_actor, unit_of_work
 CHUNK_SIZE = 250  # units per round of set-based queries: bounds memory on a national run
 
 
-def iter_outcomes(units, today, chunk_size=CHUNK_SIZE, whole=False):
+def audit_context(as_of: date | None = None) -> AuditContext:
+    """The run's date, the calendar in force now, every decision and legal document."""
+    as_of = as_of or date.today()
+    if not WorkCalendar.covers(as_of):
+        raise field_error("as_of", f"Ngày kiểm soát phải trong các năm {FIRST_YEAR}–{LAST_YEAR}.")
+    return AuditContext.load(as_of, services.work_calendar(as_of))
+
+
+def iter_outcomes(units, ctx, chunk_size=CHUNK_SIZE, whole=False):
     """Yield the outcomes of units, a chunk at a time (a handful of queries per chunk)."""
-    evaluator = Evaluator(load_procedures(), today) if whole else None
+    evaluator = Evaluator(load_procedures(), ctx) if whole else None
     for start in range(0, len(units), chunk_size):
         chunk = units[start:start + chunk_size]
         ids = [u.id for u in chunk]
@@ -34,34 +45,37 @@ def iter_outcomes(units, today, chunk_size=CHUNK_SIZE, whole=False):
             by_unit[officer[0]].append(officer)
         if not whole:
             assigned = {a.procedure_id for rows in assignments.values() for a in rows}
-            evaluator = Evaluator(procedures_for_units(chunk, assigned), today)
+            evaluator = Evaluator(procedures_for_units(chunk, assigned), ctx)
         yield [evaluator.evaluate(u, assignments[u.id], by_unit[u.id], officers) for u in chunk]
 
 
-def evaluate_unit(unit_code: str, today: date | None = None) -> UnitOutcome:
+def evaluate_unit(unit_code: str, as_of: date | None = None) -> UnitOutcome:
     """Audit one unit without storing anything (used to gate the integration export)."""
     unit = services.units.get(unit_code)
-    outcomes = next(iter_outcomes(load_units([unit.id]), today or date.today()))
+    outcomes = next(iter_outcomes(load_units([unit.id]), audit_context(as_of)))
     return outcomes[0]
 
 
-def run_audit(unit_code=None, today=None, triggered_by=None, progress=None,
+def run_audit(unit_code=None, as_of=None, triggered_by=None, progress=None,
               chunk_size=CHUNK_SIZE) -> AuditRun:
-    """Audit one unit (by code) or every unit; store the run, results and findings; commit once."""
+    """Audit one unit (by code) or every unit as of a date (default today); store the run with
+    the calendar it counted with, its results and findings; commit once."""
     policy.authorize(current_actor(), "run", "audit")
-    today = today or date.today()
+    ctx = audit_context(as_of)
+    today = ctx.as_of
     with unit_of_work():
         if unit_code:
             units = load_units([services.units.get(unit_code).id])
         else:
             units = load_units()
-        run = AuditRun(scope=unit_code or "all", started_at=utcnow(),
+        run = AuditRun(scope=unit_code or "all", started_at=utcnow(), as_of=today,
+                       calendar=ctx.calendar.describe(),
                        triggered_by=triggered_by or current_actor().label)
         db.session.add(run)
         db.session.flush()
         totals = Counter()
         by_rule = {"blocker": Counter(), "warning": Counter()}
-        for outcomes in iter_outcomes(units, today, chunk_size, whole=not unit_code):
+        for outcomes in iter_outcomes(units, ctx, chunk_size, whole=not unit_code):
             _store(run.id, outcomes)
             for o in outcomes:
                 totals.update(units=1, ready=int(o.ready), blockers=o.blockers,
@@ -73,7 +87,8 @@ def run_audit(unit_code=None, today=None, triggered_by=None, progress=None,
         run.finished_at = utcnow()
         run.units_count, run.ready_count = totals["units"], totals["ready"]
         run.summary = {
-            "audit_date": today.isoformat(), "units": totals["units"], "ready": totals["ready"],
+            "audit_date": today.isoformat(), "calendar": run.calendar,
+            "units": totals["units"], "ready": totals["ready"],
             "blockers": totals["blockers"], "warnings": totals["warnings"],
             "checks_applicable": totals["applicable"], "checks_passed": totals["passed"],
             "blockers_by_rule": dict(by_rule["blocker"].most_common()),

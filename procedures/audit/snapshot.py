@@ -1,7 +1,7 @@
 """Set-based loading of what the audit reads, as plain rows: no ORM objects, no query per record."""
 from dataclasses import fields
 
-from sqlalchemy import Integer, cast, func, or_, select
+from sqlalchemy import Integer, case, cast, func, or_, select
 from sqlalchemy.orm import aliased
 
 from procedures.audit.rows import (
@@ -30,6 +30,12 @@ from procedures.models import (
 )
 
 PROCEDURE_COLUMNS = [getattr(Procedure, f.name) for f in fields(ProcedureRow)[:15]]
+DECISION_COLUMNS = [getattr(Decision, f.name) for f in fields(DecisionRow)]
+DOC_COLUMNS = [getattr(LegalDocument, f.name) for f in fields(DocRow)]
+# A step's working time in whole minutes (a working day is 8 hours).
+STEP_MINUTES = cast(func.round(ProcessStep.duration * case(
+    (ProcessStep.duration_unit == "working_hour", 60),
+    (ProcessStep.duration_unit == "minute", 1), else_=480)), Integer)
 CHANNEL_ORDER = {"in_person": 0, "online": 1, "postal": 2}
 
 
@@ -63,20 +69,26 @@ def load_procedures(where=None) -> dict[int, ProcedureRow]:
         procs[pid].dossier, procs[pid].forms = n, forms
     pd = procedure_decisions.c
     for pid, *values in db.session.execute(_where_in(select(
-            pd.procedure_id, Decision.id, Decision.number, Decision.kind, Decision.signed_on,
-            Decision.effective_on, Decision.published_on).join(
+            pd.procedure_id, *DECISION_COLUMNS).join(
             Decision, Decision.id == pd.decision_id), pd.procedure_id, ids)):
         procs[pid].decisions.append(DecisionRow(*values))
-    replacement = aliased(LegalDocument)
     pl = procedure_legal_bases.c
     for pid, *values in db.session.execute(_where_in(select(
-            pl.procedure_id, LegalDocument.id, LegalDocument.number, LegalDocument.effective_on,
-            LegalDocument.expired_on, replacement.number, replacement.effective_on)
-            .join(LegalDocument, LegalDocument.id == pl.legal_document_id)
-            .outerjoin(replacement, replacement.id == LegalDocument.replaced_by_id),
+            pl.procedure_id, *DOC_COLUMNS)
+            .join(LegalDocument, LegalDocument.id == pl.legal_document_id),
             pl.procedure_id, ids)):
         procs[pid].legal_bases.append(DocRow(*values))
     return procs
+
+
+def load_decisions() -> dict[int, DecisionRow]:
+    """Every decision (the approvals of internal processes are checked against them)."""
+    return {row[0]: DecisionRow(*row) for row in db.session.execute(select(*DECISION_COLUMNS))}
+
+
+def load_legal_documents() -> dict[int, DocRow]:
+    """Every legal document, for following replacement chains (a few thousand rows)."""
+    return {row[0]: DocRow(*row) for row in db.session.execute(select(*DOC_COLUMNS))}
 
 
 def procedures_for_units(units: list[UnitRow], assigned_ids) -> dict[int, ProcedureRow]:
@@ -131,19 +143,18 @@ def load_assignments(unit_ids) -> dict[int, list[AssignmentRow]]:
     ).where(Assignment.unit_id.in_(unit_ids)).order_by(Assignment.id)):
         by_id[row[0]] = a = AssignmentRow(*row)
         by_unit[a.unit_id].append(a)
-    quarter_count = cast(func.round(ProcessStep.duration_days * 4), Integer)
     steps = select(
         ProcessStep.assignment_id, ProcessStep.channel_kind, ProcessStep.position,
         ProcessStep.department, ProcessStep.position_title, ProcessStep.officer_id,
-        quarter_count, ProcessStep.is_return_step,
+        STEP_MINUTES, ProcessStep.is_return_step, ProcessStep.at_desk,
     ).join(Assignment, Assignment.id == ProcessStep.assignment_id).where(
         Assignment.unit_id.in_(unit_ids))
-    for aid, kind, position, department, title, officer, quarters, is_return in _rows(steps):
-        blocks = by_id[aid].blocks
-        block = blocks.get(kind)
+    for row in _rows(steps):
+        blocks = by_id[row[0]].blocks
+        block = blocks.get(row[1])
         if block is None:
-            block = blocks[kind] = []
-        block.append((position, department, title, officer, quarters, is_return))
+            block = blocks[row[1]] = []
+        block.append(row[2:])  # a tuple slice: no per-row list or unpacking
     for a in by_id.values():
         for block in a.blocks.values():
             if len(block) > 1:

@@ -1,61 +1,36 @@
-"""Working days (Mon–Fri) and quarter-day durations, in exact Decimal arithmetic."""
-from datetime import date, timedelta
-from decimal import Decimal
+"""The deadlines of Decision 766/QĐ-TTg indices 1.1 and 1.2, counted in the run's calendar."""
+import re
+from datetime import date
 
-HOURS_PER_DAY = 8
-QUARTER = Decimal("0.25")
+from procedures.calendar import WorkCalendar
 
-
-def add_working_days(day: date, count: int) -> date:
-    """The date `count` working days (Mon–Fri) after `day`; public holidays are not modelled."""
-    result = day
-    while count > 0:
-        result += timedelta(days=1)
-        if result.weekday() < 5:
-            count -= 1
-    return result
+PROVINCE_DAYS = {"1.1": 5, "1.2": 5}  # Decree 63/2010 Art. 15, as amended by 92/2017
+MINISTRY_DAYS = {"1.1": 20, "1.2": 10}
+# Issuer codes of ministries and ministry-level agencies after "QĐ-" (BTP, BCA, BLĐTBXH, NHNN…);
+# "BQL…" (a provincial management board) is not one.
+_MINISTRY_SUFFIX = re.compile(r"^(B(?!QL)[A-ZĐ]{1,9}|NHNN|TTCP|UBDT|VPCP)$")
 
 
-def at_least_working_days_before(earlier: date, later: date, count: int) -> bool:
+def is_ministry_decision(number: str, issuer: str | None = None) -> bool:
+    """Whether a publishing decision is a ministry's (by its number's issuer code or its issuer)."""
+    suffix = number.rsplit("QĐ-", 1)[-1].split("-")[0] if "QĐ-" in number else ""
+    if _MINISTRY_SUFFIX.match(suffix):
+        return True
+    return bool(issuer) and issuer.strip().casefold().startswith(("bộ ", "bộ trưởng"))
+
+
+def deadline_days(index: str, number: str, issuer: str | None = None) -> int:
+    """Working days allowed by index 1.1 or 1.2 for this decision's issuer."""
+    table = MINISTRY_DAYS if is_ministry_decision(number, issuer) else PROVINCE_DAYS
+    return table[index]
+
+
+def at_least_working_days_before(calendar: WorkCalendar, earlier: date, later: date,
+                                 count: int) -> bool:
     """Whether `earlier` lies at least `count` working days before `later`."""
-    return add_working_days(earlier, count) <= later
+    return calendar.add_working_days(earlier, count) <= later
 
 
-def within_working_days(start: date, end: date, count: int) -> bool:
+def within_working_days(calendar: WorkCalendar, start: date, end: date, count: int) -> bool:
     """Whether `end` is no more than `count` working days after `start`."""
-    return end <= add_working_days(start, count)
-
-
-def quarters(value) -> int | None:
-    """A quarter-day duration as an integer count of quarters (4.5 → 18)."""
-    if value is None:
-        return None
-    return int((Decimal(str(value)) * 4).to_integral_value())
-
-
-def days_from_quarters(count: int) -> Decimal:
-    """Quarter count back to days, normalised (18 → 4.5)."""
-    return (Decimal(count) * QUARTER).normalize() if count else Decimal(0)
-
-
-def statutory_working_days(processing_time, time_unit: str) -> Decimal | None:
-    """The statutory time in working days, or None when the unit cannot be compared."""
-    if processing_time is None:
-        return None
-    value = Decimal(str(processing_time))
-    if time_unit == "working_day":
-        return value
-    if time_unit == "hour":
-        return value / HOURS_PER_DAY
-    return None
-
-
-def same_day_limit(statutory: Decimal) -> Decimal:
-    """'Trong ngày' (0) allows the steps up to one working day; other times are as published."""
-    return Decimal(1) if statutory == 0 else statutory
-
-
-def format_days(value: Decimal) -> str:
-    """Vietnamese notation of a day count: 4.5 → '4,5'."""
-    text = format(Decimal(value).normalize(), "f")
-    return text.replace(".", ",")
+    return end <= calendar.add_working_days(start, count)

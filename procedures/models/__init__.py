@@ -2,6 +2,7 @@
 from procedures.models.accounts import ApiToken, User
 from procedures.models.assignment import Assignment, ProcessStep
 from procedures.models.audit import AuditRun, AuditUnitResult, Finding
+from procedures.models.calendar import CalendarDay
 from procedures.models.catalogue import Decision, Field, LegalDocument
 from procedures.models.history import Revision, SearchChange
 from procedures.models.imports import ImportBatch
@@ -16,7 +17,7 @@ from procedures.models.procedure import (
 from procedures.models.units import Officer, Unit, UnitCodeChange
 
 __all__ = [
-    "ApiToken", "Assignment", "AuditRun", "AuditUnitResult", "Channel", "Decision",
+    "ApiToken", "Assignment", "AuditRun", "AuditUnitResult", "CalendarDay", "Channel", "Decision",
     "DossierItem", "Field", "Finding", "ImportBatch", "LegalDocument", "Officer", "ProcessStep",
     "Procedure", "Revision", "SearchChange", "Step", "Unit", "UnitCodeChange", "User", "procedure_decisions",
     "procedure_legal_bases",

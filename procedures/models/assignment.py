@@ -5,7 +5,7 @@ from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, Numeric, S
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from procedures.db import db
-from procedures.enums import CHANNEL_KINDS, check_in
+from procedures.enums import CHANNEL_KINDS, STEP_TIME_UNITS, check_in
 from procedures.models.base import TimestampMixin
 from procedures.models.catalogue import Decision
 from procedures.models.procedure import Procedure
@@ -53,7 +53,8 @@ class ProcessStep(db.Model):
     __tablename__ = "process_steps"
     __table_args__ = (
         CheckConstraint("position >= 1", name="position_positive"),
-        CheckConstraint("duration_days IS NULL OR duration_days >= 0", name="duration_positive"),
+        CheckConstraint("duration IS NULL OR duration >= 0", name="duration_positive"),
+        CheckConstraint(check_in("duration_unit", STEP_TIME_UNITS), name="duration_unit"),
         CheckConstraint(
             "channel_kind IS NULL OR " + check_in("channel_kind", CHANNEL_KINDS),
             name="channel_kind",
@@ -70,8 +71,12 @@ class ProcessStep(db.Model):
     officer_id: Mapped[int | None] = mapped_column(
         ForeignKey("officers.id", ondelete="SET NULL"), index=True
     )
-    duration_days: Mapped[Decimal | None] = mapped_column(Numeric(8, 2))
+    # Working time of the step in duration_unit: quarter days, quarter hours or whole minutes.
+    duration: Mapped[Decimal | None] = mapped_column(Numeric(8, 2))
+    duration_unit: Mapped[str] = mapped_column(String(16), default="working_day")
     is_return_step: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The step is done at the unit's one-stop desk (whatever the desk is called).
+    at_desk: Mapped[bool] = mapped_column(Boolean, default=False)
     channel_kind: Mapped[str | None] = mapped_column(String(16))
 
     assignment: Mapped[Assignment] = relationship(back_populates="process_steps")

@@ -1,8 +1,19 @@
 """Stored audit runs: each unit's result and the findings."""
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, DateTime, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from procedures.db import db
@@ -22,6 +33,9 @@ class AuditRun(db.Model):
     units_count: Mapped[int] = mapped_column(Integer, default=0)
     ready_count: Mapped[int] = mapped_column(Integer, default=0)
     summary: Mapped[dict | None] = mapped_column(JSON)
+    # The date the audit judged the data on, and the working-day calendar it counted with.
+    as_of: Mapped[date | None] = mapped_column(Date)
+    calendar: Mapped[str | None] = mapped_column(Text)
 
 
 class AuditUnitResult(db.Model):

@@ -62,6 +62,11 @@ class RunOut(Out):
     triggered_by = fields.String(allow_none=True)
     units_count = fields.Integer()
     ready_count = fields.Integer()
+    as_of = fields.Date(allow_none=True, metadata={
+        "description": "Ngày dữ liệu được kiểm soát tính đến (null: lần chạy trước khi có)."})
+    calendar = fields.String(allow_none=True, metadata={
+        "description": "Lịch ngày làm việc đã dùng: phiên bản thư viện ngày lễ và các ngày do "
+                       "cơ quan khai báo."})
     summary = fields.Dict(allow_none=True)
 
 

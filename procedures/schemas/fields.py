@@ -77,6 +77,35 @@ class QuarterDays(fields.Decimal):
         return num.quantize(Decimal("0.01"))
 
 
+class StepTime(fields.Decimal):
+    """A non-negative step time in its unit (days, hours or minutes); checked with the unit."""
+
+    default_error_messages = {
+        **_COMMON,
+        "invalid": "Phải là một số, ví dụ 0,5 hoặc 30.",
+        "special": "Phải là một số hữu hạn.",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("places", None)
+        kwargs.setdefault("as_string", False)
+        super().__init__(**kwargs)
+
+    def _validated(self, value):
+        if isinstance(value, bool):
+            raise self.make_error("invalid")
+        if isinstance(value, str):
+            value = value.replace(",", ".").strip()
+        num = super()._validated(value)
+        if num is None:
+            return num
+        if num < 0:
+            raise ValidationError("Thời gian không được âm.")
+        if num > 99999:
+            raise ValidationError("Thời gian quá lớn (tối đa 99999).")
+        return num.quantize(Decimal("0.01"))
+
+
 class Money(Int):
     """A fee in whole đồng."""
 

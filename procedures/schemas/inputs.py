@@ -1,7 +1,8 @@
 """Input (load) schemas: what the services accept from every transport."""
-from marshmallow import ValidationError, validates_schema
+from marshmallow import ValidationError, post_load, validates_schema
 
 from procedures import enums
+from procedures.desk import is_desk_name
 from procedures.schemas.base import BaseSchema, VNList, VNNested
 from procedures.schemas.fields import (
     Bool,
@@ -11,6 +12,7 @@ from procedures.schemas.fields import (
     Int,
     Money,
     QuarterDays,
+    StepTime,
     Text,
     check_decision_number,
     check_doc_number,
@@ -71,6 +73,9 @@ class DecisionIn(BaseSchema):
     @validates_schema
     def _dates(self, data, **kwargs):
         _date_order(data, "signed_on", "published_on", "Ngày đăng tải không được trước ngày ký.")
+        # A publishing decision cannot take effect before it exists (no retroactive effect).
+        _date_order(data, "signed_on", "effective_on",
+                    "Ngày có hiệu lực không được trước ngày ký quyết định.")
 
 
 class LegalDocumentIn(BaseSchema):
@@ -176,9 +181,22 @@ class OfficerIn(BaseSchema):
     phone = Text(allow_none=True, validate=length(64))
     email = Text(allow_none=True, validate=length(255))
     has_signing_account = Bool(load_default=False)
-    is_desk_officer = Bool(load_default=False)
+    # Not given: an officer whose department is named as a one-stop desk works there.
+    is_desk_officer = Bool(allow_none=True, load_default=None)
     active = Bool(load_default=True)
     public = Bool(load_default=False)
+
+    @post_load
+    def _desk(self, data, **kwargs):
+        if data.get("is_desk_officer") is None:
+            data["is_desk_officer"] = is_desk_name(data.get("department"))
+        return data
+
+
+class CalendarDayIn(BaseSchema):
+    day = Date(required=True)
+    kind = Text(required=True, validate=one_of(enums.CALENDAR_DAY_KINDS))
+    note = Text(allow_none=True, validate=length(2000))
 
 
 class ProcessStepIn(BaseSchema):
@@ -187,9 +205,42 @@ class ProcessStepIn(BaseSchema):
     department = Text(allow_none=True, validate=length(255))
     position_title = Text(allow_none=True, validate=length(255))
     officer_name = Text(allow_none=True, validate=length(255))
-    duration_days = QuarterDays(allow_none=True)
+    duration = StepTime(allow_none=True)
+    duration_unit = Text(load_default="working_day", validate=one_of(enums.STEP_TIME_UNITS))
+    duration_days = QuarterDays(allow_none=True, load_only=True, metadata={
+        "description": "Cách ghi cũ: thời gian tính bằng ngày làm việc (như duration với "
+                       "duration_unit working_day)."})
     is_return_step = Bool(load_default=False)
+    # Not given: a step whose department is named as a one-stop desk is done there.
+    at_desk = Bool(allow_none=True, load_default=None)
     channel_kind = Text(allow_none=True, validate=one_of(enums.CHANNEL_KINDS))
+
+    @validates_schema
+    def _time(self, data, **kwargs):
+        days, duration = data.get("duration_days"), data.get("duration")
+        if days is not None and duration is not None and (
+                duration != days or data.get("duration_unit", "working_day") != "working_day"):
+            raise ValidationError({"duration_days": [
+                "Đã ghi thời gian (duration) thì bỏ trống cột thời gian theo ngày cũ."]})
+        if duration is None:
+            return
+        unit = data.get("duration_unit", "working_day")
+        if unit == "minute" and duration % 1:
+            raise ValidationError({"duration": ["Thời gian tính bằng phút phải là số nguyên."]})
+        if unit != "minute" and (duration * 4) % 1:
+            label = "ngày" if unit == "working_day" else "giờ"
+            raise ValidationError({"duration": [
+                f"Thời gian tính theo 1/4 {label} (0,25; 0,5; 0,75…); lẻ hơn thì ghi theo "
+                "giờ hoặc phút (duration_unit)."]})
+
+    @post_load
+    def _derive(self, data, **kwargs):
+        days = data.pop("duration_days", None)
+        if days is not None and data.get("duration") is None:
+            data["duration"], data["duration_unit"] = days, "working_day"
+        if data.get("at_desk") is None:
+            data["at_desk"] = is_desk_name(data.get("department"))
+        return data
 
 
 class AssignmentIn(BaseSchema):

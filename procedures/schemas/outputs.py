@@ -4,6 +4,7 @@ from datetime import date
 from marshmallow import Schema, fields
 
 from procedures import policy
+from procedures.enums import STEP_TIME_UNITS
 from procedures.models.base import as_utc
 from procedures.services.uow import current_actor
 
@@ -172,9 +173,12 @@ class ProcessStepOut(Out):
         lambda s: s.officer.full_name if s.officer else None, allow_none=True,
         metadata={"type": "string"},
     )
-    duration_days = fields.Function(lambda s: _quarter(s.duration_days), allow_none=True,
-                                    metadata={"type": "number"})
+    duration = fields.Function(lambda s: _quarter(s.duration), allow_none=True,
+                               metadata={"type": "number", "description":
+                                         "Thời gian của bước, theo duration_unit."})
+    duration_unit = fields.String(metadata={"enum": list(STEP_TIME_UNITS)})
     is_return_step = fields.Boolean()
+    at_desk = fields.Boolean(metadata={"description": "Bước do Bộ phận Một cửa thực hiện."})
     channel_kind = fields.String(allow_none=True)
 
 

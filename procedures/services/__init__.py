@@ -1,6 +1,7 @@
 """The one business API: every transport (web, API, CLI, importers) calls these."""
 from procedures.services.assignments import assignments, assignments_of_procedure
 from procedures.services.base import Page, authorize_write, paginate
+from procedures.services.calendar import calendar_days, work_calendar
 from procedures.services.catalogue import decisions, fields, legal_documents
 from procedures.services.officers import officers
 from procedures.services.procedures import (
@@ -24,7 +25,8 @@ from procedures.services.uow import (
 
 __all__ = [
     "SYSTEM", "Actor", "Page", "acting_as", "authorize_write", "assignments", "assignments_of_procedure",
-    "bulk_writes", "current_actor", "decisions", "field_counts", "fields", "flush_bulk", "history",
+    "bulk_writes", "calendar_days", "current_actor", "decisions", "field_counts", "fields",
+    "flush_bulk", "history",
     "legal_documents", "officers", "paginate", "procedure_query", "procedures",
-    "procedures_by_codes", "search_procedures", "search_units", "unit_of_work", "units",
+    "procedures_by_codes", "search_procedures", "search_units", "unit_of_work", "units", "work_calendar",
 ]

@@ -11,8 +11,8 @@ from procedures.services.references import officer_id, replace_parts, require, v
 from procedures.services.units import current_unit_code
 from procedures.services.uow import add_rows, bulk_cache
 
-PROCESS_PLAIN = ("position", "task", "department", "position_title", "duration_days",
-                 "is_return_step", "channel_kind")
+PROCESS_PLAIN = ("position", "task", "department", "position_title", "duration", "duration_unit",
+                 "is_return_step", "at_desk", "channel_kind")
 
 
 class AssignmentService(EntityService):

@@ -23,7 +23,7 @@ def process_steps(*durations, first=None):
                       "position_title": "Công chức tư pháp – hộ tịch", "duration_days": days})
     steps.append({"position": len(steps) + 1, "task": "Trả kết quả",
                   "department": "Bộ phận Một cửa", "position_title": "Công chức một cửa",
-                  "is_return_step": True})
+                  "officer_name": "Nguyễn Thị Lan", "is_return_step": True})
     return steps
 
 
@@ -65,9 +65,9 @@ def change_procedure(code=CODE, **values):
     services.procedures.update((code,), values, partial=True)
 
 
-def findings(unit=UNIT, today=TODAY):
+def findings(unit=UNIT, as_of=TODAY):
     """{rule_id: [Fail]} of a fresh evaluation."""
-    outcome = evaluate_unit(unit, today)
+    outcome = evaluate_unit(unit, as_of)
     found = {}
     for fail in outcome.fails:
         found.setdefault(fail.rule.id, []).append(fail)

@@ -28,7 +28,7 @@ def audited(db):
     build_ready_ward()
     services.units.update((UNIT,), {"name": EVIL}, partial=True)
     change_procedure(subjects=None, name="-Đăng ký khai sinh")
-    run_audit(today=TODAY)
+    run_audit(as_of=TODAY)
     unit, result = results.require_latest_result(UNIT)
     return exports.finding_rows(results.findings_of(result), unit.name)
 

@@ -15,9 +15,9 @@ def _second_unit():
 def test_league_shows_change_since_the_previous_run_with_the_unit(db):
     build_ready_ward()
     _second_unit()
-    run_audit(today=TODAY)
+    run_audit(as_of=TODAY)
     change_procedure(subjects=None)
-    run_audit(UNIT, today=TODAY)  # only this unit: the other keeps its first result
+    run_audit(UNIT, as_of=TODAY)  # only this unit: the other keeps its first result
     rows = {r.code: r for r in results.league()}
     ward = rows[UNIT]
     assert ward.blockers == 1 and ward.previous["blockers"] == 0 and ward.blockers_change == 1
@@ -25,7 +25,7 @@ def test_league_shows_change_since_the_previous_run_with_the_unit(db):
     other = rows["22924"]
     assert other.previous is None and other.score_change is None and other.run_id == 1
     change_procedure(subjects="Công dân Việt Nam")
-    run_audit(today=TODAY)
+    run_audit(as_of=TODAY)
     ward = {r.code: r for r in results.league()}[UNIT]
     assert ward.ready and ward.blockers_change == -1 and ward.previous["blockers"] == 1
     assert ward.score_change == (Decimal(ward.score) - Decimal(ward.previous["score"])) * 100
@@ -36,7 +36,7 @@ def test_league_filters_and_order(db):
     _second_unit()
     services.units.create({"code": "593", "name": "Thành phố Phan Thiết", "kind": "district",
                            "level": "district"})
-    run_audit(today=TODAY)
+    run_audit(as_of=TODAY)
     assert [r.code for r in results.league()][0] == UNIT  # best score first
     assert {r.code for r in results.league(level="commune")} == {UNIT, "22924"}
     assert [r.code for r in results.league(kind="district")] == ["593"]
@@ -46,7 +46,7 @@ def test_league_filters_and_order(db):
 def test_history_is_oldest_first(db):
     build_ready_ward()
     for _ in range(3):
-        run_audit(today=TODAY)
+        run_audit(as_of=TODAY)
     unit = services.units.get(UNIT)
     assert [run.id for run, _ in results.history(unit)] == [1, 2, 3]
     assert results.latest_result(unit).run_id == 3

@@ -15,9 +15,9 @@ def test_empty_dashboard(client):
 
 def test_league_filters_and_change(client):
     build_ready_ward()
-    run_audit(today=TODAY)
+    run_audit(as_of=TODAY)
     change_procedure(subjects=None)
-    run_audit(today=TODAY)
+    run_audit(as_of=TODAY)
     html = client.get("/audit?level=commune&ready=no").get_data(as_text=True)
     assert f'href="/audit/units/{UNIT}"' in html and "Chưa đủ" in html
     assert "+1 lỗi chặn" in html
@@ -27,9 +27,9 @@ def test_league_filters_and_change(client):
 
 def test_unit_page_groups_findings_and_links_to_the_record(client):
     build_ready_ward()
-    run_audit(today=TODAY)
+    run_audit(as_of=TODAY)
     change_procedure(subjects=None, no_requirements=False)
-    run_audit(today=TODAY)
+    run_audit(as_of=TODAY)
     html = client.get(f"/audit/units/{UNIT}").get_data(as_text=True)
     assert "Đối tượng thực hiện" in html and "procedure.subjects.missing" in html
     assert 'href="/procedures/1.001193"' in html
@@ -50,7 +50,7 @@ def test_run_button_posts_and_redirects(client):
 
 def test_downloads(client):
     build_ready_ward()
-    run_audit(today=TODAY)
+    run_audit(as_of=TODAY)
     response = client.get("/audit/league.xlsx?level=commune")
     assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
     assert load_workbook(io.BytesIO(response.data)).active["A2"].value == UNIT

@@ -1,10 +1,13 @@
 """Each assignment and unit rule: a minimal change that trips it, and a record that passes it."""
+from datetime import timedelta
+
 import pytest
 
 from procedures import services
 from procedures.audit.findings import MISSING
 from tests.audit.builders import (
     CODE,
+    TODAY,
     UNIT,
     assign,
     build_ready_ward,
@@ -43,8 +46,9 @@ CASES = [
      lambda: (_time(4), assign(steps=process_steps(1.5, 2.25)))),
     ("assignment.process.duration_short", lambda: (_time(5), assign(steps=process_steps(4))),
      lambda: (_time(5), assign(steps=process_steps(4.75)))),
-    ("assignment.process.duration_incomparable", lambda: _time(15, "day"),
-     lambda: (_time(4, "hour"), assign(steps=process_steps(0.25)))),
+    ("assignment.process.return_step_timed",
+     lambda: assign(steps=process_steps(0.5, 0.25)[:-1] + [
+         dict(process_steps(0.5, 0.25)[-1], duration_days=0.5)]), None),
     ("assignment.process.duration_missing",
      lambda: assign(steps=process_steps(None, 0.75)), None),
     ("assignment.officer.missing",
@@ -55,13 +59,28 @@ CASES = [
      lambda: (_officer(), assign(steps=process_steps(0.75)[:1] + [
          dict(process_steps(0.75)[1], officer_name="Trần Văn Bình")]))),
     ("assignment.process_decision.missing", lambda: assign(decision_number=None), None),
+    ("assignment.process_decision.wrong_kind", lambda: assign(decision_number="2228/QĐ-UBND"),
+     None),
+    ("assignment.process_decision.not_in_force", lambda: services.decisions.update(
+        ("2229/QĐ-UBND",), {"effective_on": (TODAY + timedelta(days=3)).isoformat()},
+        partial=True), None),
+    ("assignment.process.signer_without_signature",
+     lambda: (_officer(), assign(steps=process_steps(0.5, 0.25)[:-2] + [
+         dict(process_steps(0.5, 0.25)[-2], officer_name="Trần Văn Bình"),
+         process_steps(0.5, 0.25)[-1]])),
+     lambda: (_officer(has_signing_account=True), assign(steps=process_steps(0.5, 0.25)[:-2] + [
+         dict(process_steps(0.5, 0.25)[-2], officer_name="Trần Văn Bình"),
+         process_steps(0.5, 0.25)[-1]]))),
+    ("unit.level.district_abolished", lambda: services.units.update(
+        (UNIT,), {"kind": "district", "level": "district"}, partial=True), None),
     ("unit.desk.missing", lambda: services.units.update((UNIT,), {"desk_name": None},
                                                        partial=True), None),
     ("unit.desk_officer.missing", lambda: (
         _officer("Nguyễn Thị Lan", department="Tư pháp", is_desk_officer=False,
                  has_signing_account=True),
         assign(steps=process_steps(0.75, first={"officer_name": None})), _officer()),
-     lambda: (_officer("Nguyễn Thị Lan", department="Bộ phận một cửa", is_desk_officer=False,
+     # Not said: the desk's name marks the officer as working there when saved.
+     lambda: (_officer("Nguyễn Thị Lan", department="Bộ phận một cửa",
                        has_signing_account=True))),
     ("unit.signing_officer.missing",
      lambda: _officer("Nguyễn Thị Lan", department="Bộ phận Một cửa", is_desk_officer=True,

@@ -43,7 +43,7 @@ def test_procedure_findings_count_against_each_implementing_unit(db):
     assign(unit="22921", steps=[dict(s, officer_name="Phạm Thu") if s.get("officer_name") else s
                                 for s in process_steps(0.5, 0.25)])
     change_procedure(subjects=None)
-    run = run_audit(today=TODAY)
+    run = run_audit(as_of=TODAY)
     per_unit = dict(db.session.execute(
         select(Finding.unit_id, func.count()).where(Finding.rule_id == "procedure.subjects.missing")
         .group_by(Finding.unit_id)).all())
@@ -67,7 +67,7 @@ def test_components_are_shares_of_assigned_procedures(db):
 def test_run_stores_results_and_findings_in_one_commit(db):
     build_ready_ward()
     change_procedure(subjects=None, no_requirements=False)
-    run = run_audit(today=TODAY, triggered_by="kiểm thử")
+    run = run_audit(as_of=TODAY, triggered_by="kiểm thử")
     result = db.session.scalars(select(AuditUnitResult)).one()
     assert (result.ready, result.blockers, result.warnings) == (False, 1, 1)
     assert result.checks_applicable - result.checks_passed == 2

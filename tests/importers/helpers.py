@@ -84,9 +84,9 @@ BASE = {
     ],
     "process_steps": [
         {"unit_code": "22918", "procedure_code": "1.001193", "position": 1,
-         "task": "Tiếp nhận hồ sơ", "officer_name": "Nguyễn Thị Lan", "duration_days": 0.25},
+         "task": "Tiếp nhận hồ sơ", "officer_name": "Nguyễn Thị Lan", "duration": 0.25},
         {"unit_code": "22918", "procedure_code": "1.001193", "position": 2,
-         "task": "Trả kết quả", "duration_days": 0, "is_return_step": True},
+         "task": "Trả kết quả", "duration": 0, "is_return_step": True},
     ],
 }
 

@@ -129,7 +129,7 @@ def test_every_error_is_reported_at_once(do_import):
     data["units"][1]["kind"] = "thôn"
     data["fields"][0]["code"] = "Hộ Tịch"
     data["dossier_items"][2]["copies"] = -1
-    data["process_steps"][0]["duration_days"] = "nửa ngày"
+    data["process_steps"][0]["duration"] = "nửa ngày"
     report = refused(do_import, data)
     sheets = {i["sheet_id"] for i in report["issues"] if i["severity"] == "error"}
     assert {"units", "fields", "dossier_items", "process_steps"} <= sheets

@@ -44,8 +44,11 @@ COMMUNE_WORK = {
 
 
 def statutory_days(procedure):
-    """Processing time of the in-person channel."""
-    return next(c["processing_time"] for c in procedure["channels"] if c["kind"] == "in_person")
+    """Working days of the in-person channel's time (a limit in calendar days: 5 in 7)."""
+    channel = next(c for c in procedure["channels"] if c["kind"] == "in_person")
+    if channel.get("time_unit") == "day":
+        return channel["processing_time"] * 5 // 7
+    return channel["processing_time"]
 
 
 def split(total):

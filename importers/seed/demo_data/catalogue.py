@@ -45,8 +45,8 @@ LEGAL_DOCUMENTS = [
         "của cơ quan nhà nước trên môi trường mạng", CP, "2022-06-24", "2022-08-01"),
     doc("766/QĐ-TTg", "decision", "Phê duyệt Bộ chỉ số chỉ đạo, điều hành và đánh giá chất lượng "
         "phục vụ người dân, doanh nghiệp trong thực hiện thủ tục hành chính, dịch vụ công theo "
-        "thời gian thực trên môi trường điện tử", "Thủ tướng Chính phủ", "2023-06-23",
-        "2023-06-23"),
+        "thời gian thực trên môi trường điện tử", "Thủ tướng Chính phủ", "2022-06-23",
+        "2022-06-23"),
     # Hộ tịch.
     doc("60/2014/QH13", "law", "Luật Hộ tịch", QH, "2014-11-20", "2016-01-01"),
     doc("123/2015/NĐ-CP", "decree", "Quy định chi tiết một số điều và biện pháp thi hành Luật Hộ "
@@ -91,7 +91,9 @@ LEGAL_DOCUMENTS = [
     # Hộ kinh doanh.
     doc("59/2020/QH14", "law", "Luật Doanh nghiệp", QH, "2020-06-17", "2021-01-01"),
     doc("01/2021/NĐ-CP", "decree", "Về đăng ký doanh nghiệp (bao gồm đăng ký hộ kinh doanh)", CP,
-        "2021-01-04", "2021-01-04"),
+        "2021-01-04", "2021-01-04", expired="2025-07-01", replaced_by="168/2025/NĐ-CP"),
+    doc("168/2025/NĐ-CP", "decree", "Về đăng ký doanh nghiệp (thay thế Nghị định số "
+        "01/2021/NĐ-CP, gồm cả đăng ký hộ kinh doanh)", CP, "2025-06-30", "2025-07-01"),
     # Bảo trợ xã hội, người khuyết tật, người có công.
     doc("20/2021/NĐ-CP", "decree", "Quy định chính sách trợ giúp xã hội đối với đối tượng bảo trợ "
         "xã hội", CP, "2021-03-15", "2021-07-01"),
