@@ -292,6 +292,12 @@ CASES = [
     Case("assignment: stop own", "assignments", True,
          api=("delete", f"/api/v1/units/{OWN}/assignments/2.000635", None),
          web=(f"/units/{OWN}/assignments/2.000635/delete", {})),
+    # --- the working-day calendar (the office's) -------------------------------------------------
+    Case("calendar: record a day off", "calendar_days", False,
+         web=("/calendar", {"day": "2027-02-12", "kind": "day_off", "note": "Nghỉ Tết Đinh Mùi"}),
+         endpoints=("web.add_calendar_day",)),
+    Case("calendar: remove a recorded day", "calendar_days", False,
+         web=("/calendar/2027-02-12/delete", {}), endpoints=("web.delete_calendar_day",)),
     # own officer deleted after the own assignment that names her is gone
     Case("officer: delete own (named in no step)", "officers", True,
          api=("delete", f"/api/v1/units/{OWN}/officers/Lê Thị Hồng", None)),
@@ -311,6 +317,8 @@ def prepare(case):
     if case.id == "legal document: delete":
         services.legal_documents.create({"number": "01/2021/NĐ-CP", "doc_type": "decree",
                                          "title": "Nghị định về đăng ký doanh nghiệp"})
+    if case.id == "calendar: remove a recorded day":
+        services.calendar_days.create({"day": "2027-02-12", "kind": "day_off", "note": "Nghỉ Tết"})
     if case.id == "officer: delete own (named in no step)":
         services.officers.create(officer(OWN, "Lê Thị Hồng"))
 
