@@ -90,11 +90,34 @@ def _size(bitmap):
     return 64 + bitmap.bit_length() // 8
 
 
+_column_cache = OrderedDict()
+COLUMN_CACHE_ENTRIES = 256
+
+
+def _segment_column(reader, field):
+    """Return the values of a column for every document of a segment (cached: segments never change)."""
+    key = (reader.segment().segment_id(), field)
+    with _segment_lock:
+        hit = _column_cache.get(key)
+        if hit is not None:
+            _column_cache.move_to_end(key)
+            return hit
+    values = list(reader.column_reader(field)) if reader.has_column(field) else None
+    if values is None or len(values) != reader.doc_count_all():
+        values = [None] * reader.doc_count_all()
+    with _segment_lock:
+        _column_cache[key] = values
+        while len(_column_cache) > COLUMN_CACHE_ENTRIES:
+            _column_cache.popitem(last=False)
+    return values
+
+
 def clear_cache():
-    """Forget every cached segment bitmap."""
+    """Forget every cached segment bitmap and column."""
     global _cached_bytes
     with _segment_lock:
         _segment_cache.clear()
+        _column_cache.clear()
         _cached_bytes = 0
 
 
@@ -110,6 +133,47 @@ class BitmapView:
         self.live = self._live()
         self._terms = {}
         self._vocabulary = None
+        self._columns = {}
+
+    def column(self, field):
+        """Return a column's values by top-level document number (read once per segment)."""
+        values = self._columns.get(field)
+        if values is None:
+            size = max((offset + r.doc_count_all() for r, offset in self.leaves), default=0)
+            values = [None] * size
+            for reader, offset in self.leaves:
+                column = _segment_column(reader, field)
+                values[offset:offset + len(column)] = column
+            self._columns[field] = values
+        return values
+
+    def codes(self):
+        """Return the code of every document by document number, without unpickling bodies."""
+        return self.column("code")
+
+    def name_lengths(self):
+        """Return every document's name length in syllables ("Thủ tục" left out)."""
+        lengths = self.column("name_len")
+        if lengths and lengths[0] is None:  # an index built before the column existed
+            lengths = self._columns["name_len"] = [0] * len(lengths)
+        return lengths
+
+    def phrase_in_name(self, words):
+        """Return the documents whose name has these folded words side by side."""
+        if len(words) == 1:
+            return self.term("name_folded", words[0])
+        return self.phrase_in("name_pairs", words)
+
+    def phrase_in(self, pair_field, words):
+        """Return the documents whose pair field has every adjacent pair of these words."""
+        if len(words) < 2:
+            return self.term(pair_field.replace("_pairs", "_folded"), words[0]) if words else 0
+        bitmap = self.live
+        for a, b in zip(words, words[1:]):
+            bitmap &= self.term(pair_field, "%s_%s" % (a, b))
+            if not bitmap:
+                break
+        return bitmap
 
     def _live(self):
         """Return the bitmap of documents not deleted."""
@@ -154,6 +218,21 @@ class BitmapView:
         key = ("*lexicon*", field)
         if key not in self._terms:
             self._terms[key] = list(self.reader.field_terms(field)) if field in self.schema else []
+        return self._terms[key]
+
+    def code_prefix(self, prefix):
+        """Return the documents whose code starts with prefix ("1.00119")."""
+        key = ("*code*", prefix)
+        if key not in self._terms:
+            try:
+                terms = list(self.reader.expand_prefix("code", prefix))
+            except Exception:  # no code field in an old or empty index
+                terms = []
+            bitmap = 0
+            for btext in terms[:200]:
+                text = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+                bitmap |= self.term("code", text)
+            self._terms[key] = bitmap
         return self._terms[key]
 
     def completions(self, prefix, fields):

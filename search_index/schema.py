@@ -3,12 +3,12 @@
 import json
 import os
 
-from whoosh.fields import ID, KEYWORD, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 
 from search_index.analyzer import accented_analyzer, folded_analyzer
 
 # Bump on any change to the fields or the analyzers: an index built with another version is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 STATE_FILE = "search_state.json"
 
 # Facets counted on every search; filters accepted by query.search (filter name -> index field).
@@ -36,6 +36,10 @@ def build_schema():
         # Adjacent folded syllables ("khai_sinh", see documents.pair_terms) stand in for positions.
         name_pairs=KEYWORD(scorable=True),
         name_size=ID(),
+        # The first syllable and the first two of the name ("dang", "dang_ky"), "Thủ tục" left out.
+        name_head=KEYWORD(commas=True),
+        # The name's length in syllables, read per document when the best candidates are re-ranked.
+        name_len=NUMERIC(bits=32, signed=False, sortable=True),
         body=TEXT(analyzer=accented, phrase=False, stored=True),
         body_folded=TEXT(analyzer=folded, phrase=False),
         body_pairs=KEYWORD(scorable=True),
