@@ -59,7 +59,7 @@ class Lexicon:
             officials = tuple(o for o in officials if o and o != folded)
             if not officials and not entry.filler:
                 continue
-            self._by_first.setdefault(folded[0], []).append((folded, accented, officials))
+            self._by_first.setdefault(folded[0], []).append((folded, accented, officials, entry))
         for candidates in self._by_first.values():
             candidates.sort(key=lambda c: -len(c[0]))
         self.special_terms = [tuple(folded_tokens(s)) for s in self.specials]
@@ -75,17 +75,20 @@ class Lexicon:
         return sum(len(c) for c in self._by_first.values())
 
     def find(self, query_tokens, start):
-        """Return (length, officials) of the longest entry matching query_tokens from start."""
+        """Return (length, folded officials, Entry) of the longest entry matching from start.
+
+        (0, (), None) when none matches.
+        """
         first = query_tokens[start]
-        for folded, accented, officials in self._by_first.get(first.folded, ()):
+        for folded, accented, officials, entry in self._by_first.get(first.folded, ()):
             end = start + len(folded)
             if end > len(query_tokens):
                 continue
             window = query_tokens[start:end]
             if all(t.folded == f and (not t.accented or t.text == a)
                    for t, f, a in zip(window, folded, accented)):
-                return len(folded), officials
-        return 0, ()
+                return len(folded), officials, entry
+        return 0, (), None
 
     def merged(self, entries):
         """Return a new Lexicon: these entries (Entry, or None officials to disable) over ours.

@@ -96,6 +96,7 @@ class Unit:
     tokens: list
     alternatives: tuple = ()
     optional: bool = False
+    meaning: tuple = ()  # the official phrases as the lexicon writes them (for people)
 
 
 @dataclass
@@ -132,10 +133,11 @@ class QueryPlan:
         """Return the plan with everyday phrases grouped into units the lexicon expands."""
         units, i = [], 0
         while i < len(self.tokens):
-            size, officials = lexicon.find(self.tokens, i) if len(lexicon) else (0, ())
+            size, officials, entry = lexicon.find(self.tokens, i) if len(lexicon) else (0, (), None)
             if size:
                 words = self.tokens[i:i + size]
-                units.append(Unit(words, tuple(list(o) for o in officials), not officials))
+                units.append(Unit(words, tuple(list(o) for o in officials), not officials,
+                                  entry.officials))
                 i += size
             else:
                 units.append(Unit([self.tokens[i]]))
@@ -169,6 +171,7 @@ class UnitMatch:
     anywhere: int   # documents whose name or body has it
     user_name: int  # documents whose name has the user's own words
     alternative_names: list = field(default_factory=list)  # (size, name bitmap) per alternative
+    keywords: int = 0  # documents whose keywords (the words citizens use) have the user's words
 
 
 @dataclass
@@ -202,6 +205,7 @@ def match(view, plan, vocabulary=None, name_only=False):
     unit_matches = []
     for unit in plan.units:
         user_name, user_any = view.live, view.live
+        keywords = 0 if name_only else view.phrase_in("kw_pairs", [t.folded for t in unit.tokens])
         # An everyday phrase of two or more words counts only as a phrase: "doi so do" is not
         # "đối", "sở" and "do" scattered over a name.
         phrase = len(unit.tokens) > 1 and bool(unit.alternatives)
@@ -233,7 +237,8 @@ def match(view, plan, vocabulary=None, name_only=False):
             alternatives.append((len(words), alt_name))
             unit_name |= alt_name
             unit_any |= alt_any
-        unit_matches.append(UnitMatch(unit, unit_name, unit_any, user_name, alternatives))
+        unit_matches.append(UnitMatch(unit, unit_name, unit_any, user_name, alternatives,
+                                      keywords & unit_any))
         if unit.optional:
             continue
         in_name |= unit_name
@@ -410,6 +415,8 @@ def rerank(view, plan, found, candidates, lexicon, coverage=False, depth=RERANK)
                 covered += max(size for size, bitmap in m.alternative_names
                                if (bitmap >> docnum) & 1)
                 share += w
+            elif (m.keywords >> docnum) & 1:
+                share += 0.9 * w  # the keywords are written to be searched like the name
             elif (m.anywhere >> docnum) & 1:
                 share += 0.3 * w
             else:
@@ -424,11 +431,14 @@ def rerank(view, plan, found, candidates, lexicon, coverage=False, depth=RERANK)
         if not (specials >> docnum) & 1:
             score += PLAIN
         if coverage:
-            score = COVER * share / weight_sum + LENGTH - 4.0 * math.log2(1 + extra) + (
-                START if (starts >> docnum) & 1 else 0) + (
-                0 if (specials >> docnum) & 1 else PLAIN)
             if present / weight_sum < 0.4:
                 continue
+            # Normalised for length: a name holding everything among hundreds of other words
+            # (a 1,094-character name) covers the query less than a short one holding most of it.
+            norm = 1.0 / (1.0 + 0.5 * math.log2(1 + extra / (covered + 1)))
+            score = COVER * share / weight_sum * norm + (
+                START if (starts >> docnum) & 1 else 0) + (
+                0 if (specials >> docnum) & 1 else PLAIN)
         ranked.append((-score, docnum))
     ranked.sort()
     return [d for _, d in ranked]

@@ -10,6 +10,7 @@ from search_index.schema import FACET_FIELDS, FILTER_FIELDS
 FEW = 3            # fewer strict results than this: try typo variants and a "did you mean"
 MAX_PER_PAGE = 100
 MAX_RANKED = 2000  # deepest position a page may reach
+LONG_NAME = 80     # syllables: a name longer than this does not win the fallback by its length
 
 
 @dataclass
@@ -98,13 +99,19 @@ def search(index, q, filters=None, page=1, per_page=20, *, facets=True, highligh
             if (found.matched & allowed).bit_count() < FEW and _coverage_units(plan) >= 2:
                 coverage = found
         matched, marks = found.matched, found.marks
-        candidates = matched & allowed
-        ranked = rerank(view, plan, found, candidates, lexicon, depth=max(RERANK, wanted))
-        if coverage is not None:
-            more = rerank(view, plan, coverage, coverage.any_unit & allowed & ~candidates, lexicon,
-                          coverage=True)
-            ranked += more
-            matched |= ids_to_bitmap(more, len(view.codes()) or None) if more else 0
+        if coverage is None:
+            ranked = rerank(view, plan, found, matched & allowed, lexicon,
+                            depth=max(RERANK, wanted))
+        else:
+            # Few procedures have every word: they come first, then those holding most of the
+            # query's weight. A name so long that it holds nearly every word (one real name has
+            # 241 syllables) is ranked by coverage with the others instead of winning alone.
+            strict = rerank(view, plan, found, matched & allowed, lexicon)
+            lengths = view.name_lengths()
+            strict = [d for d in strict if lengths[d] <= LONG_NAME]
+            others = (coverage.any_unit | matched) & allowed & ~ids_to_bitmap(strict, len(lengths))
+            ranked = strict + rerank(view, plan, coverage, others, lexicon, coverage=True)
+            matched = ids_to_bitmap(ranked, len(lengths)) if ranked else 0
     elif masks:
         matched = view.live
         ranked = list(iter_bits(allowed, wanted))

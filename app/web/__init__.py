@@ -3,7 +3,17 @@
 
 def init_app(app):
     """Import the view modules (they add their routes to the blueprint), then register it."""
-    from app.web import account, audit, edit_procedure, edit_unit, filters, imports, pages, users  # noqa: F401
+    from app.web import (  # noqa: F401
+        account,
+        audit,
+        edit_procedure,
+        edit_unit,
+        filters,
+        imports,
+        pages,
+        search_terms,
+        users,
+    )
     from app.web.blueprint import bp
 
     app.register_blueprint(bp)

@@ -13,11 +13,12 @@ from procedures.models.procedure import (
     procedure_decisions,
     procedure_legal_bases,
 )
+from procedures.models.search_terms import SearchTerm
 from procedures.models.units import Officer, Unit
 
 __all__ = [
     "ApiToken", "Assignment", "AuditRun", "AuditUnitResult", "Channel", "Decision",
     "DossierItem", "Field", "Finding", "ImportBatch", "LegalDocument", "Officer", "ProcessStep",
-    "Procedure", "Revision", "SearchChange", "Step", "Unit", "User", "procedure_decisions",
+    "Procedure", "Revision", "SearchChange", "SearchTerm", "Step", "Unit", "User", "procedure_decisions",
     "procedure_legal_bases",
 ]

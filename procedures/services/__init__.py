@@ -10,6 +10,7 @@ from procedures.services.procedures import (
     procedures_by_codes,
     search_procedures,
 )
+from procedures.services.search_terms import search_terms
 from procedures.services.units import search_units, units
 from procedures.services.uow import (
     SYSTEM,
@@ -26,5 +27,5 @@ __all__ = [
     "SYSTEM", "Actor", "Page", "acting_as", "authorize_write", "assignments", "assignments_of_procedure",
     "bulk_writes", "current_actor", "decisions", "field_counts", "fields", "flush_bulk", "history",
     "legal_documents", "officers", "paginate", "procedure_query", "procedures",
-    "procedures_by_codes", "search_procedures", "search_units", "unit_of_work", "units",
+    "procedures_by_codes", "search_procedures", "search_terms", "search_units", "unit_of_work", "units",
 ]
