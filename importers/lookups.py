@@ -3,7 +3,7 @@ from sqlalchemy import select, tuple_
 
 from importers.assemble import norm
 from procedures.db import db
-from procedures.models import Assignment, Decision, Field, LegalDocument, Officer, Procedure, Unit
+from procedures.models import Assignment, Decision, Field, LegalDocument, Officer, Procedure, SearchTerm, Unit
 
 CHUNK = 500
 
@@ -54,6 +54,7 @@ class Lookups:
         self.procedures = _existing(Procedure.code, proc_refs)
         self.assignments = self._assignments(g["assignments"])
         self.officers = self._officers(plan)
+        self.search_terms = _existing(SearchTerm.phrase, [k[0] for k in g["search_terms"]])
 
     def has(self, kind, key) -> bool:
         return key in getattr(self, kind)

@@ -50,6 +50,7 @@ class Lexicon:
 
     def __post_init__(self):
         self._by_first = {}
+        self._by_words = {}  # folded syllables of a phrase → its candidates
         for entry in self.entries:
             folded = tuple(folded_tokens(entry.phrase))[:MAX_PHRASE_WORDS]
             if not folded:
@@ -62,6 +63,10 @@ class Lexicon:
             self._by_first.setdefault(folded[0], []).append((folded, accented, officials, entry))
         for candidates in self._by_first.values():
             candidates.sort(key=lambda c: -len(c[0]))
+            for candidate in candidates:
+                self._by_words.setdefault(candidate[0], []).append(candidate)
+        self._longest = max((len(k) for k in self._by_words), default=0)
+        self._size = sum(len(c) for c in self._by_first.values())
         self.special_terms = [tuple(folded_tokens(s)) for s in self.specials]
         self.special_terms = [s for s in self.special_terms if s]
         digest = hashlib.sha1()
@@ -72,22 +77,22 @@ class Lexicon:
         self.version = digest.hexdigest()[:16]
 
     def __len__(self):
-        return sum(len(c) for c in self._by_first.values())
+        return self._size
 
     def find(self, query_tokens, start):
         """Return (length, folded officials, Entry) of the longest entry matching from start.
 
         (0, (), None) when none matches.
         """
-        first = query_tokens[start]
-        for folded, accented, officials, entry in self._by_first.get(first.folded, ()):
-            end = start + len(folded)
-            if end > len(query_tokens):
-                continue
-            window = query_tokens[start:end]
-            if all(t.folded == f and (not t.accented or t.text == a)
-                   for t, f, a in zip(window, folded, accented)):
-                return len(folded), officials, entry
+        if query_tokens[start].folded not in self._by_first:
+            return 0, (), None
+        longest = min(self._longest, len(query_tokens) - start)
+        for size in range(longest, 0, -1):
+            window = query_tokens[start:start + size]
+            for _, accented, officials, entry in self._by_words.get(
+                    tuple(t.folded for t in window), ()):
+                if all(not t.accented or t.text == a for t, a in zip(window, accented)):
+                    return size, officials, entry
         return 0, (), None
 
     def merged(self, entries):
