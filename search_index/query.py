@@ -96,7 +96,7 @@ def search(index, q, filters=None, page=1, per_page=20, *, facets=True, highligh
             fuzzy = match(view, plan, vocabulary=vocabulary)
             if (fuzzy.matched & allowed).bit_count() > strict:
                 found, result.fuzzy = fuzzy, True
-            if (found.matched & allowed).bit_count() < FEW and _coverage_units(plan) >= 2:
+            if (found.matched & allowed).bit_count() < FEW and _coverage_words(plan) >= 3:
                 coverage = found
         matched, marks = found.matched, found.marks
         if coverage is None:
@@ -141,10 +141,15 @@ def search(index, q, filters=None, page=1, per_page=20, *, facets=True, highligh
     return result
 
 
-def _coverage_units(plan):
-    """Return how many required units of a plan carry a real word (two letters or more)."""
-    return sum(1 for u in plan.units
-               if not u.optional and any(len(t.folded) > 1 for t in u.tokens))
+def _coverage_words(plan):
+    """Return how many real words (two letters or more) the required units of a plan have.
+
+    A query of one or two words that nothing matches is not matched by half of it: its typos
+    are tried instead, and "did you mean".
+    """
+    if sum(1 for u in plan.units if not u.optional) < 2:
+        return 0
+    return sum(1 for u in plan.units if not u.optional for t in u.tokens if len(t.folded) > 1)
 
 
 def query_key(q, lexicon=None):
