@@ -51,6 +51,8 @@ class Tantivy:
         builder.add_text_field("name", stored=False, tokenizer_name="vi")
         builder.add_text_field("body", stored=False, tokenizer_name="vi")
         self.schema = builder.build()
+        self.path = path
+        self.analyzer = analyzer
         self.index = tantivy.Index(self.schema, path=path, reuse=False)
         self.index.register_tokenizer("vi", analyzer)
         writer = self.index.writer(heap_size=heap, num_threads=threads)
@@ -62,6 +64,15 @@ class Tantivy:
         self.index.reload()
         self.searcher = self.index.searcher()
         self.analyze = analyzer.analyze
+
+    def reopen(self):
+        """Open the index anew from its folder (as a restarted process does) with a new searcher."""
+        if self.path is None:
+            self.searcher = self.index.searcher()
+            return
+        self.index = self.t.Index.open(self.path)
+        self.index.register_tokenizer("vi", self.analyzer)
+        self.searcher = self.index.searcher()
 
     def _query(self, terms, last_prefix, fuzzy=False):
         t = self.t
@@ -141,8 +152,8 @@ class Postgres:
     def __init__(self, docs, url):
         import psycopg
 
-        self.conn = psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"),
-                                    autocommit=True)
+        self.url = url.replace("postgresql+psycopg://", "postgresql://")
+        self.conn = psycopg.connect(self.url, autocommit=True)
         with self.conn.cursor() as cur:
             cur.execute(PG_SETUP)
             with cur.copy("COPY bench_procedures (code, name, body) FROM STDIN") as copy:
@@ -170,6 +181,13 @@ class Postgres:
                 cur.execute(PG_TRGM, {"q": " ".join(terms), "limit": limit})
                 codes += [r[0] for r in cur.fetchall()]
         return list(dict.fromkeys(codes))[:limit]
+
+    def reconnect(self):
+        """A new connection (a new backend process: a worker recycle)."""
+        import psycopg
+
+        self.conn.close()
+        self.conn = psycopg.connect(self.url, autocommit=True)
 
     def close(self):
         self.conn.close()

@@ -6,7 +6,7 @@ Matching, counting, filtering and faceting then run as C-speed big-int operation
 
 import threading
 from collections import OrderedDict, deque
-from itertools import chain, repeat
+from itertools import accumulate, chain, islice, repeat
 
 from whoosh.matching import FilterMatcher
 
@@ -49,16 +49,27 @@ def iter_bits(bitmap, limit=None):
         count += 1
 
 
+_BLOCK_ATTRS = ("_read_data", "_next_block", "_data", "_byteids", "_i", "_blocklength")
+
+
 def _raw_ids(matcher):
-    """Return every id of a fresh leaf matcher, read a block at a time when the codec allows it."""
+    """Return every id of a fresh leaf matcher, read a block at a time when the codec allows it.
+
+    A whoosh3 block keeps its ids delta-encoded; whoosh decodes them with a Python generator
+    (one step per posting), itertools.accumulate does it in C: the first use of a common term
+    (a cold query) spends most of its time here.
+    """
     if isinstance(matcher, FilterMatcher):
         matcher = matcher.child  # deletions are masked later, by the view's live bitmap
-    if not all(hasattr(matcher, a) for a in ("_read_ids", "_next_block", "_ids", "_blocklength")):
+    if not all(hasattr(matcher, a) for a in _BLOCK_ATTRS):
         return list(matcher.all_ids())
     blocks = []
     while matcher.is_active():
-        matcher._read_ids()
-        blocks.append(matcher._ids[matcher._i:matcher._blocklength])
+        if matcher._data is None:
+            matcher._read_data()
+        ids = matcher._data[0]
+        ids = ids if matcher._byteids else accumulate(ids)
+        blocks.append(islice(ids, matcher._i, matcher._blocklength))
         matcher._next_block()
     return list(chain.from_iterable(blocks))
 
@@ -157,6 +168,14 @@ class BitmapView:
         if lengths and lengths[0] is None:  # an index built before the column existed
             lengths = self._columns["name_len"] = [0] * len(lengths)
         return lengths
+
+    def name_starts(self):
+        """Return every document's first eight folded name syllables ("dang ky khai sinh")."""
+        starts = self._columns.get("*name_start*")
+        if starts is None:
+            starts = self._columns["*name_start*"] = [
+                v.decode("utf-8") if isinstance(v, bytes) else "" for v in self.column("name_start")]
+        return starts
 
     def phrase_in_name(self, words):
         """Return the documents whose name has these folded words side by side."""

@@ -95,11 +95,12 @@ def name_words(name):
     return words
 
 
-HEAD_WORDS = 8
+HEAD_WORDS = 2
+START_WORDS = 8
 
 
 def name_head(words):
-    """Return the head terms of a name: its first 1, 2, … 8 syllables ("dang,dang_ky,dang_ky_khai")."""
+    """Return the head terms of a name: its first syllable and its first two ("dang,dang_ky")."""
     return ",".join("_".join(words[:n]) for n in range(1, min(len(words), HEAD_WORDS) + 1))
 
 
@@ -119,6 +120,7 @@ def to_fields(doc):
         "name_size": str(min(len(words), MAX_NAME_SIZE)),
         "name_head": name_head(words),
         "name_len": min(len(words), MAX_NAME_LEN),
+        "name_start": " ".join(words[:START_WORDS]).encode("utf-8"),
         "body": body,
         "body_folded": body,
         "body_pairs": pair_terms(body),
@@ -130,7 +132,7 @@ def to_fields(doc):
         "status": _text(doc.get("status")) or "active",
         "subjects_tags": _codes(doc.get("subjects_tags")),
         "unit_codes": _codes(doc.get("unit_codes")),
-        "fingerprint": fingerprint(doc),
+        "fingerprint": fingerprint(doc).encode("ascii"),
     }
     # Empty values are left out: whoosh would index "" as a term of its own.
     return {key: value for key, value in fields.items() if value != ""}

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from whoosh.support.charset import accent_map
 
 from search_index.analyzer import TOKEN_RE, normalize, unify_tone
-from search_index.documents import HEAD_WORDS
+from search_index.documents import START_WORDS
 from search_index.ranking import Scores
 
 MAX_QUERY_CHARS = 256
@@ -30,7 +30,7 @@ MAX_NAME_BONUS_SIZE = 40
 
 # Integer weights of the features summed into a document's score.
 NAME, BODY = 16, 4                  # folded syllable in the name / in the body
-NAME_ACCENT, BODY_ACCENT = 14, 3    # the accented syllable as typed (only for accented input)
+NAME_ACCENT = 14                    # the accented syllable in the name as typed (accented input)
 NAME_PAIR, BODY_PAIR = 8, 2         # two query syllables adjacent, in order
 NAME_PREFIX, BODY_PREFIX = 10, 2    # a completion of the last, unfinished syllable
 NAME_FUZZY, BODY_FUZZY = 8, 1       # one edit away from a query syllable (fallback only)
@@ -275,8 +275,6 @@ def _token(view, plan, token, is_last, fuzzy, vocabulary, name_only, scores, mar
             scores.add(view.term("kw_folded", f), KEYWORD)
         if token.accented:
             scores.add(view.term("name", token.text), NAME_ACCENT)
-            if not name_only:
-                scores.add(view.term("body", token.text), BODY_ACCENT)
     variants = []
     alternative = spelling_variant(f)
     if alternative:
@@ -390,7 +388,7 @@ def rerank(view, plan, found, candidates, lexicon, coverage=False, depth=RERANK)
     that the name, or less so the body, holds.
     """
     scores = coverage_scores(view, found) if coverage else found.scores
-    top = scores.top(candidates, depth)
+    top = scores.top(candidates, depth, with_scores=True)
     if not top:
         return []
     lengths = view.name_lengths()
@@ -398,13 +396,14 @@ def rerank(view, plan, found, candidates, lexicon, coverage=False, depth=RERANK)
     folded = [t.folded for t in plan.tokens]
     starts = view.term("name_head", "_".join(folded[:2])) if folded else 0
     # The name begins with the whole query ("Chứng thực bản sao từ bản chính giấy tờ, …").
-    whole = view.term("name_head", "_".join(folded)) if 2 < len(folded) <= HEAD_WORDS else 0
+    whole = " ".join(folded) if 2 < len(folded) <= START_WORDS else None
+    heads = view.name_starts() if whole else None
     required = [m for m in found.units if not m.unit.optional]
     total = view.live.bit_count()
     weights = [unit_weight(view, m, total) for m in required]
     weight_sum = sum(weights) or 1.0
     ranked = []
-    for docnum in top:
+    for base, docnum in top:
         covered = 0
         share = present = 0.0
         for m, w in zip(required, weights):
@@ -423,10 +422,10 @@ def rerank(view, plan, found, candidates, lexicon, coverage=False, depth=RERANK)
                 continue
             present += w
         extra = max(0, lengths[docnum] - covered)
-        score = found.scores.score(docnum) + LENGTH - 4.0 * math.log2(1 + extra)
+        score = base + LENGTH - 4.0 * math.log2(1 + extra)
         if (starts >> docnum) & 1:
             score += START
-        if (whole >> docnum) & 1:
+        if whole and (heads[docnum] + " ").startswith(whole + " "):
             score += START
         if not (specials >> docnum) & 1:
             score += PLAIN

@@ -24,6 +24,8 @@ def app(tmp_path_factory):
         "WTF_CSRF_ENABLED": False,
         # Indexing after every commit is exercised by tests/test_search_sync.py, which turns it on.
         "SEARCH_SYNC_ON_COMMIT": False,
+        # No background warm-up threads racing the tests' temporary index folders.
+        "SEARCH_WARM": False,
     })
     app.instance_path = str(base)
     with app.app_context():
