@@ -36,3 +36,11 @@ def post_fork(server, worker):
         return
     with app.app_context():
         db.engine.dispose(close=False)
+        # Load the search index's codes, columns and common term bitmaps before serving, in the
+        # background (SEARCH_WARM=0 turns it off): the first queries need not decode postings.
+        try:
+            from procedures.search import get_sync
+
+            get_sync().warm_in_background()
+        except Exception:  # noqa: BLE001 — no index yet: the first search builds it
+            pass

@@ -11,6 +11,9 @@ class Config:
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR")  # None → instance/search_index
     # Search results kept per process (LRU, keyed by the index version); 0 turns the cache off.
     SEARCH_CACHE_SIZE = int(os.environ.get("SEARCH_CACHE_SIZE", "512"))
+    # Processes of `flask search rebuild`; warm-up of each worker's search caches (see search.md).
+    SEARCH_BUILD_PROCS = int(os.environ.get("SEARCH_BUILD_PROCS", "2"))
+    SEARCH_WARM = os.environ.get("SEARCH_WARM", "1") == "1"
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
     JSON_SORT_KEYS = False
     # Import limits, checked before a file is expanded (see docs/import-format.md).

@@ -3,15 +3,16 @@ from dataclasses import dataclass, field
 
 from procedures.schemas.base import normalise_text
 from procedures.schemas.fields import normalise_doc_number
+from procedures.schemas.inputs import phrase_key
 
 KINDS = ("units", "fields", "legal_documents", "decisions", "procedures", "officers",
-         "assignments")
+         "assignments", "search_terms")
 PARENT = {"channels": "procedures", "steps": "procedures", "dossier_items": "procedures",
           "process_steps": "assignments"}
 KEY_FIELDS = {"units": ("code",), "fields": ("code",), "decisions": ("number",),
               "legal_documents": ("number",), "procedures": ("code",),
               "officers": ("unit_code", "full_name"),
-              "assignments": ("unit_code", "procedure_code")}
+              "assignments": ("unit_code", "procedure_code"), "search_terms": ("phrase",)}
 PART_PARENT_FIELDS = {"channels": ("procedure_code",), "steps": ("procedure_code",),
                       "dossier_items": ("procedure_code",),
                       "process_steps": ("unit_code", "procedure_code")}
@@ -27,6 +28,8 @@ def norm(name, value):
     text = normalise_text(value)
     if text and name in DOC_FIELDS:
         return normalise_doc_number(text)
+    if text and name == "phrase":
+        return phrase_key(text) or text
     return text
 
 

@@ -4,7 +4,7 @@ from importers.spec import SHEETS_BY_ID
 
 LABELS = {"units": "đơn vị", "fields": "lĩnh vực", "decisions": "quyết định công bố",
           "legal_documents": "văn bản căn cứ", "procedures": "thủ tục", "officers": "cán bộ",
-          "assignments": "phân công"}
+          "assignments": "phân công", "search_terms": "từ ngữ thông dụng"}
 REFERENCES = {
     "units": (("parent_code", "units"),),
     "legal_documents": (("replaced_by", "legal_documents"),),

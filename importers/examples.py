@@ -5,7 +5,7 @@ MARK = "(Ví dụ)"
 MARKED = {"units": "name", "fields": "name", "decisions": "title", "legal_documents": "title",
           "procedures": "name", "channels": "time_note", "steps": "description",
           "dossier_items": "name", "officers": "department", "assignments": "desk_name",
-          "process_steps": "task"}
+          "process_steps": "task", "search_terms": "note"}
 
 EXAMPLES = {
     "units": [{
@@ -59,4 +59,6 @@ EXAMPLES = {
         "position_title": "Công chức", "officer_name": "Nguyễn Thị Lan", "duration": 0.25,
         "is_return_step": False,
     }],
+    "search_terms": [{"phrase": "sổ đỏ", "officials": "giấy chứng nhận quyền sử dụng đất",
+                      "note": "(Ví dụ) cách gọi giấy chứng nhận quyền sử dụng đất", "active": True}],
 }

@@ -9,7 +9,8 @@ from procedures.services.catalogue import replacements_first
 
 PARTS = {"procedures": ("code", "procedure_code", ("channels", "steps", "dossier_items")),
          "assignments": (None, None, ("process_steps",))}
-KINDS = ("units", "fields", "decisions", "legal_documents", "procedures", "officers", "assignments")
+KINDS = ("units", "fields", "decisions", "legal_documents", "procedures", "officers", "assignments",
+         "search_terms")
 
 
 def _parent_key(kind, record):
@@ -85,6 +86,10 @@ def records_from_database(unit_code=None, descendants=False) -> dict[str, list[d
         proc_q = proc_q.where(model.code.in_(wanted))
     records["procedures"] = _serialize_all(services.procedures, proc_q)
     records.update(_catalogue(records, codes is None))
+    # The reform office's vocabulary travels with a whole export only (not a unit's workbook).
+    records["search_terms"] = (_serialize_all(services.search_terms,
+                                              services.search_terms.list_query())
+                               if codes is None else [])
     ordered = {kind: records[kind] for kind in KINDS}
     return flatten(ordered)
 

@@ -10,6 +10,7 @@ from procedures.models import (
     LegalDocument,
     Officer,
     Procedure,
+    SearchTerm,
     Unit,
     UnitCodeChange,
 )
@@ -79,6 +80,7 @@ class Lookups:
         self.officers = self._officers(plan)
         for codes in self.officers.values():
             codes |= {old for old, new in self.unit_codes.items() if new in codes}
+        self.search_terms = _existing(SearchTerm.phrase, [k[0] for k in g["search_terms"]])
 
     def has(self, kind, key) -> bool:
         return key in getattr(self, kind)

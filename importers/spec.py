@@ -175,6 +175,13 @@ SHEETS = (
         _bool("at_desk", "Tại bộ phận một cửa", note="bỏ trống: nhận theo tên bộ phận"),
     ), ("unit_code", "procedure_code", "channel_kind", "position"),
         ("unit_code", "procedure_code")),
+    Sheet("search_terms", "Từ ngữ thông dụng", (
+        Column("phrase", "Từ ngữ người dân dùng", required=True, note="sổ đỏ", width=26),
+        Column("officials", "Thuật ngữ chính thức", width=50,
+               note="nhiều thuật ngữ: cách nhau bởi |; bỏ trống = từ đệm"),
+        Column("note", "Ghi chú, nguồn", width=40),
+        _bool("active", "Đang dùng", note="bỏ trống = Có; Không = tắt cả từ có sẵn"),
+    ), ("phrase",), note="chỉ quản trị viên được cập nhật"),
 )
 SHEETS_BY_ID = {s.id: s for s in SHEETS}
 INSTRUCTIONS_TITLE, LISTS_TITLE, ERROR_HEADER = "Hướng dẫn", "Danh mục", "Lỗi"

@@ -23,6 +23,7 @@ SERVICES = {
     "units": services.units, "fields": services.fields, "decisions": services.decisions,
     "legal_documents": services.legal_documents, "procedures": services.procedures,
     "officers": services.officers, "assignments": services.assignments,
+    "search_terms": services.search_terms,
 }
 PART_NAMES = {"procedures": ("channels", "steps", "dossier_items"),
               "assignments": ("process_steps",)}

@@ -19,7 +19,8 @@ EDITOR_UNIT_FIELDS = frozenset({"name", "desk_name", "desk_address", "desk_phone
 SHARED_CATALOGUE = ("field", "decision", "legal_document")
 LABELS = {"unit": "đơn vị", "field": "lĩnh vực", "decision": "quyết định",
           "legal_document": "văn bản", "procedure": "thủ tục", "officer": "cán bộ",
-          "assignment": "phân công", "calendar_day": "ngày trong lịch"}
+          "assignment": "phân công", "calendar_day": "ngày trong lịch",
+          "search_term": "từ ngữ thông dụng"}
 
 
 class Unauthorized(ServiceError):
@@ -229,7 +230,17 @@ def _check_unit_record(actor, action, before, after, scope, kind):
             _unit_in_scope(scope, record.get("unit_code"), "unit_code", LABELS[kind])
 
 
+def _check_search_term(actor, action, before, after):
+    """The citizen vocabulary is the reform office's: admins write it; a file may list it unchanged."""
+    if actor.role == ADMIN or actor.trusted or _unchanged(action, before, after):
+        return
+    _deny("Từ ngữ thông dụng của tìm kiếm do quản trị viên (văn phòng cải cách) cập nhật; "
+          "tài khoản của bạn không được thêm, sửa hoặc xóa.", "phrase")
+
+
 def _check_record(actor, action, kind, before, after):
+    if kind == "search_term":
+        return _check_search_term(actor, action, before, after)
     scope = write_scope(actor)
     if kind == "unit":
         _check_unit(actor, action, before, after, scope)
@@ -277,6 +288,7 @@ ACTIONS = {
     ("run", "audit"): (ADMIN, AUDITOR),
     ("create", "import_batch"): (ADMIN, EDITOR),
     ("manage", "users"): (ADMIN,),
+    ("manage", "search_terms"): (ADMIN,),
 }
 
 

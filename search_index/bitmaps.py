@@ -6,7 +6,7 @@ Matching, counting, filtering and faceting then run as C-speed big-int operation
 
 import threading
 from collections import OrderedDict, deque
-from itertools import chain, repeat
+from itertools import accumulate, chain, islice, repeat
 
 from whoosh.matching import FilterMatcher
 
@@ -49,16 +49,27 @@ def iter_bits(bitmap, limit=None):
         count += 1
 
 
+_BLOCK_ATTRS = ("_read_data", "_next_block", "_data", "_byteids", "_i", "_blocklength")
+
+
 def _raw_ids(matcher):
-    """Return every id of a fresh leaf matcher, read a block at a time when the codec allows it."""
+    """Return every id of a fresh leaf matcher, read a block at a time when the codec allows it.
+
+    A whoosh3 block keeps its ids delta-encoded; whoosh decodes them with a Python generator
+    (one step per posting), itertools.accumulate does it in C: the first use of a common term
+    (a cold query) spends most of its time here.
+    """
     if isinstance(matcher, FilterMatcher):
         matcher = matcher.child  # deletions are masked later, by the view's live bitmap
-    if not all(hasattr(matcher, a) for a in ("_read_ids", "_next_block", "_ids", "_blocklength")):
+    if not all(hasattr(matcher, a) for a in _BLOCK_ATTRS):
         return list(matcher.all_ids())
     blocks = []
     while matcher.is_active():
-        matcher._read_ids()
-        blocks.append(matcher._ids[matcher._i:matcher._blocklength])
+        if matcher._data is None:
+            matcher._read_data()
+        ids = matcher._data[0]
+        ids = ids if matcher._byteids else accumulate(ids)
+        blocks.append(islice(ids, matcher._i, matcher._blocklength))
         matcher._next_block()
     return list(chain.from_iterable(blocks))
 
@@ -90,11 +101,34 @@ def _size(bitmap):
     return 64 + bitmap.bit_length() // 8
 
 
+_column_cache = OrderedDict()
+COLUMN_CACHE_ENTRIES = 256
+
+
+def _segment_column(reader, field):
+    """Return the values of a column for every document of a segment (cached: segments never change)."""
+    key = (reader.segment().segment_id(), field)
+    with _segment_lock:
+        hit = _column_cache.get(key)
+        if hit is not None:
+            _column_cache.move_to_end(key)
+            return hit
+    values = list(reader.column_reader(field)) if reader.has_column(field) else None
+    if values is None or len(values) != reader.doc_count_all():
+        values = [None] * reader.doc_count_all()
+    with _segment_lock:
+        _column_cache[key] = values
+        while len(_column_cache) > COLUMN_CACHE_ENTRIES:
+            _column_cache.popitem(last=False)
+    return values
+
+
 def clear_cache():
-    """Forget every cached segment bitmap."""
+    """Forget every cached segment bitmap and column."""
     global _cached_bytes
     with _segment_lock:
         _segment_cache.clear()
+        _column_cache.clear()
         _cached_bytes = 0
 
 
@@ -110,6 +144,55 @@ class BitmapView:
         self.live = self._live()
         self._terms = {}
         self._vocabulary = None
+        self._columns = {}
+
+    def column(self, field):
+        """Return a column's values by top-level document number (read once per segment)."""
+        values = self._columns.get(field)
+        if values is None:
+            size = max((offset + r.doc_count_all() for r, offset in self.leaves), default=0)
+            values = [None] * size
+            for reader, offset in self.leaves:
+                column = _segment_column(reader, field)
+                values[offset:offset + len(column)] = column
+            self._columns[field] = values
+        return values
+
+    def codes(self):
+        """Return the code of every document by document number, without unpickling bodies."""
+        return self.column("code")
+
+    def name_lengths(self):
+        """Return every document's name length in syllables ("Thủ tục" left out)."""
+        lengths = self.column("name_len")
+        if lengths and lengths[0] is None:  # an index built before the column existed
+            lengths = self._columns["name_len"] = [0] * len(lengths)
+        return lengths
+
+    def name_starts(self):
+        """Return every document's first eight folded name syllables ("dang ky khai sinh")."""
+        starts = self._columns.get("*name_start*")
+        if starts is None:
+            starts = self._columns["*name_start*"] = [
+                v.decode("utf-8") if isinstance(v, bytes) else "" for v in self.column("name_start")]
+        return starts
+
+    def phrase_in_name(self, words):
+        """Return the documents whose name has these folded words side by side."""
+        if len(words) == 1:
+            return self.term("name_folded", words[0])
+        return self.phrase_in("name_pairs", words)
+
+    def phrase_in(self, pair_field, words):
+        """Return the documents whose pair field has every adjacent pair of these words."""
+        if len(words) < 2:
+            return self.term(pair_field.replace("_pairs", "_folded"), words[0]) if words else 0
+        bitmap = self.live
+        for a, b in zip(words, words[1:]):
+            bitmap &= self.term(pair_field, "%s_%s" % (a, b))
+            if not bitmap:
+                break
+        return bitmap
 
     def _live(self):
         """Return the bitmap of documents not deleted."""
@@ -154,6 +237,21 @@ class BitmapView:
         key = ("*lexicon*", field)
         if key not in self._terms:
             self._terms[key] = list(self.reader.field_terms(field)) if field in self.schema else []
+        return self._terms[key]
+
+    def code_prefix(self, prefix):
+        """Return the documents whose code starts with prefix ("1.00119")."""
+        key = ("*code*", prefix)
+        if key not in self._terms:
+            try:
+                terms = list(self.reader.expand_prefix("code", prefix))
+            except Exception:  # no code field in an old or empty index
+                terms = []
+            bitmap = 0
+            for btext in terms[:200]:
+                text = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+                bitmap |= self.term("code", text)
+            self._terms[key] = bitmap
         return self._terms[key]
 
     def completions(self, prefix, fields):

@@ -22,6 +22,7 @@ The input dict (all keys but ``code`` optional; text is normalised to NFC here):
 
 import hashlib
 import json
+import re
 
 from search_index.analyzer import folded_tokens, normalize
 
@@ -30,6 +31,7 @@ BODY_KEYS = (
 )
 # Names longer than this many syllables share one name_size value.
 MAX_NAME_SIZE = 40
+MAX_NAME_LEN = 65535
 # Separates the parts of the body so that no phrase matches across two of them.
 PART_SEPARATOR = " \n "
 
@@ -78,6 +80,30 @@ def fingerprint(doc):
     return hashlib.sha1(raw).hexdigest()
 
 
+_ASIDE_RE = re.compile(r"\([^()]*\)")
+
+
+def name_words(name):
+    """Return the folded syllables of a name that say what it is.
+
+    A leading "Thủ tục" and asides in brackets ("(thực hiện tại cấp tỉnh)", "(áp dụng cho cả
+    trường hợp …)") are left out: the name's length and start are measured without them.
+    """
+    words = folded_tokens(_ASIDE_RE.sub(" ", name))
+    if words[:2] == ["thu", "tuc"]:
+        words = words[2:]
+    return words
+
+
+HEAD_WORDS = 2
+START_WORDS = 8
+
+
+def name_head(words):
+    """Return the head terms of a name: its first syllable and its first two ("dang,dang_ky")."""
+    return ",".join("_".join(words[:n]) for n in range(1, min(len(words), HEAD_WORDS) + 1))
+
+
 def to_fields(doc):
     """Return the whoosh field values of a procedure dict (raises ValueError without a code)."""
     code = _text(doc.get("code"))
@@ -85,12 +111,16 @@ def to_fields(doc):
         raise ValueError("a procedure document needs a 'code'")
     name = _text(doc.get("name"))
     body = body_text(doc)
+    words = name_words(name)
     fields = {
         "code": code,
         "name": name,
         "name_folded": name,
         "name_pairs": pair_terms(name),
-        "name_size": str(min(len(folded_tokens(name)), MAX_NAME_SIZE)),
+        "name_size": str(min(len(words), MAX_NAME_SIZE)),
+        "name_head": name_head(words),
+        "name_len": min(len(words), MAX_NAME_LEN),
+        "name_start": " ".join(words[:START_WORDS]).encode("utf-8"),
         "body": body,
         "body_folded": body,
         "body_pairs": pair_terms(body),
@@ -102,7 +132,7 @@ def to_fields(doc):
         "status": _text(doc.get("status")) or "active",
         "subjects_tags": _codes(doc.get("subjects_tags")),
         "unit_codes": _codes(doc.get("unit_codes")),
-        "fingerprint": fingerprint(doc),
+        "fingerprint": fingerprint(doc).encode("ascii"),
     }
     # Empty values are left out: whoosh would index "" as a term of its own.
     return {key: value for key, value in fields.items() if value != ""}

@@ -13,10 +13,16 @@ from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
 from search_index.bitmaps import BitmapView
-from search_index.building import build_index
+from search_index.building import BUILD_MB, build_index
 from search_index.documents import to_fields
 from search_index.schema import SCHEMA_VERSION, read_state
 from search_index.util import Commit, FileLock, IndexBusy, retry_open, stat_key
+
+WARM_TERMS = 3000
+WARM_ALL_FIELDS = ("field_code", "level", "online_level", "status", "subjects_tags", "name_size")
+# Fields whose commonest terms are loaded, and the share of WARM_TERMS each gets.
+WARM_COMMON_FIELDS = {"name_folded": 1.0, "body_folded": 0.5, "name_head": 0.5,
+                      "name_pairs": 0.5, "body_pairs": 0.2, "kw_folded": 0.1, "kw_pairs": 0.1}
 
 
 class SearchIndex:
@@ -76,14 +82,15 @@ class SearchIndex:
 
     # -- writing -------------------------------------------------------------------------------
 
-    def rebuild(self, docs, procs=1):
+    def rebuild(self, docs, procs=1, limitmb=None):
         """Replace the whole index by docs (an iterable of procedure dicts); return how many.
 
-        procs > 1 indexes in that many forked processes (about 1.5x faster with 2; for the CLI).
+        procs > 1 indexes in that many forked processes (for the CLI); limitmb: the posting
+        pool of each (building.BUILD_MB by default).
         """
         os.makedirs(self.path, exist_ok=True)
         with self._build_lock():
-            return self._build(docs, complete=True, procs=procs)
+            return self._build(docs, complete=True, procs=procs, limitmb=limitmb)
 
     def upsert(self, docs):
         """Add or replace procedures (matched on code); return how many were written."""
@@ -117,9 +124,10 @@ class SearchIndex:
             writer.cancel()  # a rebuild swapped indexes while we waited: write to the new one
         raise IndexBusy("search index %s stayed locked for %d tries" % (self.path, self.retries))
 
-    def _build(self, docs, complete, procs=1):
+    def _build(self, docs, complete, procs=1, limitmb=None):
         """Build docs as a new named index, make it current and open it; return the count."""
-        count = build_index(self.path, docs, complete, procs, wait=self.timeout * self.retries)
+        count = build_index(self.path, docs, complete, procs, wait=self.timeout * self.retries,
+                            limitmb=limitmb or BUILD_MB)
         self._open_current()
         return count
 
@@ -165,6 +173,34 @@ class SearchIndex:
             view = self._local.view = BitmapView(searcher)
         return view
 
+    def warm(self, terms=WARM_TERMS):
+        """Load what queries need into this process's caches now, once per index version.
+
+        The codes and name lengths of every document, the bitmaps of every facet and filter
+        value, and of the `terms` commonest terms of each matching field (a term's first use
+        otherwise decodes its postings during a query). Segments are immutable and their bitmaps
+        are cached per segment, so after a commit only the new segment's are read. Returns the
+        number of term bitmaps loaded.
+        """
+        view = self.view()
+        view.codes()
+        view.name_lengths()
+        loaded = 0
+        for field in WARM_ALL_FIELDS:
+            for value in view.terms(field):
+                view.term(field, value)
+                loaded += 1
+        reader = view.reader
+        for field, share in WARM_COMMON_FIELDS.items():
+            if field not in view.schema:
+                continue
+            common = sorted(((info.doc_frequency(), btext) for btext, info in
+                             reader.iter_field(field)), reverse=True)[:int(terms * share)]
+            for _, btext in common:
+                view.term(field, btext.decode("utf-8"))
+                loaded += 1
+        return loaded
+
     def doc_count(self):
         """Return the number of indexed procedures."""
         return self.searcher().doc_count()
@@ -176,7 +212,7 @@ class SearchIndex:
             return {}
         codes = reader.column_reader("code")
         prints = reader.column_reader("fingerprint")
-        return {codes[d]: prints[d] for d in reader.all_doc_ids()}
+        return {codes[d]: _text(prints[d]) for d in reader.all_doc_ids()}
 
     def close(self):
         """Close this thread's searcher."""
@@ -184,6 +220,10 @@ class SearchIndex:
         if searcher is not None and getattr(self._local, "pid", None) == os.getpid():
             searcher.close()
         self._local = threading.local()
+
+
+def _text(value):
+    return value.decode("ascii") if isinstance(value, bytes) else value
 
 
 def _raise_if_transient(exc):

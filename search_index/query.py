@@ -2,14 +2,15 @@
 
 from dataclasses import dataclass, field
 
-from search_index.bitmaps import iter_bits
+from search_index.bitmaps import ids_to_bitmap, iter_bits
 from search_index.highlight import highlight_body, highlight_name
-from search_index.matching import CODE_RE, QueryPlan, match
+from search_index.matching import CODE_RE, RERANK, QueryPlan, match, rerank
 from search_index.schema import FACET_FIELDS, FILTER_FIELDS
 
 FEW = 3            # fewer strict results than this: try typo variants and a "did you mean"
 MAX_PER_PAGE = 100
 MAX_RANKED = 2000  # deepest position a page may reach
+LONG_NAME = 80     # syllables: a name longer than this does not win the fallback by its length
 
 
 @dataclass
@@ -66,74 +67,97 @@ def count_facets(view, matched, masks):
     return facets
 
 
-def search(index, q, filters=None, page=1, per_page=20, *, facets=True, highlights=True):
-    """Search procedures for any user string q (never raises on its content); see SearchResult."""
+def search(index, q, filters=None, page=1, per_page=20, *, facets=True, highlights=True,
+           lexicon=None):
+    """Search procedures for any user string q (never raises on its content); see SearchResult.
+
+    lexicon: a search_index.lexicon.Lexicon whose everyday phrases the query is expanded with.
+    """
     per_page = _as_int(per_page, 20, 1, MAX_PER_PAGE)
     page = _as_int(page, 1, 1, MAX_RANKED // per_page)
     result = SearchResult(page=page, per_page=per_page)
     view = index.view()
-    plan = QueryPlan.parse(q)
+    plan = QueryPlan.parse(q, lexicon)
     masks = filter_masks(view, filters)
     allowed = view.live
     for mask in masks.values():
         allowed &= mask
+    wanted = page * per_page
     code_doc = view.term("code", plan.code) & allowed if plan.code else 0
+    prefixed = view.code_prefix(plan.code_prefix) & allowed if plan.code_prefix else 0
     matched, ranked, marks = 0, [], set()
     if plan.tokens:
         found = match(view, plan)
         strict = (found.matched & allowed).bit_count()
-        if strict < FEW and not code_doc:
+        coverage = None
+        if strict < FEW and not code_doc and not prefixed:
             vocabulary = view.vocabulary()
-            result.suggestion = correction(view, plan, vocabulary, strict, allowed)
+            result.suggestion = correction(view, plan, vocabulary, strict, allowed, lexicon)
             fuzzy = match(view, plan, vocabulary=vocabulary)
             if (fuzzy.matched & allowed).bit_count() > strict:
                 found, result.fuzzy = fuzzy, True
-            if (found.matched & allowed).bit_count() == 0 and len(plan.tokens) >= 3:
-                found = best_partial(view, plan, allowed) or found
+            if (found.matched & allowed).bit_count() < FEW and _coverage_words(plan) >= 3:
+                coverage = found
         matched, marks = found.matched, found.marks
-        ranked = found.scores.top(matched & allowed, page * per_page)
+        if coverage is None:
+            ranked = rerank(view, plan, found, matched & allowed, lexicon,
+                            depth=max(RERANK, wanted))
+        else:
+            # Few procedures have every word: they come first, then those holding most of the
+            # query's weight. A name so long that it holds nearly every word (one real name has
+            # 241 syllables) is ranked by coverage with the others instead of winning alone.
+            strict = rerank(view, plan, found, matched & allowed, lexicon)
+            lengths = view.name_lengths()
+            strict = [d for d in strict if lengths[d] <= LONG_NAME]
+            others = (coverage.any_unit | matched) & allowed & ~ids_to_bitmap(strict, len(lengths))
+            ranked = strict + rerank(view, plan, coverage, others, lexicon, coverage=True)
+            matched = ids_to_bitmap(ranked, len(lengths)) if ranked else 0
     elif masks:
         matched = view.live
-        ranked = list(iter_bits(allowed, page * per_page))
+        ranked = list(iter_bits(allowed, wanted))
+    if prefixed:
+        head = list(iter_bits(prefixed, wanted))
+        ranked = head + [d for d in ranked if not (prefixed >> d) & 1]
+        matched |= prefixed
     if code_doc:
         docnum = code_doc.bit_length() - 1
-        ranked = [docnum] + [d for d in ranked if d != docnum][: page * per_page - 1]
+        ranked = [docnum] + [d for d in ranked if d != docnum][: wanted - 1]
         matched |= code_doc
         result.exact_code = True
     result.total = (matched & allowed).bit_count()
     if facets:
         result.facets = count_facets(view, matched & view.live, masks)
+    codes = view.codes()
     searcher = view.searcher
-    for docnum in ranked[(page - 1) * per_page: page * per_page]:
-        stored = searcher.stored_fields(docnum)
-        result.ids.append(stored["code"])
+    for docnum in ranked[(page - 1) * per_page: wanted]:
+        code = codes[docnum]
+        result.ids.append(code)
         if highlights:
-            result.highlights[stored["code"]] = {
+            stored = searcher.stored_fields(docnum)
+            result.highlights[code] = {
                 "name": highlight_name(stored.get("name", ""), marks),
                 "body": highlight_body(stored.get("body", ""), marks),
             }
     return result
 
 
-def query_key(q):
+def _coverage_words(plan):
+    """Return how many real words (two letters or more) the required units of a plan have.
+
+    A query of one or two words that nothing matches is not matched by half of it: its typos
+    are tried instead, and "did you mean".
+    """
+    if sum(1 for u in plan.units if not u.optional) < 2:
+        return 0
+    return sum(1 for u in plan.units if not u.optional for t in u.tokens if len(t.folded) > 1)
+
+
+def query_key(q, lexicon=None):
     """Return the cache key of a query text: texts with equal keys get equal results."""
-    return QueryPlan.parse(q).key()
+    return QueryPlan.parse(q, lexicon).key()
 
 
-def best_partial(view, plan, allowed):
-    """When nothing has every word, the match missing one word that scores best ("mo quan an")."""
-    best, best_score = None, 0
-    for skip in range(len(plan.tokens)):
-        sub = QueryPlan(plan.tokens[:skip] + plan.tokens[skip + 1:], plan.complete, None)
-        found = match(view, sub)
-        top = found.scores.top(found.matched & allowed, 1)
-        score = found.scores.score(top[0]) if top else 0
-        if score > best_score:
-            best, best_score = found, score
-    return best
-
-
-def correction(view, plan, vocabulary, current, allowed):
+def correction(view, plan, vocabulary, current, allowed, lexicon=None):
     """Return the query with unknown syllables spelt as likeliest, when that finds more."""
     words, changed = [], False
     last = len(plan.tokens) - 1
@@ -151,7 +175,7 @@ def correction(view, plan, vocabulary, current, allowed):
     if not changed:
         return None
     suggestion = " ".join(words)
-    better = match(view, QueryPlan.parse(suggestion + " ")).matched & allowed
+    better = match(view, QueryPlan.parse(suggestion + " ", lexicon)).matched & allowed
     return suggestion if better.bit_count() > current else None
 
 
@@ -168,5 +192,5 @@ def suggest(index, prefix, limit=8):
     if code_doc:
         docnum = code_doc.bit_length() - 1
         ranked = [docnum] + [d for d in ranked if d != docnum][: limit - 1]
-    stored = [view.searcher.stored_fields(d) for d in ranked]
-    return [(s["code"], s.get("name", "")) for s in stored]
+    codes = view.codes()
+    return [(codes[d], view.searcher.stored_fields(d).get("name", "")) for d in ranked]

@@ -37,8 +37,11 @@ class Scores:
         """Return the score of one document."""
         return sum(1 << q for q, plane in enumerate(self.planes) if (plane >> docnum) & 1)
 
-    def top(self, candidates, k):
-        """Return up to k document numbers of candidates, best score first, ties by docnum."""
+    def top(self, candidates, k, with_scores=False):
+        """Return up to k document numbers of candidates, best score first, ties by docnum.
+
+        with_scores: return (score, docnum) pairs instead.
+        """
         if k <= 0 or not candidates:
             return []
         sure, pool = 0, candidates
@@ -59,4 +62,4 @@ class Scores:
         chosen.extend(iter_bits(pool, k - len(chosen)))
         scored = [(self.score(d), d) for d in chosen]
         scored.sort(key=lambda item: (-item[0], item[1]))
-        return [d for _, d in scored]
+        return scored if with_scores else [d for _, d in scored]

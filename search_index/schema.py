@@ -3,12 +3,15 @@
 import json
 import os
 
-from whoosh.fields import ID, KEYWORD, TEXT, Schema
+from whoosh.columns import NumericColumn, VarBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.formats import Existence
 
+import search_index.whoosh_fixes  # noqa: F401  (applied before any index is written)
 from search_index.analyzer import accented_analyzer, folded_analyzer
 
 # Bump on any change to the fields or the analyzers: an index built with another version is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 STATE_FILE = "search_state.json"
 
 # Facets counted on every search; filters accepted by query.search (filter name -> index field).
@@ -25,30 +28,65 @@ FILTER_FIELDS = {
 }
 
 
+class Terms(TEXT):
+    """Analyzed text whose postings are document numbers only.
+
+    The search reads each posting list once into a bitmap (bitmaps.py) and scores by its own
+    features, so term frequencies, field lengths and positions would only slow the build down.
+    """
+
+    def __init__(self, analyzer, stored=False):
+        super().__init__(analyzer=analyzer, phrase=False, stored=stored)
+        self.format = Existence()
+        self.scorable = False
+
+
+class Words(KEYWORD):
+    """Space- or comma-separated terms (pairs, heads, tags) whose postings are document numbers."""
+
+    def __init__(self, commas=False):
+        super().__init__(commas=commas, scorable=False)
+        self.format = Existence()
+
+
 def build_schema():
-    """Return a new Schema of the procedure index."""
+    """Return a new Schema of the procedure index.
+
+    Stored: the name and the body (for the highlights of a page); the code, the name's length
+    and the fingerprint are columns, read for every document at once without unpickling
+    anything.
+    """
     accented = accented_analyzer()
     folded = folded_analyzer()
     return Schema(
-        code=ID(stored=True, unique=True, sortable=True),
-        name=TEXT(analyzer=accented, phrase=False, stored=True),
-        name_folded=TEXT(analyzer=folded, phrase=False),
+        code=ID(unique=True, sortable=True),
+        name=Terms(accented, stored=True),
+        name_folded=Terms(folded),
         # Adjacent folded syllables ("khai_sinh", see documents.pair_terms) stand in for positions.
-        name_pairs=KEYWORD(scorable=True),
+        name_pairs=Words(),
         name_size=ID(),
-        body=TEXT(analyzer=accented, phrase=False, stored=True),
-        body_folded=TEXT(analyzer=folded, phrase=False),
-        body_pairs=KEYWORD(scorable=True),
+        # The first syllable and the first two of the name ("dang", "dang_ky"), "Thủ tục" left out.
+        name_head=Words(commas=True),
+        # The name's length in syllables, read per document when the best candidates are re-ranked
+        # (a column only: a NUMERIC field would also index eight range terms per document).
+        name_len=COLUMN(NumericColumn("H")),
+        # The name's first eight folded syllables ("dang ky khai sinh"), to tell a name that
+        # begins with the whole query.
+        name_start=COLUMN(VarBytesColumn()),
+        # The body is matched folded only (its accents typed earn nothing: the name's do).
+        body=STORED(),
+        body_folded=Terms(folded),
+        body_pairs=Words(),
         # The keywords are the words citizens use ("nhập hộ khẩu"): scored close to the name.
-        kw_folded=TEXT(analyzer=folded, phrase=False),
-        kw_pairs=KEYWORD(scorable=True),
+        kw_folded=Terms(folded),
+        kw_pairs=Words(),
         field_code=ID(sortable=True),
         level=ID(sortable=True),
         online_level=ID(sortable=True),
         status=ID(),
-        subjects_tags=KEYWORD(commas=True),
-        unit_codes=KEYWORD(commas=True),
-        fingerprint=ID(stored=True, sortable=True),
+        subjects_tags=Words(commas=True),
+        unit_codes=Words(commas=True),
+        fingerprint=COLUMN(VarBytesColumn()),
     )
 
 

@@ -103,7 +103,7 @@ class Vocabulary:
         """Return the commonest accented spelling of a folded term (itself when unknown)."""
         if self._accented is None:
             forms = {}
-            for field in ("name", "body"):
+            for field in ("name",):
                 if field not in self._reader.schema:
                     continue
                 for btext, info in self._reader.iter_field(field):

@@ -26,6 +26,8 @@ def app(tmp_path_factory):
         "SEARCH_SYNC_ON_COMMIT": False,
         # scrypt costs ~0.35 s per account; tests that count on it being slow say so.
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        # No background warm-up threads racing the tests' temporary index folders.
+        "SEARCH_WARM": False,
     })
     app.instance_path = str(base)
     with app.app_context():

@@ -43,16 +43,18 @@ def module_name(path):
     return ".".join(parts)
 
 
-def top_level_imports(path):
-    """Modules imported when the file is imported (not the deliberate lazy imports in functions)."""
+def top_level_imports(path, modules=None):
+    """Modules imported when the file is imported (not the deliberate lazy imports in functions):
+    `from a import b` imports the module a.b when there is one, else takes the name b from a."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found = set()
     for node in tree.body:
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.add(node.module)
-            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+            for alias in node.names:
+                submodule = f"{node.module}.{alias.name}"
+                found.add(submodule if modules is not None and submodule in modules else node.module)
     return found
 
 
@@ -60,7 +62,7 @@ def import_graph():
     modules = {module_name(p): p for package in PACKAGES for p in sources(package)}
     graph = {}
     for name, path in modules.items():
-        graph[name] = {t for t in top_level_imports(path) if t in modules and t != name}
+        graph[name] = {t for t in top_level_imports(path, modules) if t in modules and t != name}
     return graph
 
 

@@ -298,6 +298,16 @@ CASES = [
          endpoints=("web.add_calendar_day",)),
     Case("calendar: remove a recorded day", "calendar_days", False,
          web=("/calendar/2027-02-12/delete", {}), endpoints=("web.delete_calendar_day",)),
+    # --- the citizen vocabulary of the search (the office's) -----------------------------------
+    Case("search term: add an everyday phrase", "search_terms", False,
+         web=("/admin/search-terms/edit", {"phrase": "giấy đăng ký kết hôn", "active": "y",
+                                           "officials": "đăng ký kết hôn"}),
+         records={"search_terms": [{"phrase": "giấy đăng ký kết hôn",
+                                    "officials": "đăng ký kết hôn", "active": True}]},
+         endpoints=("web.edit_search_term",)),
+    Case("search term: remove one", "search_terms", False,
+         web=("/admin/search-terms/delete", {"phrase": "so hong"}),
+         endpoints=("web.delete_search_term",)),
     # own officer deleted after the own assignment that names her is gone
     Case("officer: delete own (named in no step)", "officers", True,
          api=("delete", f"/api/v1/units/{OWN}/officers/Lê Thị Hồng", None)),
@@ -317,6 +327,9 @@ def prepare(case):
     if case.id == "legal document: delete":
         services.legal_documents.create({"number": "01/2021/NĐ-CP", "doc_type": "decree",
                                          "title": "Nghị định về đăng ký doanh nghiệp"})
+    if case.id == "search term: remove one":
+        services.search_terms.create({"phrase": "so hong", "officials": "giấy chứng nhận quyền sử "
+                                      "dụng đất", "active": True})
     if case.id == "calendar: remove a recorded day":
         services.calendar_days.create({"day": "2027-02-12", "kind": "day_off", "note": "Nghỉ Tết"})
     if case.id == "officer: delete own (named in no step)":
@@ -393,9 +406,11 @@ def upload_file(client, token, case, fmt):
         from tests.importers.helpers import nested
 
         flat = flatten(case.records)
-        body = json.dumps(nested({k: flat.get(k, []) for k in (
+        shaped = nested({k: flat.get(k, []) for k in (
             "units", "fields", "decisions", "legal_documents", "procedures", "channels", "steps",
-            "dossier_items", "officers", "assignments", "process_steps")}), ensure_ascii=False).encode()
+            "dossier_items", "officers", "assignments", "process_steps")})
+        shaped.update({k: v for k, v in flat.items() if k not in shaped and k not in PART_KINDS})
+        body = json.dumps(shaped, ensure_ascii=False).encode()
         name = "du-lieu.json"
     else:
         buffer = io.BytesIO()

@@ -3,6 +3,7 @@ import json
 import sys
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from procedures.search import get_sync, run_search
@@ -11,9 +12,12 @@ search_cli = AppGroup("search", help="Chỉ mục tìm kiếm thủ tục (whoos
 
 
 @search_cli.command("rebuild")
-def rebuild_command():
-    """Rebuild the index from the database."""
-    count = get_sync().rebuild()
+@click.option("--procs", type=click.IntRange(1, 16), default=None,
+              help="Số tiến trình lập chỉ mục (mặc định SEARCH_BUILD_PROCS, 2).")
+def rebuild_command(procs):
+    """Rebuild the index from the database (in two processes unless told otherwise)."""
+    procs = procs or current_app.config.get("SEARCH_BUILD_PROCS", 2)
+    count = get_sync().rebuild(procs=procs)
     click.echo(f"Đã lập chỉ mục {count} thủ tục.")
 
 

@@ -13,6 +13,7 @@ def init_app(app):
         imports,
         navigation,
         pages,
+        search_terms,
         users,
     )
     from app.web.blueprint import bp

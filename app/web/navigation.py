@@ -12,5 +12,6 @@ def navigation():
         "imports": policy.allowed(actor, "create", "import_batch"),
         "audit": policy.allowed(actor, "read", "league"),
         "users": policy.allowed(actor, "manage", "users"),
+        "search_terms": policy.allowed(actor, "manage", "search_terms"),
         "own_unit": policy.home_unit_code(actor),
     }}

@@ -14,11 +14,13 @@ from procedures.models.procedure import (
     procedure_decisions,
     procedure_legal_bases,
 )
+from procedures.models.search_terms import SearchTerm
 from procedures.models.units import Officer, Unit, UnitCodeChange
 
 __all__ = [
     "ApiToken", "Assignment", "AuditRun", "AuditUnitResult", "CalendarDay", "Channel", "Decision",
     "DossierItem", "Field", "Finding", "ImportBatch", "LegalDocument", "Officer", "ProcessStep",
-    "Procedure", "Revision", "SearchChange", "Step", "Unit", "UnitCodeChange", "User", "procedure_decisions",
+    "Procedure", "Revision", "SearchChange", "SearchTerm", "Step", "Unit", "UnitCodeChange", "User",
+    "procedure_decisions",
     "procedure_legal_bases",
 ]

@@ -1,4 +1,6 @@
 """Input (load) schemas: what the services accept from every transport."""
+import re
+
 from marshmallow import ValidationError, post_load, validates_schema
 
 from procedures import enums
@@ -25,6 +27,7 @@ from procedures.schemas.fields import (
     one_of,
     positive,
 )
+from search_index.analyzer import tokens
 
 
 def _unique(items, key, field, message):
@@ -261,3 +264,53 @@ class AssignmentIn(BaseSchema):
                     {"process_steps": {i: {"position": ["Số thứ tự bước bị trùng."]}}}
                 )
             seen.add(key)
+
+
+MAX_PHRASE_WORDS = 8
+MAX_OFFICIALS = 10
+MAX_OFFICIAL_WORDS = 20
+
+
+def phrase_key(text):
+    """The stored form of an everyday phrase: its lowercase syllables, one space apart."""
+    return " ".join(tokens(text or ""))
+
+
+def split_officials(text):
+    """The official phrases of an entry, from "a | b" (or one per line)."""
+    return [part.strip() for part in re.split(r"[|\n]+", text or "") if part.strip()]
+
+
+class SearchTermIn(BaseSchema):
+    """Từ ngữ thông dụng: an everyday phrase and the official phrases it means."""
+
+    phrase = Text(required=True, validate=length(200),
+                  metadata={"description": "cách người dân nói, ví dụ: sổ đỏ"})
+    officials = Text(load_default="", allow_none=True, validate=length(2000), metadata={
+        "description": "thuật ngữ chính thức, nhiều cách cách nhau bởi |; trống = từ đệm"})
+    note = Text(allow_none=True, validate=length(2000))
+    active = Bool(load_default=True)
+
+    @validates_schema
+    def _check(self, data, **kwargs):
+        words = phrase_key(data.get("phrase"))
+        if not words:
+            raise ValidationError({"phrase": ["Cần ít nhất một từ (chữ hoặc số)."]})
+        if len(words.split()) > MAX_PHRASE_WORDS:
+            raise ValidationError(
+                {"phrase": [f"Tối đa {MAX_PHRASE_WORDS} tiếng; hãy ghi cụm từ ngắn hơn."]})
+        officials = split_officials(data.get("officials"))
+        if len(officials) > MAX_OFFICIALS:
+            raise ValidationError(
+                {"officials": [f"Tối đa {MAX_OFFICIALS} thuật ngữ, cách nhau bởi |."]})
+        for official in officials:
+            size = len(tokens(official))
+            if not size or size > MAX_OFFICIAL_WORDS:
+                raise ValidationError({"officials": [
+                    f"Mỗi thuật ngữ có từ 1 đến {MAX_OFFICIAL_WORDS} tiếng: '{official}'."]})
+
+    @post_load
+    def _canonical(self, data, **kwargs):
+        data["phrase"] = phrase_key(data["phrase"])
+        data["officials"] = " | ".join(split_officials(data.get("officials")))
+        return data

@@ -17,6 +17,7 @@ from sqlalchemy import bindparam, select
 from procedures import context
 from procedures.db import db
 from procedures.models import Field, Procedure
+from procedures.search.lexicon import current_lexicon
 from procedures.search.sync import get_sync
 from search_index import query_key, search
 
@@ -118,14 +119,15 @@ def run_search(q, filters, page=1, per_page=20, facets=True, highlights=True) ->
     wanted = {k: v for k, v in filters.items() if k in FILTERS and v}
     cache = result_cache()
     version = index.version()
-    key = (version, query_key(q or ""),
+    lexicon = current_lexicon()
+    key = (version, query_key(q or "", lexicon),
            tuple(sorted((k, str(v).strip()) for k, v in wanted.items())), page, per_page,
            facets, highlights)
     cached = cache.get(key)
     if cached is not None:
         return replace(cached, cache="hit")
     result = search(index, q or "", wanted, page=page, per_page=per_page, facets=facets,
-                    highlights=highlights)
+                    highlights=highlights, lexicon=lexicon)
     results = SearchPage(items=rows_by_codes(result.ids), total=result.total, page=result.page,
                          per_page=result.per_page, facets=result.facets,
                          highlights=result.highlights, suggestion=result.suggestion,

@@ -11,6 +11,7 @@ import fcntl
 import json
 import logging
 import os
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -65,16 +66,39 @@ class SearchSync:
         return _FileLock(self.lock_file, LOCK_TIMEOUT)
 
     # -- operations ----------------------------------------------------------------------
-    def rebuild(self):
-        """Rebuild the index from the database; the cursor moves to the newest change."""
-        with self._locked():
-            return self._rebuild()
+    def rebuild(self, procs=1):
+        """Rebuild the index from the database; the cursor moves to the newest change.
 
-    def _rebuild(self):
+        procs > 1 indexes in that many forked processes (the CLI's default: SEARCH_BUILD_PROCS).
+        """
+        with self._locked():
+            return self._rebuild(procs)
+
+    def _rebuild(self, procs=1):
         newest = db.session.scalar(select(func.max(SearchChange.id))) or 0
-        count = self.index.rebuild(iter_documents())
+        count = self.index.rebuild(iter_documents(), procs=procs)
         self._write_cursor(newest)
         return count
+
+    def warm(self):
+        """Load what queries need for the current index version into this process (see
+        SearchIndex.warm); returns the number of term bitmaps loaded."""
+        return self.index.warm()
+
+    def warm_in_background(self):
+        """Warm this process's caches in a daemon thread (after a worker starts or a commit), so
+        that the first queries of a new index version do not decode postings themselves."""
+        if not context.setting("SEARCH_WARM", True):
+            return None
+        thread = threading.Thread(target=self._warm_quietly, name="search-warm", daemon=True)
+        thread.start()
+        return thread
+
+    def _warm_quietly(self):
+        try:
+            self.index.warm()
+        except Exception:  # noqa: BLE001 — an index swapped meanwhile: the next query reads it
+            log.warning("search warm-up failed", exc_info=True)
 
     def sync(self):
         """Apply the changes committed since the cursor; returns (applied codes, rebuilt)."""
@@ -175,6 +199,10 @@ def get_sync() -> SearchSync:
 
 @on_commit
 def _sync_after_commit():
-    """Let this node's index catch up after each commit (SEARCH_SYNC_ON_COMMIT, default on)."""
+    """Let this node's index catch up after each commit (SEARCH_SYNC_ON_COMMIT, default on), then
+    load the new segment's bitmaps in the background (SEARCH_WARM, default on)."""
     if context.setting("SEARCH_INDEX_DIR") and context.setting("SEARCH_SYNC_ON_COMMIT", True):
-        get_sync().sync()
+        sync = get_sync()
+        applied, rebuilt = sync.sync()
+        if applied or rebuilt:
+            sync.warm_in_background()

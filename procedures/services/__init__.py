@@ -11,6 +11,7 @@ from procedures.services.procedures import (
     procedures_by_codes,
     search_procedures,
 )
+from procedures.services.search_terms import search_terms
 from procedures.services.units import search_units, units
 from procedures.services.uow import (
     SYSTEM,
@@ -28,5 +29,6 @@ __all__ = [
     "bulk_writes", "calendar_days", "current_actor", "decisions", "field_counts", "fields",
     "flush_bulk", "history",
     "legal_documents", "officers", "paginate", "procedure_query", "procedures",
-    "procedures_by_codes", "search_procedures", "search_units", "unit_of_work", "units", "work_calendar",
+    "procedures_by_codes", "search_procedures", "search_terms", "search_units", "unit_of_work", "units",
+    "work_calendar",
 ]

@@ -1,0 +1,84 @@
+"""What a query needs is loaded once per index version: columns, warm-up, fast posting decoding."""
+import unicodedata
+
+import pytest
+from whoosh.analysis import CharsetFilter, LowercaseFilter
+from whoosh.support.charset import accent_map
+
+from search_index import SearchIndex, bitmaps, search
+from search_index.analyzer import NfcTokenizer, ToneFilter, accented_analyzer, folded_analyzer
+
+NAMES = ["Thủ tục đăng ký khai sinh", "Đăng ký kết hôn", "Cấp đổi thẻ căn cước",
+         "Cấp lại Giấy chứng nhận do bị mất", "Đăng ký thường trú"]
+
+
+@pytest.fixture
+def big(tmp_path):
+    """1,000 procedures: "đăng ký" spans several posting blocks; two commits make two segments."""
+    index = SearchIndex(tmp_path / "ix")
+    docs = [{"code": "1.%06d" % n, "name": "%s %d" % (NAMES[n % len(NAMES)], n),
+             "field_code": "f%d" % (n % 7), "level": "commune"} for n in range(900)]
+    index.rebuild(docs)
+    index.upsert([{"code": "2.%06d" % n, "name": "Đăng ký tạm trú %d" % n, "level": "province"}
+                  for n in range(100)])
+    yield index
+    index.close()
+
+
+def test_block_decoding_gives_every_posting_once(big):
+    reader = big.searcher().reader()
+    for segment, _ in reader.leaf_readers():
+        for term in (b"dang", b"ky", b"khai", b"1", b"tru"):
+            if ("name_folded", term) not in segment:
+                continue
+            expected = list(segment.postings("name_folded", term).all_ids())
+            assert bitmaps._raw_ids(segment.postings("name_folded", term)) == expected
+
+
+def test_codes_come_from_the_column_without_unpickling_stored_documents(big, monkeypatch):
+    expected = search(big, "dang ky tam tru", per_page=50, facets=False, highlights=False).ids
+    assert expected and all(code.startswith("2.") for code in expected[:10])
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("stored fields read")
+    monkeypatch.setattr(big.searcher(), "stored_fields", refuse)
+    assert search(big, "dang ky tam tru", per_page=50, facets=False,
+                  highlights=False).ids == expected
+
+
+def test_after_the_warm_up_a_query_decodes_no_postings(big, monkeypatch):
+    bitmaps.clear_cache()
+    fresh = SearchIndex(big.path)
+    loaded = fresh.warm()
+    assert loaded > 20
+    decoded = []
+    original = bitmaps._raw_ids
+    monkeypatch.setattr(bitmaps, "_raw_ids", lambda m: decoded.append(1) or original(m))
+    result = search(fresh, "dang ky ket hon", filters={"level": "commune"})
+    assert result.ids and result.facets["field_code"]
+    assert decoded == []
+    fresh.close()
+
+
+def test_the_fast_analyzers_give_the_tokens_of_the_filter_chains():
+    old_accented = NfcTokenizer() | LowercaseFilter() | ToneFilter()
+    old_folded = NfcTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+    for text in ("Đăng ký khai sinh, 1.001193.H19 và 123/2015/NĐ-CP", "HOÀ THUỶ khoẻ, quý",
+                 unicodedata.normalize("NFD", "Đăng ký Thủy"), "Ǆ ß ² quý Uỷ ban", ""):
+        assert [t.text for t in accented_analyzer()(text)] == [t.text for t in old_accented(text)]
+        assert [t.text for t in folded_analyzer()(text)] == [t.text for t in old_folded(text)]
+
+
+def test_a_missing_length_column_is_looked_up_once(big, monkeypatch):
+    from whoosh.codec.whoosh3 import W3PerDocReader
+
+    segment = big.searcher().reader().leaf_readers()[0][0]
+    perdoc = segment._perdoc
+    assert isinstance(perdoc, W3PerDocReader)
+    perdoc._readers.clear()
+    asked = []
+    monkeypatch.setattr(W3PerDocReader, "has_column",
+                        lambda self, name: asked.append(name) or False)
+    assert perdoc.doc_field_length(0, "name_folded") == 0
+    assert perdoc.doc_field_length(1, "name_folded") == 0
+    assert len(asked) == 1

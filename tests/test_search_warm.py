@@ -1,0 +1,59 @@
+"""A node loads its search caches before the queries need them; the CLI rebuilds in two processes."""
+import shutil
+
+import pytest
+
+from procedures import services
+from procedures.search import get_sync
+from procedures.search import sync as sync_module
+from search_index import SearchIndex, bitmaps
+from tests.factories import make_catalogue, procedure_data
+
+
+@pytest.fixture
+def indexed(app, db):
+    sync = get_sync()
+    shutil.rmtree(sync.path, ignore_errors=True)
+    app.extensions.pop("search_sync", None)
+    app.config["SEARCH_SYNC_ON_COMMIT"] = True
+    make_catalogue()
+    yield get_sync()
+    app.config["SEARCH_SYNC_ON_COMMIT"] = False
+    app.config["SEARCH_WARM"] = False
+
+
+def test_a_commit_that_changes_the_index_warms_it_in_the_background(app, indexed, monkeypatch):
+    started = []
+    monkeypatch.setattr(sync_module.SearchSync, "warm_in_background",
+                        lambda self: started.append(self.index.version()))
+    services.procedures.create(procedure_data())
+    assert len(started) == 1
+    services.fields.create({"code": "cu-tru", "name": "Cư trú"})  # nothing indexed changes
+    assert len(started) == 1
+
+
+def test_the_background_warm_up_fills_the_segment_caches(app, indexed):
+    services.procedures.create(procedure_data())
+    app.config["SEARCH_WARM"] = True
+    bitmaps.clear_cache()
+    thread = indexed.warm_in_background()
+    thread.join(timeout=30)
+    assert bitmaps._segment_cache and bitmaps._column_cache
+    app.config["SEARCH_WARM"] = False
+    assert indexed.warm_in_background() is None
+
+
+def test_flask_search_rebuild_uses_two_processes_by_default(app, indexed, runner, monkeypatch):
+    services.procedures.create(procedure_data())
+    seen = []
+    original = SearchIndex.rebuild
+
+    def spy(self, docs, procs=1, limitmb=None):
+        seen.append(procs)
+        return original(self, docs, procs=procs, limitmb=limitmb)
+    monkeypatch.setattr(SearchIndex, "rebuild", spy)
+    result = runner.invoke(args=["search", "rebuild"])
+    assert result.exit_code == 0 and "1 thủ tục" in result.output
+    result = runner.invoke(args=["search", "rebuild", "--procs", "1"])
+    assert result.exit_code == 0
+    assert seen == [2, 1]
