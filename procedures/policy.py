@@ -20,7 +20,7 @@ SHARED_CATALOGUE = ("field", "decision", "legal_document")
 LABELS = {"unit": "đơn vị", "field": "lĩnh vực", "decision": "quyết định",
           "legal_document": "văn bản", "procedure": "thủ tục", "officer": "cán bộ",
           "assignment": "phân công", "calendar_day": "ngày trong lịch",
-          "search_term": "từ ngữ thông dụng"}
+          "search_term": "từ ngữ thông dụng", "commitment": "cam kết"}
 
 
 class Unauthorized(ServiceError):
@@ -238,9 +238,22 @@ def _check_search_term(actor, action, before, after):
           "tài khoản của bạn không được thêm, sửa hoặc xóa.", "phrase")
 
 
+def _check_commitment(actor, action, before, after):
+    """Commitments and annual tasks are signed documents the reform office records (admins); a
+    unit's file may list its own unchanged; nobody else rewrites what a head signed."""
+    if actor.role == ADMIN or actor.trusted:
+        return
+    if _unchanged(action, before, after) and write_scope(actor).has((before or {}).get("unit_code")):
+        return
+    _deny("Cam kết của người đứng đầu và nhiệm vụ được giao do văn phòng cải cách (quản trị viên) "
+          "ghi nhận theo văn bản đã ký; đơn vị chỉ được xem.", "unit_code")
+
+
 def _check_record(actor, action, kind, before, after):
     if kind == "search_term":
         return _check_search_term(actor, action, before, after)
+    if kind == "commitment":
+        return _check_commitment(actor, action, before, after)
     scope = write_scope(actor)
     if kind == "unit":
         _check_unit(actor, action, before, after, scope)
@@ -266,7 +279,7 @@ def _read_rule(actor, kind, unit_code=None, unit_id=None, owner_id=None):
         return
     if actor.trusted or actor.role in (ADMIN, AUDITOR):
         return
-    if kind in ("league", "audit_runs", "integration_package", "users"):
+    if kind in ("league", "audit_runs", "integration_package", "users", "commitments_office"):
         _deny("Chỉ cán bộ kiểm soát thủ tục hành chính (hoặc quản trị) được xem mục này.")
     if actor.role == EDITOR:
         if kind == "import_batches":
@@ -298,6 +311,7 @@ def authorize(actor: Actor, action: str, kind: str, before=None, after=None, **t
     action: create, update, delete (records, judged on before/after dicts), edit (may the actor
     change this record at all: open its form; judged on before), read (the non-public
     reads: audit, league, audit_runs, integration_package, import_batch, officer_contacts, users,
+    commitments (a unit's), commitments_office (every unit's),
     with unit_code / unit_id / owner_id of the target), run (audit), manage (users).
     """
     _signed_in(actor)

@@ -46,13 +46,14 @@ class Coverage:
                 self.owned.setdefault(p.owner_unit_id, []).append(p.id)
 
     def required(self, unit) -> list[int]:
+        """The unit's catalogue: the one function the inventory and the indicators ask."""
         if unit.level == "commune":
             return self.commune
         return [pid for pid in self.owned.get(unit.id, ())
                 if self.procedures[pid].level == unit.level]
 
-    def check(self, t, unit, assigned: set):
-        """One check per procedure the unit must implement."""
+    def check(self, t, unit, assigned) -> list[int]:
+        """One check per procedure the unit must implement; returns them (its catalogue)."""
         required = self.required(unit)
         t.applicable += len(required)
         for pid in required:
@@ -62,3 +63,4 @@ class Coverage:
                        unit=unit.name, unit_code=unit.code, code=p.code,
                        procedure=procedure_label(p.code, p.name),
                        level=LEVELS.get(p.level, p.level).lower())
+        return required

@@ -7,6 +7,7 @@ from procedures.audit.checks_assignment import DurationPlans, UnitStaff, check_a
 from procedures.audit.checks_procedure import check_procedure
 from procedures.audit.checks_unit import Coverage, check_unit
 from procedures.audit.findings import Fail, Tally
+from procedures.audit.indicators import unit_indicators
 from procedures.audit.rows import UnitRow
 from procedures.audit.rules import COMPONENTS
 
@@ -19,6 +20,7 @@ class UnitOutcome:
     applicable: int
     fails: list[Fail]
     components: dict
+    indicators: dict | None = None
 
     @property
     def passed(self) -> int:
@@ -83,10 +85,13 @@ class Evaluator:
             counted += 1
             if outcome.components:
                 incomplete.update(outcome.components)
-        self.coverage.check(t, unit, {a.procedure_id for a in assignments})
+        by_procedure = {a.procedure_id: a for a in assignments}
+        required = self.coverage.check(t, unit, by_procedure)
+        indicators = unit_indicators(required, self.procedures, self.procedure_outcome,
+                                     by_procedure, self.ctx)
         components = {
             name: {"complete": counted - incomplete[name], "total": counted,
                    "share": round((counted - incomplete[name]) / counted, 4) if counted else None}
             for name in COMPONENTS
         }
-        return UnitOutcome(unit, t.applicable, t.fails, components)
+        return UnitOutcome(unit, t.applicable, t.fails, components, indicators)

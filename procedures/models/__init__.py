@@ -4,6 +4,7 @@ from procedures.models.assignment import Assignment, ProcessStep
 from procedures.models.audit import AuditRun, AuditUnitResult, Finding
 from procedures.models.calendar import CalendarDay
 from procedures.models.catalogue import Decision, Field, LegalDocument
+from procedures.models.commitments import Commitment, CommitmentTarget, TargetEvaluation
 from procedures.models.history import Revision, SearchChange
 from procedures.models.imports import ImportBatch
 from procedures.models.procedure import (
@@ -18,9 +19,11 @@ from procedures.models.search_terms import SearchTerm
 from procedures.models.units import Officer, Unit, UnitCodeChange
 
 __all__ = [
-    "ApiToken", "Assignment", "AuditRun", "AuditUnitResult", "CalendarDay", "Channel", "Decision",
+    "ApiToken", "Assignment", "AuditRun", "AuditUnitResult", "CalendarDay", "Channel", "Commitment",
+    "CommitmentTarget", "Decision",
     "DossierItem", "Field", "Finding", "ImportBatch", "LegalDocument", "Officer", "ProcessStep",
-    "Procedure", "Revision", "SearchChange", "SearchTerm", "Step", "Unit", "UnitCodeChange", "User",
+    "Procedure", "Revision", "SearchChange", "SearchTerm", "Step", "TargetEvaluation",
+    "Unit", "UnitCodeChange", "User",
     "procedure_decisions",
     "procedure_legal_bases",
 ]

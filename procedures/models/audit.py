@@ -53,6 +53,8 @@ class AuditUnitResult(db.Model):
     blockers: Mapped[int] = mapped_column(Integer)
     warnings: Mapped[int] = mapped_column(Integer)
     components: Mapped[dict | None] = mapped_column(JSON)
+    # {"total": {indicator: [numerator, denominator]}, "fields": {field id: {...}}}
+    indicators: Mapped[dict | None] = mapped_column(JSON)
 
     unit: Mapped[Unit] = relationship()
 
