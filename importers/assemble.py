@@ -6,16 +6,18 @@ from procedures.schemas.fields import normalise_doc_number
 from procedures.schemas.inputs import phrase_key
 
 KINDS = ("units", "fields", "legal_documents", "decisions", "procedures", "officers",
-         "assignments", "search_terms")
+         "assignments", "search_terms", "commitments")
 PARENT = {"channels": "procedures", "steps": "procedures", "dossier_items": "procedures",
-          "process_steps": "assignments"}
+          "process_steps": "assignments", "targets": "commitments"}
 KEY_FIELDS = {"units": ("code",), "fields": ("code",), "decisions": ("number",),
               "legal_documents": ("number",), "procedures": ("code",),
               "officers": ("unit_code", "full_name"),
-              "assignments": ("unit_code", "procedure_code"), "search_terms": ("phrase",)}
+              "assignments": ("unit_code", "procedure_code"), "search_terms": ("phrase",),
+              "commitments": ("unit_code", "year", "kind")}
 PART_PARENT_FIELDS = {"channels": ("procedure_code",), "steps": ("procedure_code",),
                       "dossier_items": ("procedure_code",),
-                      "process_steps": ("unit_code", "procedure_code")}
+                      "process_steps": ("unit_code", "procedure_code"),
+                      "targets": ("unit_code", "year", "kind")}
 DOC_FIELDS = {"number", "replaced_by", "decision_number", "decisions", "legal_bases"}
 
 
@@ -30,6 +32,8 @@ def norm(name, value):
         return normalise_doc_number(text)
     if text and name == "phrase":
         return phrase_key(text) or text
+    if text and name == "year" and text.endswith(".0"):
+        return text[:-2]  # a year cell read as a number
     return text
 
 

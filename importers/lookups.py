@@ -5,6 +5,7 @@ from importers.assemble import norm
 from procedures.db import db
 from procedures.models import (
     Assignment,
+    Commitment,
     Decision,
     Field,
     LegalDocument,
@@ -61,6 +62,7 @@ class Lookups:
         unit_refs = [k[0] for k in g["units"]] + list(_values(plan, "units", "parent_code"))
         unit_refs += list(_values(plan, "procedures", "owner_unit_code"))
         unit_refs += [k[0] for k in g["officers"]] + [k[0] for k in g["assignments"]]
+        unit_refs += [k[0] for k in g["commitments"]]
         self.units = _existing(Unit.code, unit_refs)
         # Former codes of renumbered or merged units are references to the unit as it is now.
         self.unit_codes = _former_codes(set(unit_refs) - self.units - {None})
@@ -81,6 +83,7 @@ class Lookups:
         for codes in self.officers.values():
             codes |= {old for old, new in self.unit_codes.items() if new in codes}
         self.search_terms = _existing(SearchTerm.phrase, [k[0] for k in g["search_terms"]])
+        self.commitments = self._commitments(g["commitments"])
 
     def has(self, kind, key) -> bool:
         return key in getattr(self, kind)
@@ -98,6 +101,20 @@ class Lookups:
                     .join(Procedure, Assignment.procedure_id == Procedure.id)
                     .where(tuple_(Unit.code, Procedure.code).in_(chunk))).all():
                 found.update(asked.get(tuple(row), [tuple(row)]))
+        return found
+
+    @staticmethod
+    def _commitments(keys):
+        """The (unit code, year as text, kind) of the file's commitments already recorded."""
+        units = {k[0] for k in keys}
+        if not units:
+            return set()
+        found = set()
+        for chunk in _chunks(units):
+            for code, year, kind in db.session.execute(
+                    select(Unit.code, Commitment.year, Commitment.kind).join(Commitment.unit)
+                    .where(Unit.code.in_(chunk))):
+                found.add((code, str(year), kind))
         return found
 
     @staticmethod

@@ -23,10 +23,10 @@ SERVICES = {
     "units": services.units, "fields": services.fields, "decisions": services.decisions,
     "legal_documents": services.legal_documents, "procedures": services.procedures,
     "officers": services.officers, "assignments": services.assignments,
-    "search_terms": services.search_terms,
+    "search_terms": services.search_terms, "commitments": services.commitments,
 }
 PART_NAMES = {"procedures": ("channels", "steps", "dossier_items"),
-              "assignments": ("process_steps",)}
+              "assignments": ("process_steps",), "commitments": ("targets",)}
 
 
 def begin_for_savepoints():
@@ -206,7 +206,7 @@ class Writer:
 
     @staticmethod
     def lookup_key(group):
-        return group.key if group.kind == "assignments" else group.key[0]
+        return group.key if group.kind in ("assignments", "commitments") else group.key[0]
 
     def validate_only(self, service, group):
         """Collect the schema's errors, and the policy's refusal, of a record not written."""

@@ -69,6 +69,14 @@ class CommitmentService(EntityService):
         replace_parts(record, "targets", CommitmentTarget, targets, TARGET_PLAIN,
                       "commitment_id")
 
+    def authorize_new(self) -> None:
+        """Raise unless the acting user may record commitments (before showing a blank form)."""
+        self.authorize("edit", {"unit_code": None, "year": None, "kind": None}, None)
+
+    def can_manage(self) -> bool:
+        return policy.allowed(current_actor(), "edit", "commitment",
+                              {"unit_code": None, "year": None, "kind": None})
+
     # --- reads -------------------------------------------------------------------------------
     def authorize_read(self, unit) -> None:
         """Raise unless the acting user may read this unit's commitments (office; its editors)."""
