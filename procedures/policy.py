@@ -8,6 +8,7 @@ unit register (`unit_tree.subtree`), cached in the session until a unit changes.
 """
 from dataclasses import dataclass, replace
 
+from procedures import context
 from procedures.db import db
 from procedures.errors import Forbidden, ServiceError
 from procedures.models import Unit
@@ -314,6 +315,8 @@ def authorize(actor: Actor, action: str, kind: str, before=None, after=None, **t
     commitments (a unit's), commitments_office (every unit's),
     with unit_code / unit_id / owner_id of the target), run (audit), manage (users).
     """
+    if action == "read" and kind == "league" and context.setting("PUBLISH_LEAGUE", False):
+        return  # the office publishes the league table: everyone reads it (nothing else)
     _signed_in(actor)
     if action in ("create", "update", "delete", "edit") and kind in LABELS:
         _writer(actor)

@@ -20,6 +20,7 @@ def load_demo(data=None) -> dict:
         ("procedures", services.procedures, data.PROCEDURES),
         ("officers", services.officers, data.OFFICERS),
         ("assignments", services.assignments, data.ASSIGNMENTS),
+        ("commitments", services.commitments, getattr(data, "COMMITMENTS", [])),
     ]
     stats = {}
     with acting_as(DEMO_ACTOR), unit_of_work():
