@@ -12,6 +12,7 @@ from importers.batches import stored_upload
 from importers.pipeline import ImportOptions
 from importers.report import CODE_TITLES, group_issues
 from importers.sources import size_text
+from importers.spec import SHEETS
 from importers.template import write_workbook
 from importers.uploads import import_upload, reimport_batch
 from procedures import policy
@@ -82,6 +83,7 @@ def imports_result(batch_id):
     storage = _options().storage_dir
     return render_template(
         "imports/result.html", batch=batch, report=report, titles=CODE_TITLES,
+        sheet_titles={sheet.id: sheet.title for sheet in SHEETS},
         groups=group_issues(report.get("issues") or []), shown=SHOWN_PER_GROUP,
         can_annotate=bool(report.get("issues")) and stored_upload(batch, storage) is not None,
         can_commit=batch.dry_run and report.get("valid") and policy.allowed(
