@@ -8,7 +8,6 @@ from app import create_app
 from procedures.db import db as _db
 
 
-
 def _worker_database(url):
     """Under pytest-xdist each worker gets its own PostgreSQL database (created when missing)."""
     worker = os.environ.get("PYTEST_XDIST_WORKER")
