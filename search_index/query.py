@@ -3,8 +3,8 @@
 from dataclasses import dataclass, field
 
 from search_index.bitmaps import ids_to_bitmap, iter_bits
-from search_index.highlight import highlight_body, highlight_name
 from search_index.documents import START_WORDS
+from search_index.highlight import highlight_body, highlight_name
 from search_index.matching import CODE_RE, RERANK, QueryPlan, match, rerank
 from search_index.schema import FACET_FIELDS, FILTER_FIELDS
 

@@ -5,14 +5,14 @@ import re
 
 from procedures.search.lexicon import current_lexicon
 from search_index import search
-from tests.test_relevance import demo_index  # noqa: F401  (the fixture)
+from tests.test_relevance import demo_index  # noqa: F401, F811  (the fixture)
 
 
 def run(index, q):
     return search(index, q, per_page=20, facets=False, highlights=True, lexicon=current_lexicon())
 
 
-def test_citizen_queries_of_issue_14(demo_index):
+def test_citizen_queries_of_issue_14(demo_index):  # noqa: F811
     # "so do" (sổ đỏ) gave 20 procedures: "giấy chứng nhận" scattered over any body, and the last
     # syllable "do" completed to doanh, đồng, đối.
     result = run(demo_index, "so do")
@@ -39,7 +39,7 @@ def test_citizen_queries_of_issue_14(demo_index):
     assert "cấp xã · Công dân Việt Nam · Đăng ký việc" in body, body
 
 
-def test_search_page_of_a_citizen(client, demo_index):
+def test_search_page_of_a_citizen(client, demo_index):  # noqa: F811
     html = client.get("/?q=dkks").get_data(as_text=True)
     assert "Đang hiện kết quả cho “<strong>đăng ký khai sinh</strong>”" in html
     assert 'href="/procedures/1.001193"' in html
