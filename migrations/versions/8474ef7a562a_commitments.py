@@ -1,7 +1,7 @@
 """commitments, targets, evaluations; indicators of audit results
 
 Revision ID: 8474ef7a562a
-Revises: c3a1f0e2d4b6
+Revises: d2289f734b8d
 Create Date: 2026-12-02 00:34:04.915430
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '8474ef7a562a'
-down_revision = 'c3a1f0e2d4b6'
+down_revision = 'd2289f734b8d'
 branch_labels = None
 depends_on = None
 

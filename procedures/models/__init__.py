@@ -6,7 +6,8 @@ from procedures.models.calendar import CalendarDay
 from procedures.models.catalogue import Decision, Field, LegalDocument
 from procedures.models.commitments import Commitment, CommitmentTarget, TargetEvaluation
 from procedures.models.history import Revision, SearchChange
-from procedures.models.imports import ImportBatch
+from procedures.models.imports import ImportBatch, StoredFile
+from procedures.models.jobs import Job
 from procedures.models.procedure import (
     Channel,
     DossierItem,
@@ -20,10 +21,8 @@ from procedures.models.units import Officer, Unit, UnitCodeChange
 
 __all__ = [
     "ApiToken", "Assignment", "AuditRun", "AuditUnitResult", "CalendarDay", "Channel", "Commitment",
-    "CommitmentTarget", "Decision",
-    "DossierItem", "Field", "Finding", "ImportBatch", "LegalDocument", "Officer", "ProcessStep",
-    "Procedure", "Revision", "SearchChange", "SearchTerm", "Step", "TargetEvaluation",
-    "Unit", "UnitCodeChange", "User",
-    "procedure_decisions",
-    "procedure_legal_bases",
+    "CommitmentTarget", "Decision", "DossierItem", "Field", "Finding", "ImportBatch", "Job",
+    "LegalDocument", "Officer", "ProcessStep", "Procedure", "Revision", "SearchChange", "SearchTerm",
+    "Step", "StoredFile", "TargetEvaluation", "Unit", "UnitCodeChange", "User",
+    "procedure_decisions", "procedure_legal_bases",
 ]
