@@ -149,3 +149,58 @@ def assignments_of_procedure(procedure):
         .join(Assignment.unit).order_by(Unit.name)
         .options(contains_eager(Assignment.unit))
     ).all()
+
+
+def citizen_desk(assignment):
+    """Where a citizen goes for a procedure in one unit: the desk, its address, phone and hours,
+    and the officer who receives the dossier (a public one only).
+
+    The officer is the one named on the internal process's desk step, else the unit's public,
+    active desk officer.
+    """
+    unit = assignment.unit
+    officer = None
+    for step in sorted(assignment.process_steps, key=lambda s: (s.channel_kind or "", s.position)):
+        if step.at_desk and step.officer is not None and step.officer.public \
+                and step.officer.active:
+            officer = step.officer
+            break
+    if officer is None:
+        officer = next((o for o in unit.officers if o.is_desk_officer and o.public and o.active),
+                       None)
+    return {"unit": unit, "name": assignment.desk_name or unit.desk_name,
+            "address": assignment.desk_address or unit.desk_address,
+            "phone": unit.desk_phone, "hours": unit.desk_hours, "officer": officer}
+
+
+def procedure_totals(procedure, case_name=None):
+    """What a citizen wants at a glance: how long, how much, how many documents and sets.
+
+    {"time": (low, high, unit) or None, "fee": ("free"|"amount"|"text", low, high) or None,
+     "documents": n required documents, "sets": n or None}. With cases, the case's own figures.
+    """
+    cases = [c for c in procedure.cases if case_name in (None, c.name)]
+    times = [(c.processing_time, c.time_unit) for c in cases if c.processing_time is not None]
+    if not times:
+        times = [(c.processing_time, c.time_unit) for c in procedure.channels
+                 if c.processing_time is not None]
+    time = None
+    if times and len({u for _, u in times}) == 1:
+        values = [t for t, _ in times]
+        time = (min(values), max(values), times[0][1])
+    amounts = [f.amount for f in procedure.fees if f.amount is not None
+               and (case_name is None or f.case_name in (None, case_name))]
+    if not amounts:
+        amounts = [0 if c.is_free else c.fee_amount for c in procedure.channels
+                   if c.is_free or c.fee_amount is not None]
+    fee = None
+    if amounts:
+        fee = ("free", 0, 0) if max(amounts) == 0 else ("amount", min(amounts), max(amounts))
+    elif any(c.fee_text for c in procedure.channels):
+        fee = ("text", None, None)
+    # With cases, the documents of one case (the one asked, else the first) and the shared ones.
+    case = cases[0].name if cases else None
+    items = [d for d in procedure.dossier_items if d.required
+             and (not procedure.cases or d.case_name in (None, case))]
+    return {"time": time, "fee": fee, "documents": len(items), "case": case,
+            "sets": cases[0].sets if cases else None}
