@@ -1,7 +1,7 @@
 """commitments, targets, evaluations; indicators of audit results
 
 Revision ID: 8474ef7a562a
-Revises: d2289f734b8d
+Revises: 3a32f8a64019
 Create Date: 2026-12-02 00:34:04.915430
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '8474ef7a562a'
-down_revision = 'd2289f734b8d'
+down_revision = '3a32f8a64019'
 branch_labels = None
 depends_on = None
 

@@ -11,7 +11,10 @@ from procedures.models.jobs import Job
 from procedures.models.procedure import (
     Channel,
     DossierItem,
+    Fee,
+    FormFile,
     Procedure,
+    ProcedureCase,
     Step,
     procedure_decisions,
     procedure_legal_bases,
@@ -21,8 +24,8 @@ from procedures.models.units import Officer, Unit, UnitCodeChange
 
 __all__ = [
     "ApiToken", "Assignment", "AuditRun", "AuditUnitResult", "CalendarDay", "Channel", "Commitment",
-    "CommitmentTarget", "Decision", "DossierItem", "Field", "Finding", "ImportBatch", "Job",
-    "LegalDocument", "Officer", "ProcessStep", "Procedure", "Revision", "SearchChange", "SearchTerm",
-    "Step", "StoredFile", "TargetEvaluation", "Unit", "UnitCodeChange", "User",
-    "procedure_decisions", "procedure_legal_bases",
+    "CommitmentTarget", "Decision", "DossierItem", "Fee", "Field", "Finding", "FormFile",
+    "ImportBatch", "Job", "LegalDocument", "Officer", "ProcessStep", "Procedure", "ProcedureCase",
+    "Revision", "SearchChange", "SearchTerm", "Step", "StoredFile", "TargetEvaluation", "Unit",
+    "UnitCodeChange", "User", "procedure_decisions", "procedure_legal_bases",
 ]

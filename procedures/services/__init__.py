@@ -1,5 +1,10 @@
 """The one business API: every transport (web, API, CLI, importers) calls these."""
-from procedures.services.assignments import assignments, assignments_of_procedure
+from procedures.services.assignments import (
+    assignments,
+    assignments_of_procedure,
+    citizen_desk,
+    procedure_totals,
+)
 from procedures.services.base import Page, authorize_write, paginate
 from procedures.services.calendar import calendar_days, work_calendar
 from procedures.services.catalogue import decisions, fields, legal_documents
@@ -27,7 +32,9 @@ from procedures.services.uow import (
 
 __all__ = [
     "SYSTEM", "Actor", "Page", "acting_as", "authorize_write", "assignments", "assignments_of_procedure",
-    "bulk_writes", "calendar_days", "commitments", "current_actor", "decisions", "field_counts", "fields",
+    "citizen_desk", "procedure_totals",
+    "bulk_writes", "calendar_days", "commitments", "current_actor", "decisions", "field_counts",
+    "fields",
     "flush_bulk", "history",
     "legal_documents", "officers", "paginate", "procedure_query", "procedures",
     "procedures_by_codes", "search_procedures", "search_terms", "search_units", "unit_of_work", "units",
