@@ -160,7 +160,7 @@ def perform(job_id: int, listener=None, reraise=False) -> None:
         if reraise:
             raise
     else:
-        store.finish(job_id, result or {}, ctx.done, ctx.total)
+        store.finish(job_id, result or {}, ctx.done, ctx.total, ctx.label)
     finally:
         beat.stop()
         _live.pop(job_id, None)

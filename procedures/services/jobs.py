@@ -141,8 +141,9 @@ def _end(job_id, state, **values) -> None:
             state=state, finished_at=utcnow(), lock_key=None, **values))
 
 
-def finish(job_id, result: dict, done=None, total=None) -> None:
-    extra = {} if done is None else {"progress_done": done, "progress_total": total}
+def finish(job_id, result: dict, done=None, total=None, label=None) -> None:
+    extra = {} if done is None else {"progress_done": done, "progress_total": total,
+                                     "progress_label": (label or "")[:120] or None}
     _end(job_id, "done", result=result, error=None, error_code=None, **extra)
 
 
