@@ -13,6 +13,7 @@ from importers.batches import has_stored_upload, receive_upload, stored_upload
 from importers.pipeline import ImportOptions
 from importers.report import CODE_TITLES, group_issues
 from importers.sources import size_text
+from importers.spec import SHEETS
 from importers.template import write_workbook
 from importers.uploads import clean_filename
 from jobs import submit
@@ -89,6 +90,7 @@ def imports_result(batch_id):
     report = batch.report or {}
     return render_template(
         "imports/result.html", batch=batch, report=report, titles=CODE_TITLES,
+        sheet_titles={sheet.id: sheet.title for sheet in SHEETS},
         groups=group_issues(report.get("issues") or []), shown=SHOWN_PER_GROUP,
         can_annotate=bool(report.get("issues")) and has_stored_upload(batch),
         can_commit=batch.dry_run and report.get("valid") and policy.allowed(
