@@ -45,9 +45,7 @@ def _sweeper(app, stop):
             except Exception:  # noqa: BLE001 — the database may be briefly away; try again
                 current_app.logger.exception("job sweep failed")
             finally:
-                from procedures.db import db
-
-                db.session.remove()
+                store.release_session()
 
 
 @jobs_cli.command("worker")

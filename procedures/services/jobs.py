@@ -262,3 +262,8 @@ def actor_of(job) -> Actor:
     else:
         actor = Actor(job.actor or "system", trusted=bool(info.get("trusted")))
     return actor.narrowed_to(info.get("scope_unit_id"))
+
+
+def release_session() -> None:
+    """End this thread's database session (a long-lived loop between rounds)."""
+    db.session.remove()
