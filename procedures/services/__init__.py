@@ -1,5 +1,10 @@
 """The one business API: every transport (web, API, CLI, importers) calls these."""
-from procedures.services.assignments import assignments, assignments_of_procedure
+from procedures.services.assignments import (
+    assignments,
+    assignments_of_procedure,
+    citizen_desk,
+    procedure_totals,
+)
 from procedures.services.base import Page, authorize_write, paginate
 from procedures.services.calendar import calendar_days, work_calendar
 from procedures.services.catalogue import decisions, fields, legal_documents
@@ -26,6 +31,7 @@ from procedures.services.uow import (
 
 __all__ = [
     "SYSTEM", "Actor", "Page", "acting_as", "authorize_write", "assignments", "assignments_of_procedure",
+    "citizen_desk", "procedure_totals",
     "bulk_writes", "calendar_days", "current_actor", "decisions", "field_counts", "fields",
     "flush_bulk", "history",
     "legal_documents", "officers", "paginate", "procedure_query", "procedures",
