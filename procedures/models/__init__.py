@@ -14,12 +14,14 @@ from procedures.models.procedure import (
     procedure_decisions,
     procedure_legal_bases,
 )
+from procedures.models.province_catalogue import CatalogueEntry, NotArising
 from procedures.models.search_terms import SearchTerm
 from procedures.models.units import Officer, Unit, UnitCodeChange
 
 __all__ = [
-    "ApiToken", "Assignment", "AuditRun", "AuditUnitResult", "CalendarDay", "Channel", "Decision",
-    "DossierItem", "Field", "Finding", "ImportBatch", "LegalDocument", "Officer", "ProcessStep",
+    "ApiToken", "Assignment", "AuditRun", "AuditUnitResult", "CalendarDay", "CatalogueEntry",
+    "Channel", "Decision", "DossierItem", "Field", "Finding", "ImportBatch", "LegalDocument",
+    "NotArising", "Officer", "ProcessStep",
     "Procedure", "Revision", "SearchChange", "SearchTerm", "Step", "Unit", "UnitCodeChange", "User",
     "procedure_decisions",
     "procedure_legal_bases",
