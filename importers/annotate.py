@@ -16,6 +16,7 @@ from importers.sources import FileRefused, Limits, open_zip
 from importers.spec import ERROR_HEADER
 from importers.template import ERROR_FILL, ERROR_FONT, comment_for, header_cell, write_workbook
 from importers.values import fold
+from procedures.cells import as_text, looks_like_formula
 
 SCAN = 10
 ANNOTATABLE = {"xlsx", "csv", "zip", "folder", "json"}
@@ -47,7 +48,7 @@ def _error_column(buffered):
 
 
 def _mark(ws, value, messages):
-    cell = WriteOnlyCell(ws, value)
+    cell = as_text(WriteOnlyCell(ws, value))
     cell.fill, cell.font = ERROR_FILL, ERROR_FONT
     if messages:
         cell.comment = comment_for("\n".join(messages))
@@ -64,7 +65,8 @@ def copy_sheet(wb, title, rows, marks):
     for row_no, values in itertools.chain(buffered, rows):
         row_marks = marks.get(row_no, {})
         width = max([err_col, len(values)] + [c for c in row_marks if c])
-        cells = list(values) + [None] * (width - len(values))
+        cells = [as_text(WriteOnlyCell(ws, v)) if looks_like_formula(v) else v for v in values]
+        cells += [None] * (width - len(cells))
         notes = list(row_marks.get(None, []))
         for col, messages in row_marks.items():
             if col is not None:
@@ -83,7 +85,8 @@ def copy_sheet(wb, title, rows, marks):
 
 def _xlsx(path, marks, wb, limits):
     open_zip(path, limits, workbook=True).close()
-    source = load_workbook(path, read_only=True, data_only=False)
+    # The values the import read (cached results of formulas), never a formula to run.
+    source = load_workbook(path, read_only=True, data_only=True)
     try:
         for ws in source.worksheets:
             ws.reset_dimensions()

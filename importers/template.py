@@ -11,6 +11,7 @@ from importers.flatten import records_from_database
 from importers.instructions import write_instructions
 from importers.spec import ERROR_HEADER, LISTS_TITLE, SHEETS
 from importers.values import to_cell
+from procedures.cells import as_text
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -33,7 +34,7 @@ def comment_for(text: str) -> Comment:
 
 def header_cell(ws, text):
     """A styled header cell."""
-    cell = WriteOnlyCell(ws, text)
+    cell = as_text(WriteOnlyCell(ws, text))
     cell.fill, cell.font = HEADER_FILL, HEADER_FONT
     cell.alignment = Alignment(wrap_text=True, vertical="top")
     return cell
@@ -78,7 +79,7 @@ def _validations(ws, sheet, formulas):
 def _row(ws, sheet, record, index, highlights, with_errors, example=False):
     cells, errors = [], []
     for column in sheet.columns:
-        cell = WriteOnlyCell(ws, to_cell(column, record.get(column.field)))
+        cell = as_text(WriteOnlyCell(ws, to_cell(column, record.get(column.field))))
         if column.kind in FORMATS:
             cell.number_format = FORMATS[column.kind]
         message = highlights.get((sheet.id, index, column.field))
@@ -91,7 +92,7 @@ def _row(ws, sheet, record, index, highlights, with_errors, example=False):
     if with_errors:
         row_message = highlights.get((sheet.id, index, None))
         errors = ([row_message] if row_message else []) + errors
-        cell = WriteOnlyCell(ws, "\n".join(errors) or None)
+        cell = as_text(WriteOnlyCell(ws, "\n".join(errors) or None))
         if errors:
             cell.fill, cell.font = ERROR_FILL, ERROR_FONT
         cells.append(cell)

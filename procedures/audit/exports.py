@@ -8,9 +8,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from procedures.audit.rules import RULES_BY_ID
+from procedures.cells import FORMULA_STARTS, neutralise  # noqa: F401 (re-exported)
 from procedures.enums import LEVELS, UNIT_KINDS
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SEVERITY_LABELS = {"blocker": "Lỗi chặn", "warning": "Cảnh báo"}
 
 LEAGUE_COLUMNS = [
@@ -25,13 +25,6 @@ FINDING_COLUMNS = [
     ("record_type", "Loại bản ghi"), ("record_key", "Bản ghi"), ("procedure_code", "Mã thủ tục"),
     ("field", "Trường"), ("message", "Nội dung"), ("hint", "Cách khắc phục"),
 ]
-
-
-def neutralise(value):
-    """Text a spreadsheet would run as a formula gets a leading apostrophe; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def league_rows(rows) -> list[dict]:
