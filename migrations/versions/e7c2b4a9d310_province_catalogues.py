@@ -2,7 +2,7 @@
 coverage an audit result was judged on
 
 Revision ID: e7c2b4a9d310
-Revises: d2289f734b8d
+Revises: 3a32f8a64019
 Create Date: 2026-12-02 00:50:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision = 'e7c2b4a9d310'
-down_revision = 'd2289f734b8d'
+down_revision = '3a32f8a64019'
 branch_labels = None
 depends_on = None
 

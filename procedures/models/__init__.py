@@ -10,7 +10,10 @@ from procedures.models.jobs import Job
 from procedures.models.procedure import (
     Channel,
     DossierItem,
+    Fee,
+    FormFile,
     Procedure,
+    ProcedureCase,
     Step,
     procedure_decisions,
     procedure_legal_bases,
@@ -21,8 +24,8 @@ from procedures.models.units import Officer, Unit, UnitCodeChange
 
 __all__ = [
     "ApiToken", "Assignment", "AuditRun", "AuditUnitResult", "CalendarDay", "CatalogueEntry",
-    "Channel", "Decision", "DossierItem", "Field", "Finding", "ImportBatch", "Job",
-    "LegalDocument", "NotArising", "Officer", "ProcessStep", "Procedure", "Revision",
-    "SearchChange", "SearchTerm", "Step", "StoredFile", "Unit", "UnitCodeChange", "User",
-    "procedure_decisions", "procedure_legal_bases",
+    "Channel", "Decision", "DossierItem", "Fee", "Field", "Finding", "FormFile", "ImportBatch",
+    "Job", "LegalDocument", "NotArising", "Officer", "ProcessStep", "Procedure", "ProcedureCase",
+    "Revision", "SearchChange", "SearchTerm", "Step", "StoredFile", "Unit", "UnitCodeChange",
+    "User", "procedure_decisions", "procedure_legal_bases",
 ]
