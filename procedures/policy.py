@@ -278,18 +278,20 @@ def _read_rule(actor, kind, unit_code=None, unit_id=None, owner_id=None):
         return
     if actor.trusted or actor.role in (ADMIN, AUDITOR):
         return
-    if kind in ("league", "audit_runs", "integration_package", "users"):
+    if kind in ("league", "audit_runs", "integration_package", "users", "notifications"):
         _deny("Chỉ cán bộ kiểm soát thủ tục hành chính (hoặc quản trị) được xem mục này.")
     if actor.role == EDITOR:
-        if kind == "import_batches":
+        if kind in ("import_batches", "jobs"):
             return  # the list is filtered to what the editor may read
-        if kind == "import_batch" and owner_id is not None and owner_id == actor.user_id:
+        if kind in ("import_batch", "job") and owner_id is not None and owner_id == actor.user_id:
             return
         scope = write_scope(actor)
         if (unit_code is not None or unit_id is not None) and scope.has(unit_code, unit_id):
             return
         if kind == "import_batch":
             _deny("Bạn chỉ xem được các lượt nhập dữ liệu của đơn vị mình.")
+        if kind == "job":
+            _deny("Bạn chỉ xem được các việc do mình hoặc đơn vị mình yêu cầu.")
         _deny("Bạn chỉ xem được dữ liệu của đơn vị mình và các đơn vị trực thuộc.",
               scope=True)
     _deny("Tài khoản của bạn không có quyền xem mục này.")
@@ -301,6 +303,8 @@ ACTIONS = {
     ("create", "import_batch"): (ADMIN, EDITOR),
     ("manage", "users"): (ADMIN,),
     ("manage", "search_terms"): (ADMIN,),
+    ("rebuild", "search_index"): (ADMIN,),
+    ("send", "notifications"): (ADMIN, AUDITOR),
 }
 
 
