@@ -5,6 +5,7 @@ from importers.spec import SHEETS_BY_ID
 LABELS = {"units": "đơn vị", "fields": "lĩnh vực", "decisions": "quyết định công bố",
           "legal_documents": "văn bản căn cứ", "procedures": "thủ tục", "officers": "cán bộ",
           "assignments": "phân công", "search_terms": "từ ngữ thông dụng",
+          "catalogue_entries": "dòng danh mục của tỉnh", "not_arising": "ghi nhận không phát sinh",
           "commitments": "cam kết"}
 REFERENCES = {
     "units": (("parent_code", "units"),),
@@ -15,6 +16,9 @@ REFERENCES = {
     "commitments": (("unit_code", "units"),),
     "assignments": (("unit_code", "units"), ("procedure_code", "procedures"),
                     ("decision_number", "decisions")),
+    "catalogue_entries": (("province_code", "units"), ("procedure_code", "procedures"),
+                          ("decision_number", "decisions")),
+    "not_arising": (("unit_code", "units"), ("procedure_code", "procedures")),
 }
 PART_KEYS = {"channels": ("kind",), "steps": ("position",),
              "process_steps": ("channel_kind", "position"), "targets": ("position",)}

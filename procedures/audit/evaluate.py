@@ -5,7 +5,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from procedures.audit.checks_assignment import DurationPlans, UnitStaff, check_assignment
 from procedures.audit.checks_procedure import check_procedure
-from procedures.audit.checks_unit import Coverage, check_unit
+from procedures.audit.checks_unit import check_unit
+from procedures.audit.coverage import Coverage
 from procedures.audit.findings import Fail, Tally
 from procedures.audit.indicators import unit_indicators
 from procedures.audit.rows import UnitRow
@@ -20,6 +21,7 @@ class UnitOutcome:
     applicable: int
     fails: list[Fail]
     components: dict
+    coverage: dict | None = None  # what coverage was judged on (coverage.Coverage.required)
     indicators: dict | None = None
 
     @property
@@ -56,7 +58,7 @@ class Evaluator:
         for proc in procedures.values():  # each statutory time converted once per run
             for channel in proc.channels:
                 channel.limit = limits.get(channel.processing_time, channel.time_unit)
-        self.coverage = Coverage(procedures)
+        self.coverage = Coverage(procedures, ctx.catalogue)
         self.plans = DurationPlans()
         self._outcomes = {}
 
@@ -86,12 +88,13 @@ class Evaluator:
             if outcome.components:
                 incomplete.update(outcome.components)
         by_procedure = {a.procedure_id: a for a in assignments}
-        required = self.coverage.check(t, unit, by_procedure)
-        indicators = unit_indicators(required, self.procedures, self.procedure_outcome,
+        judged = self.coverage.required(unit)  # the unit's catalogue: (ids, what it is)
+        coverage = self.coverage.check(t, unit, by_procedure, judged)
+        indicators = unit_indicators(judged[0], self.procedures, self.procedure_outcome,
                                      by_procedure, self.ctx)
         components = {
             name: {"complete": counted - incomplete[name], "total": counted,
                    "share": round((counted - incomplete[name]) / counted, 4) if counted else None}
             for name in COMPONENTS
         }
-        return UnitOutcome(unit, t.applicable, t.fails, components, indicators)
+        return UnitOutcome(unit, t.applicable, t.fails, components, coverage, indicators)

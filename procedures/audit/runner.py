@@ -44,9 +44,10 @@ def iter_outcomes(units, ctx, chunk_size=CHUNK_SIZE, whole=False):
         by_unit = {uid: [] for uid in ids}
         for officer in officers.values():
             by_unit[officer[0]].append(officer)
+        ctx.catalogue.prepare(chunk)
         if not whole:
             assigned = {a.procedure_id for rows in assignments.values() for a in rows}
-            evaluator = Evaluator(procedures_for_units(chunk, assigned), ctx)
+            evaluator = Evaluator(procedures_for_units(chunk, assigned, ctx.catalogue), ctx)
         yield [evaluator.evaluate(u, assignments[u.id], by_unit[u.id], officers) for u in chunk]
 
 
@@ -75,12 +76,15 @@ def run_audit(unit_code=None, as_of=None, triggered_by=None, progress=None,
         db.session.add(run)
         db.session.flush()
         totals = Counter()
+        coverage = Counter()
         by_rule = {"blocker": Counter(), "warning": Counter()}
         for outcomes in iter_outcomes(units, ctx, chunk_size, whole=not unit_code):
             _store(run.id, outcomes)
             for o in outcomes:
                 totals.update(units=1, ready=int(o.ready), blockers=o.blockers,
                               warnings=o.warnings, applicable=o.applicable, passed=o.passed)
+                if o.coverage:
+                    coverage[o.coverage["source"]] += 1
                 for f in o.fails:
                     by_rule[f.rule.severity][f.rule.id] += 1
             if progress:
@@ -94,6 +98,8 @@ def run_audit(unit_code=None, as_of=None, triggered_by=None, progress=None,
             "checks_applicable": totals["applicable"], "checks_passed": totals["passed"],
             "blockers_by_rule": dict(by_rule["blocker"].most_common()),
             "warnings_by_rule": dict(by_rule["warning"].most_common()),
+            # units judged on their province's catalogue / on the national rule (no catalogue)
+            "coverage": {"catalogue": coverage["catalogue"], "national": coverage["national"]},
         }
         # The year's commitments and tasks of the audited units, judged on what was just stored.
         run.summary = {**run.summary, "targets_evaluated": evaluate_run(run)}
@@ -108,7 +114,7 @@ def _store(run_id: int, outcomes: list[UnitOutcome]):
         "run_id": run_id, "unit_id": o.unit.id, "ready": o.ready, "score": o.score,
         "checks_passed": o.passed, "checks_applicable": o.applicable,
         "blockers": o.blockers, "warnings": o.warnings, "components": o.components,
-        "indicators": o.indicators,
+        "coverage": o.coverage, "indicators": o.indicators,
     } for o in outcomes])
     rows = [{
         "run_id": run_id, "unit_id": o.unit.id, "rule_id": f.rule.id,
