@@ -8,13 +8,15 @@ from procedures.schemas.inputs import phrase_key
 KINDS = ("units", "fields", "legal_documents", "decisions", "procedures", "officers",
          "assignments", "search_terms")
 PARENT = {"channels": "procedures", "steps": "procedures", "dossier_items": "procedures",
+          "cases": "procedures", "fees": "procedures",
           "process_steps": "assignments"}
 KEY_FIELDS = {"units": ("code",), "fields": ("code",), "decisions": ("number",),
               "legal_documents": ("number",), "procedures": ("code",),
               "officers": ("unit_code", "full_name"),
               "assignments": ("unit_code", "procedure_code"), "search_terms": ("phrase",)}
 PART_PARENT_FIELDS = {"channels": ("procedure_code",), "steps": ("procedure_code",),
-                      "dossier_items": ("procedure_code",),
+                      "dossier_items": ("procedure_code",), "cases": ("procedure_code",),
+                      "fees": ("procedure_code",),
                       "process_steps": ("unit_code", "procedure_code")}
 DOC_FIELDS = {"number", "replaced_by", "decision_number", "decisions", "legal_bases"}
 

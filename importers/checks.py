@@ -14,7 +14,8 @@ REFERENCES = {
     "assignments": (("unit_code", "units"), ("procedure_code", "procedures"),
                     ("decision_number", "decisions")),
 }
-PART_KEYS = {"channels": ("kind",), "steps": ("position",),
+PART_KEYS = {"channels": ("kind",), "steps": ("position",), "cases": ("position",),
+             "fees": ("position",),
              "process_steps": ("channel_kind", "position")}
 
 

@@ -26,7 +26,7 @@ SERVICES = {
     "officers": services.officers, "assignments": services.assignments,
     "search_terms": services.search_terms,
 }
-PART_NAMES = {"procedures": ("channels", "steps", "dossier_items"),
+PART_NAMES = {"procedures": ("channels", "steps", "dossier_items", "cases", "fees"),
               "assignments": ("process_steps",)}
 
 
