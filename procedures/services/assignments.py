@@ -1,5 +1,5 @@
 """The assignment service: a unit implements a procedure, with its internal process."""
-from sqlalchemy import select, tuple_
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import contains_eager, selectinload
 
 from procedures.db import db
@@ -102,6 +102,41 @@ class AssignmentService(EntityService):
 
     def after_change(self, record, action):
         add_rows(SearchChange, [{"procedure_code": record.procedure.code, "note": "assignment"}])
+
+    def candidates(self, unit) -> list[tuple[str, str]]:
+        """(code, name) of the catalogue's procedures in force at the unit's level that the unit
+        does not implement yet: what "Thêm thủ tục thực hiện" chooses from."""
+        taken = select(Assignment.procedure_id).where(Assignment.unit_id == unit.id)
+        return list(db.session.execute(
+            select(Procedure.code, Procedure.name)
+            .where(Procedure.level == unit.level, Procedure.status != "abolished",
+                   Procedure.id.not_in(taken))
+            .order_by(Procedure.code)).all())
+
+    def process_sources(self, unit, procedure) -> list[tuple[str, str, int]]:
+        """(unit code, unit name, steps) of the other units whose internal process for this
+        procedure a new one can start from."""
+        return list(db.session.execute(
+            select(Unit.code, Unit.name, func.count(ProcessStep.id))
+            .join(Assignment, Assignment.unit_id == Unit.id)
+            .join(ProcessStep, ProcessStep.assignment_id == Assignment.id)
+            .where(Assignment.procedure_id == procedure.id, Unit.id != unit.id)
+            .group_by(Unit.code, Unit.name).order_by(Unit.name).limit(200)).all())
+
+    def starting_steps(self, unit, procedure, source: str) -> list[dict] | None:
+        """Process steps to start a unit's internal process from (shown in the form, saved only
+        when the editor saves): "standard" is the procedure's own steps (trình tự thực hiện),
+        "unit:CODE" another unit's internal process (officers left out: they are that unit's).
+        None when there is no such source."""
+        if source == "standard":
+            return [{"position": s.position, "task": s.description} for s in procedure.steps]
+        if source.startswith("unit:"):
+            other = self.find((source[5:], procedure.code))
+            if other is None or other.unit_id == unit.id:
+                return None
+            steps = self.serialize(other)["process_steps"]
+            return [{**step, "officer_name": None} for step in steps]
+        return None
 
 
 assignments = AssignmentService()
