@@ -250,13 +250,13 @@ RULES += [
     _u("unit.desk_officer.missing", BLOCKER, "officer", "is_desk_officer",
        "Công chức tiếp nhận", D118,
        "{unit} chưa có công chức tiếp nhận hồ sơ tại Bộ phận Một cửa đang công tác.",
-       "Khai báo cán bộ tiếp nhận đang công tác: đánh dấu "Làm việc tại Bộ phận Một cửa", hoặc ghi phòng, bộ "
+       "Khai báo cán bộ tiếp nhận đang công tác: đánh dấu “Làm việc tại Bộ phận Một cửa”, hoặc ghi phòng, bộ "
        "phận là Trung tâm Phục vụ hành chính công, Bộ phận Tiếp nhận và Trả kết quả, Bộ phận "
        "Một cửa hay đúng tên bộ phận một cửa của đơn vị."),
     _u("unit.signing_officer.missing", BLOCKER, "officer", "has_signing_account",
        "Tài khoản ký số", D118,
        "{unit} chưa có cán bộ đang công tác nào có tài khoản chữ ký số.",
-       "Cấp chữ ký số cho ít nhất một cán bộ và đánh dấu "Có chữ ký số" ở thông tin cán bộ."),
+       "Cấp chữ ký số cho ít nhất một cán bộ và đánh dấu “Có chữ ký số” ở thông tin cán bộ."),
     _u("unit.coverage.missing", BLOCKER, "assignment", "procedure_code",
        "Đủ thủ tục phải thực hiện", D63_15 + ": danh mục TTHC của tỉnh theo cấp",
        "{unit} phải thực hiện thủ tục {procedure} ({level}) nhưng chưa được giao.",
