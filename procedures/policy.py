@@ -20,7 +20,8 @@ SHARED_CATALOGUE = ("field", "decision", "legal_document")
 LABELS = {"unit": "đơn vị", "field": "lĩnh vực", "decision": "quyết định",
           "legal_document": "văn bản", "procedure": "thủ tục", "officer": "cán bộ",
           "assignment": "phân công", "calendar_day": "ngày trong lịch",
-          "search_term": "từ ngữ thông dụng"}
+          "search_term": "từ ngữ thông dụng", "catalogue_entry": "dòng danh mục TTHC của tỉnh",
+          "not_arising": "ghi nhận không phát sinh"}
 
 
 class Unauthorized(ServiceError):
@@ -238,9 +239,20 @@ def _check_search_term(actor, action, before, after):
           "tài khoản của bạn không được thêm, sửa hoặc xóa.", "phrase")
 
 
+def _check_catalogue_entry(actor, action, before, after):
+    """A province's catalogue is what its Chairman published: admins (the reform office) record
+    it; a unit's file may list a line unchanged."""
+    if actor.role == ADMIN or actor.trusted or _unchanged(action, before, after):
+        return
+    _deny("Danh mục thủ tục hành chính của tỉnh do Chủ tịch UBND tỉnh công bố; chỉ quản trị viên "
+          "(văn phòng cải cách) được thêm, sửa hoặc xóa dòng danh mục.", "procedure_code")
+
+
 def _check_record(actor, action, kind, before, after):
     if kind == "search_term":
         return _check_search_term(actor, action, before, after)
+    if kind == "catalogue_entry":
+        return _check_catalogue_entry(actor, action, before, after)
     scope = write_scope(actor)
     if kind == "unit":
         _check_unit(actor, action, before, after, scope)
@@ -248,7 +260,7 @@ def _check_record(actor, action, kind, before, after):
         _check_catalogue(actor, action, before, after, scope, kind)
     elif kind == "procedure":
         _check_procedure(actor, action, before, after, scope)
-    elif kind in ("officer", "assignment"):
+    elif kind in ("officer", "assignment", "not_arising"):
         _check_unit_record(actor, action, before, after, scope, kind)
     elif kind == "calendar_day":
         if not (actor.role == ADMIN or actor.trusted):

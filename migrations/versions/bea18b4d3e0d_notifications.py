@@ -2,7 +2,7 @@
 every message (who, what, when, sent, failed or not sent)
 
 Revision ID: bea18b4d3e0d
-Revises: 3a32f8a64019
+Revises: e7c2b4a9d310
 Create Date: 2026-12-02 01:28:02.488211
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision = 'bea18b4d3e0d'
-down_revision = '3a32f8a64019'
+down_revision = 'e7c2b4a9d310'
 branch_labels = None
 depends_on = None
 
