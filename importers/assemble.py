@@ -8,6 +8,7 @@ from procedures.schemas.inputs import phrase_key
 KINDS = ("units", "fields", "legal_documents", "decisions", "procedures", "officers",
          "assignments", "search_terms", "catalogue_entries", "not_arising", "commitments")
 PARENT = {"channels": "procedures", "steps": "procedures", "dossier_items": "procedures",
+          "cases": "procedures", "fees": "procedures",
           "process_steps": "assignments", "targets": "commitments"}
 KEY_FIELDS = {"units": ("code",), "fields": ("code",), "decisions": ("number",),
               "legal_documents": ("number",), "procedures": ("code",),
@@ -17,7 +18,8 @@ KEY_FIELDS = {"units": ("code",), "fields": ("code",), "decisions": ("number",),
               "not_arising": ("unit_code", "procedure_code"),
               "commitments": ("unit_code", "year", "kind")}
 PART_PARENT_FIELDS = {"channels": ("procedure_code",), "steps": ("procedure_code",),
-                      "dossier_items": ("procedure_code",),
+                      "dossier_items": ("procedure_code",), "cases": ("procedure_code",),
+                      "fees": ("procedure_code",),
                       "process_steps": ("unit_code", "procedure_code"),
                       "targets": ("unit_code", "year", "kind")}
 DOC_FIELDS = {"number", "replaced_by", "decision_number", "decisions", "legal_bases"}

@@ -16,7 +16,8 @@ from procedures.models import (
 )
 from procedures.services.catalogue import replacements_first
 
-PARTS = {"procedures": ("code", "procedure_code", ("channels", "steps", "dossier_items")),
+PARTS = {"procedures": ("code", "procedure_code", ("channels", "steps", "dossier_items", "cases",
+                                                 "fees")),
          "assignments": (None, None, ("process_steps",)),
          "commitments": (None, None, ("targets",))}
 KINDS = ("units", "fields", "decisions", "legal_documents", "procedures", "officers", "assignments",

@@ -27,8 +27,9 @@ SERVICES = {
     "search_terms": services.search_terms, "commitments": services.commitments,
     "catalogue_entries": services.catalogue_entries, "not_arising": services.not_arising,
 }
-WHOLE_KEY = {"assignments", "catalogue_entries", "not_arising", "commitments"}  # looked up by their whole key
-PART_NAMES = {"procedures": ("channels", "steps", "dossier_items"),
+# looked up by their whole key
+WHOLE_KEY = {"assignments", "catalogue_entries", "not_arising", "commitments"}
+PART_NAMES = {"procedures": ("channels", "steps", "dossier_items", "cases", "fees"),
               "assignments": ("process_steps",), "commitments": ("targets",)}
 
 

@@ -14,6 +14,7 @@ def init_app(app):
         imports,
         jobs,
         navigation,
+        notifications,
         pages,
         search_terms,
         users,

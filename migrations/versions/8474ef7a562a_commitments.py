@@ -1,7 +1,7 @@
 """commitments, targets, evaluations; indicators of audit results
 
 Revision ID: 8474ef7a562a
-Revises: e7c2b4a9d310
+Revises: bea18b4d3e0d
 Create Date: 2026-12-02 00:34:04.915430
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '8474ef7a562a'
-down_revision = 'e7c2b4a9d310'
+down_revision = 'bea18b4d3e0d'
 branch_labels = None
 depends_on = None
 

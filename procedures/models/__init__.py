@@ -8,6 +8,7 @@ from procedures.models.commitments import Commitment, CommitmentTarget, TargetEv
 from procedures.models.history import Revision, SearchChange
 from procedures.models.imports import ImportBatch, StoredFile
 from procedures.models.jobs import Job
+from procedures.models.notifications import Notification, NotificationSetting, UnitFollow
 from procedures.models.procedure import (
     Channel,
     DossierItem,
@@ -26,8 +27,9 @@ from procedures.models.units import Officer, Unit, UnitCodeChange
 __all__ = [
     "ApiToken", "Assignment", "AuditRun", "AuditUnitResult", "CalendarDay", "CatalogueEntry",
     "Channel", "Commitment", "CommitmentTarget", "Decision", "DossierItem", "Fee", "Field",
-    "Finding", "FormFile", "ImportBatch", "Job", "LegalDocument", "NotArising", "Officer",
-    "ProcessStep", "Procedure", "ProcedureCase", "Revision", "SearchChange", "SearchTerm", "Step",
-    "StoredFile", "TargetEvaluation", "Unit", "UnitCodeChange", "User", "procedure_decisions",
+    "Finding", "FormFile", "ImportBatch", "Job", "LegalDocument", "NotArising", "Notification",
+    "NotificationSetting", "Officer", "Procedure", "ProcedureCase", "ProcessStep", "Revision",
+    "SearchChange", "SearchTerm", "Step", "StoredFile", "TargetEvaluation", "Unit",
+    "UnitCodeChange", "UnitFollow", "User", "procedure_decisions",
     "procedure_legal_bases",
 ]
