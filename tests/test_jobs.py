@@ -236,3 +236,25 @@ def test_league_export_as_a_job_then_its_download(auditor, app, make_user, login
     editor = login(make_user("unit_editor", "bien-tap", unit_code="26734"))
     assert editor.post("/audit/league/export", data={"fmt": "csv"}).status_code == 403
     assert editor.get(response.headers["Location"]).status_code == 403
+
+
+def test_a_province_audit_covers_the_units_below_it(auditor):
+    from procedures import services
+    from tests.factories import make_unit
+
+    make_unit(code="68", name="Tỉnh Lâm Đồng", kind="province", level="province")
+    build_ready_ward()
+    services.units.update((UNIT,), {"parent_code": "68"}, partial=True)
+    make_unit(code="26734", name="Phường Bến Thành")  # elsewhere: not in the run
+    response = auditor.post("/api/v1/audits", json={"unit_code": "68", "below": True,
+                                                     "as_of": TODAY.isoformat()},
+                            headers={"Prefer": "respond-async"})
+    job = auditor.get(response.headers["Location"]).get_json()
+    assert job["state"] == "done" and job["progress"]["total"] == 2
+    run = auditor.get(job["result_url"]).get_json()
+    assert run["units_count"] == 2 and run["scope"] == "68+"
+    # A province run and the national run are different scopes; the same province twice is not.
+    held_lock("audit:68+")
+    again = auditor.post("/api/v1/audits", json={"unit_code": "68", "below": True})
+    assert again.status_code == 409 and again.get_json()["code"] == "job_running"
+    assert auditor.post("/api/v1/audits", json={"unit_code": "68"}).status_code == 201

@@ -94,6 +94,7 @@ def audit_run():
         return redirect(back)
     try:
         job = submit("audit", {"unit_code": unit_code,
+                               "below": bool(unit_code and request.form.get("below")),
                                "as_of": as_of.isoformat() if as_of else None},
                      unit_code=unit_code)
     except JobRunning as exc:
