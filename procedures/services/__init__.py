@@ -8,6 +8,7 @@ from procedures.services.assignments import (
 from procedures.services.base import Page, authorize_write, paginate
 from procedures.services.calendar import calendar_days, work_calendar
 from procedures.services.catalogue import decisions, fields, legal_documents
+from procedures.services.freshness import data_version
 from procedures.services.officers import officers
 from procedures.services.procedures import (
     field_counts,
@@ -31,7 +32,7 @@ from procedures.services.uow import (
 
 __all__ = [
     "SYSTEM", "Actor", "Page", "acting_as", "authorize_write", "assignments", "assignments_of_procedure",
-    "citizen_desk", "procedure_totals",
+    "citizen_desk", "data_version", "procedure_totals",
     "bulk_writes", "calendar_days", "current_actor", "decisions", "field_counts", "fields",
     "flush_bulk", "history",
     "legal_documents", "officers", "paginate", "procedure_query", "procedures",
