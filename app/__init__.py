@@ -55,6 +55,7 @@ def _install_host(app):
     from procedures.search import get_sync
 
     context.set_host(lambda: current_app.config, lambda: current_app.extensions)
+    app.extensions["app_context"] = app.app_context  # background job threads open their own
     app.config.setdefault("SEARCH_SYNC_ON_COMMIT", True)
     app.extensions.setdefault("readiness_probes", {})["search_index"] = (
         lambda: get_sync().index.doc_count())

@@ -8,13 +8,14 @@ from app.http import CSV, XLSX, download, page_arg
 from app.web.audit_chart import trend_svg
 from app.web.blueprint import bp
 from importers.fixbook import build_fix_workbook
+from jobs import submit
 from procedures import enums, services
 from procedures.audit import exports, results
 from procedures.audit.integration import NotReady, build_package
 from procedures.audit.rules import COMPONENTS, RULES_BY_ID
-from procedures.audit.runner import run_audit
-from procedures.errors import ValidationFailed
+from procedures.errors import ServiceError
 from procedures.schemas.audit import record_path
+from procedures.services.jobs import JobRunning
 
 PER_PAGE = 100
 
@@ -74,12 +75,26 @@ def audit_run():
         flash("Ngày kiểm soát không hợp lệ: chọn một ngày (năm-tháng-ngày).", "error")
         return redirect(back)
     try:
-        run = run_audit(unit_code, as_of=as_of)
-    except ValidationFailed as exc:
-        flash(exc.errors[0]["messages"][0] if exc.errors else exc.message, "error")
+        job = submit("audit", {"unit_code": unit_code,
+                               "as_of": as_of.isoformat() if as_of else None},
+                     unit_code=unit_code)
+    except JobRunning as exc:
+        flash(f"{exc.message} Xem tiến độ: việc số {exc.job_id}.", "error")
+        return redirect(url_for("web.job_page", job_id=exc.job_id, follow=1))
+    except ServiceError as exc:
+        if exc.status in (401, 403, 404):
+            raise
+        flash(exc.message, "error")
         return redirect(back)
-    flash(f"Đã kiểm soát {run.units_count} đơn vị tính đến ngày {run.as_of:%d/%m/%Y}: "
-          f"{run.ready_count} đủ điều kiện tích hợp.", "info")
+    if job.state == "failed":
+        flash(job.error, "error")
+        return redirect(back)
+    if job.state != "done":
+        return redirect(url_for("web.job_page", job_id=job.id, follow=1))
+    result = job.result
+    flash(f"Đã kiểm soát {result['units_count']} đơn vị tính đến ngày "
+          f"{date.fromisoformat(result['as_of']):%d/%m/%Y}: "
+          f"{result['ready_count']} đủ điều kiện tích hợp.", "info")
     return redirect(back)
 
 

@@ -372,3 +372,34 @@ class SearchTermIn(BaseSchema):
         data["phrase"] = phrase_key(data["phrase"])
         data["officials"] = " | ".join(split_officials(data.get("officials")))
         return data
+
+
+CATALOGUE_LEVELS = {k: v for k, v in enums.LEVELS.items() if k != "central"}
+
+
+class CatalogueEntryIn(BaseSchema):
+    """One line of a province's published catalogue (annex STT | Mã TTHC | Tên | Ghi chú)."""
+
+    province_code = CodeText(required=True, validate=check_unit_code, metadata={
+        "description": "mã tỉnh, thành phố công bố danh mục (ví dụ 01 Hà Nội)"})
+    level = Text(required=True, validate=one_of(CATALOGUE_LEVELS),
+                 metadata={"description": "cấp thực hiện: province, district, commune"})
+    procedure_code = CodeText(required=True, validate=check_procedure_code)
+    decision_number = DocNumber(required=True, validate=check_decision_number, metadata={
+        "description": "quyết định công bố danh mục của Chủ tịch UBND tỉnh"})
+    position = Int(allow_none=True, validate=positive, metadata={"description": "STT"})
+    note = Text(allow_none=True, validate=length(2000), metadata={"description": "Ghi chú"})
+
+
+def _reason(value):
+    if value is not None and len(value) < 5:
+        raise ValidationError("Hãy ghi rõ lý do không phát sinh (ít nhất 5 ký tự).")
+
+
+class NotArisingIn(BaseSchema):
+    """"Không phát sinh": a catalogue procedure that does not arise in a unit, and why."""
+
+    unit_code = CodeText(required=True, validate=check_unit_code)
+    procedure_code = CodeText(required=True, validate=check_procedure_code)
+    reason = Text(required=True, validate=[length(2000), _reason], metadata={
+        "description": "lý do không phát sinh (ví dụ: địa bàn không có cảng cá)"})
