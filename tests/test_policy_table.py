@@ -500,7 +500,7 @@ def test_every_write_route_and_record_kind_is_in_the_table(app):
     from importers.spec import SHEETS
 
     assert {sheet.id for sheet in SHEETS} <= {case.kind for case in CASES} | {
-        "channels", "dossier_items"}  # parts of a procedure, like "steps"
+        "channels", "dossier_items", "cases", "fees"}  # parts of a procedure, like "steps"
 
 
 def test_a_preview_is_confirmed_with_the_rights_the_editor_has_now(client, world, login):

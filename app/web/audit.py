@@ -90,7 +90,7 @@ def audit_run():
         "web.audit_league")
     as_of = _as_of_arg()
     if as_of is False:
-        flash("Ngày kiểm soát không hợp lệ: chọn một ngày (năm-tháng-ngày).", "error")
+        flash("Ngày kiểm soát không hợp lệ: chọn một ngày (dd/mm/yyyy).", "error")
         return redirect(back)
     try:
         job = submit("audit", {"unit_code": unit_code,
