@@ -15,6 +15,7 @@ def init_app(app):
         navigation,
         notifications,
         pages,
+        search_index,
         search_terms,
         users,
     )
