@@ -14,6 +14,7 @@ def init_app(app):
         jobs,
         navigation,
         pages,
+        province_catalogue,
         search_terms,
         users,
     )
