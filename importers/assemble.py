@@ -8,6 +8,7 @@ from procedures.schemas.inputs import phrase_key
 KINDS = ("units", "fields", "legal_documents", "decisions", "procedures", "officers",
          "assignments", "search_terms", "catalogue_entries", "not_arising")
 PARENT = {"channels": "procedures", "steps": "procedures", "dossier_items": "procedures",
+          "cases": "procedures", "fees": "procedures",
           "process_steps": "assignments"}
 KEY_FIELDS = {"units": ("code",), "fields": ("code",), "decisions": ("number",),
               "legal_documents": ("number",), "procedures": ("code",),
@@ -16,7 +17,8 @@ KEY_FIELDS = {"units": ("code",), "fields": ("code",), "decisions": ("number",),
               "catalogue_entries": ("province_code", "level", "procedure_code"),
               "not_arising": ("unit_code", "procedure_code")}
 PART_PARENT_FIELDS = {"channels": ("procedure_code",), "steps": ("procedure_code",),
-                      "dossier_items": ("procedure_code",),
+                      "dossier_items": ("procedure_code",), "cases": ("procedure_code",),
+                      "fees": ("procedure_code",),
                       "process_steps": ("unit_code", "procedure_code")}
 DOC_FIELDS = {"number", "replaced_by", "decision_number", "decisions", "legal_bases"}
 

@@ -14,9 +14,11 @@ SHEET_OF = {"unit": "units", "field": "fields", "decision": "decisions",
             "legal_document": "legal_documents", "procedure": "procedures",
             "officer": "officers", "assignment": "assignments", "search_term": "search_terms"}
 PART_LABELS = {"channels": "Cách thức", "steps": "Bước", "dossier_items": "Giấy tờ",
+               "cases": "Trường hợp", "fees": "Dòng phí, lệ phí",
                "process_steps": "Bước quy trình nội bộ"}
 # Row labels of a part: the field that names the row to a reader.
 PART_NAMING = {"channels": "kind", "steps": "position", "dossier_items": "name",
+               "cases": "name", "fees": "position",
                "process_steps": "position"}
 EXTRA_LABELS = {"version": "Phiên bản", "_value": "Giá trị"}
 

@@ -18,7 +18,8 @@ REFERENCES = {
                           ("decision_number", "decisions")),
     "not_arising": (("unit_code", "units"), ("procedure_code", "procedures")),
 }
-PART_KEYS = {"channels": ("kind",), "steps": ("position",),
+PART_KEYS = {"channels": ("kind",), "steps": ("position",), "cases": ("position",),
+             "fees": ("position",),
              "process_steps": ("channel_kind", "position")}
 
 

@@ -5,7 +5,7 @@ MARK = "(Ví dụ)"
 MARKED = {"units": "name", "fields": "name", "decisions": "title", "legal_documents": "title",
           "procedures": "name", "channels": "time_note", "steps": "description",
           "dossier_items": "name", "officers": "department", "assignments": "desk_name",
-          "process_steps": "task", "search_terms": "note",
+          "process_steps": "task", "search_terms": "note", "cases": "name", "fees": "note",
           "catalogue_entries": "note", "not_arising": "reason"}
 
 EXAMPLES = {
@@ -46,6 +46,12 @@ EXAMPLES = {
         "form_name": "Mẫu tờ khai theo Thông tư 04/2020/TT-BTP", "originals": 1, "copies": 0,
         "required": True,
     }],
+    "cases": [{"procedure_code": "1.001193", "position": 1,
+               "name": "(Ví dụ) Trẻ sinh ra tại cơ sở y tế", "processing_time": 0,
+               "time_unit": "working_day", "sets": 1}],
+    "fees": [{"procedure_code": "1.001193", "position": 1, "kind": "charge", "amount": 0,
+              "note": "(Ví dụ) Miễn lệ phí đăng ký khai sinh đúng hạn",
+              "exemption": "Đăng ký đúng hạn; trẻ em thuộc hộ nghèo"}],
     "officers": [{
         "unit_code": "22918", "full_name": "Nguyễn Thị Lan", "position_title": "Công chức",
         "department": "(Ví dụ) Tư pháp – Hộ tịch", "phone": "0912 345 678",

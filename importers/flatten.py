@@ -7,7 +7,8 @@ from procedures.db import db
 from procedures.models import Assignment, Decision, Field, LegalDocument, Officer, ProcessStep, Unit
 from procedures.services.catalogue import replacements_first
 
-PARTS = {"procedures": ("code", "procedure_code", ("channels", "steps", "dossier_items")),
+PARTS = {"procedures": ("code", "procedure_code", ("channels", "steps", "dossier_items", "cases",
+                                                 "fees")),
          "assignments": (None, None, ("process_steps",))}
 KINDS = ("units", "fields", "decisions", "legal_documents", "procedures", "officers", "assignments",
          "search_terms", "catalogue_entries", "not_arising")

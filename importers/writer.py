@@ -28,7 +28,7 @@ SERVICES = {
     "catalogue_entries": services.catalogue_entries, "not_arising": services.not_arising,
 }
 WHOLE_KEY = {"assignments", "catalogue_entries", "not_arising"}  # looked up by their whole key
-PART_NAMES = {"procedures": ("channels", "steps", "dossier_items"),
+PART_NAMES = {"procedures": ("channels", "steps", "dossier_items", "cases", "fees"),
               "assignments": ("process_steps",)}
 
 

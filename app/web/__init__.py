@@ -13,6 +13,7 @@ def init_app(app):
         imports,
         jobs,
         navigation,
+        notifications,
         pages,
         province_catalogue,
         search_terms,

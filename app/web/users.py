@@ -108,16 +108,14 @@ def change_password():
     accounts.require_signed_in()
     errors, status = {}, 200
     if request.method == "POST":
-        new = request.form.get("password", "")
-        if new != request.form.get("password_again", ""):
-            errors, status = {"password_again": ["Hai lần nhập mật khẩu mới không khớp."]}, 422
+        try:
+            accounts.change_password(request.form.get("current_password"),
+                                     request.form.get("password", ""),
+                                     request.form.get("password_again", ""))
+        except ValidationFailed as exc:
+            errors, status = form_errors(exc.errors), 422
         else:
-            try:
-                accounts.change_password(request.form.get("current_password"), new)
-            except ValidationFailed as exc:
-                errors, status = form_errors(exc.errors), 422
-            else:
-                flash("Đã đổi mật khẩu.", "info")
-                return redirect(url_for("web.home"))
+            flash("Đã đổi mật khẩu.", "info")
+            return redirect(url_for("web.home"))
         flash("Chưa đổi được mật khẩu: xem thông báo bên dưới.", "error")
     return render_template("account_password.html", errors=errors), status

@@ -7,7 +7,7 @@ from procedures.audit.context import EXPIRED, NOT_YET, REPLACED
 from procedures.audit.findings import Fail, Tally, procedure_label, vn_date
 from procedures.audit.rows import ProcedureRow
 from procedures.audit.workdays import at_least_working_days_before, deadline_days, within_working_days
-from procedures.enums import CHANNEL_KINDS
+from procedures.enums import CHANNEL_KINDS, ONLINE_LEVELS
 
 DECISION_NUMBER_RE = re.compile(r"^\d+(/\d{4})?/QĐ-[A-Za-zĐđ0-9]+(-[A-Za-zĐđ0-9]+)*$")
 REFORM_DAY = date(2025, 7, 1)  # two-tier local government: no district level from this day
@@ -49,6 +49,7 @@ def check_procedure(p: ProcedureRow, ctx) -> ProcedureOutcome:
     ):
         t.check(rule_id, present, p.code, p.code, **args)
     _check_channels(t, p, args)
+    _check_online(t, p, args)
     _check_conditional(t, p, args)
     current = _check_decisions(t, p, today, args)
     _check_legal_bases(t, p, ctx, args)
@@ -71,9 +72,21 @@ def _check_channels(t, p, args):
         if c.is_free:
             continue  # explicitly free: the fee rules do not apply
         t.applicable += 1
+        if None in p.fee_channels or c.kind in p.fee_channels:
+            continue  # the fee table prices this channel (amount, unit, cap as data)
         if c.fee_amount is None:
             rule_id = "procedure.fee.amount_missing" if c.fee_text else "procedure.fee.unspecified"
             t.fail(rule_id, key, p.code, **values, fee_text=c.fee_text)
+
+
+def _check_online(t, p, args):
+    """A procedure published as an online service names where to submit online."""
+    if p.online_level not in ("full", "partial") or p.status == "abolished":
+        return
+    online = [c for c in p.channels if c.kind == "online"]
+    t.check("procedure.online.url_missing", any(c.online_url for c in online), f"{p.code}/online",
+            p.code,
+            **args, online_level=ONLINE_LEVELS[p.online_level].lower())
 
 
 def _check_conditional(t, p, args):
