@@ -11,6 +11,9 @@ class Config:
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR")  # None → instance/search_index
     # Search results kept per process (LRU, keyed by the index version); 0 turns the cache off.
     SEARCH_CACHE_SIZE = int(os.environ.get("SEARCH_CACHE_SIZE", "512"))
+    # Public pages and API list bodies kept per process, keyed by the data version (the newest
+    # revision): the anonymous procedure page, GET /api/v1/procedures; 0 turns it off.
+    PAGE_CACHE_SIZE = int(os.environ.get("PAGE_CACHE_SIZE", "512"))
     # Processes of `flask search rebuild`; warm-up of each worker's search caches (see search.md).
     SEARCH_BUILD_PROCS = int(os.environ.get("SEARCH_BUILD_PROCS", "2"))
     SEARCH_WARM = os.environ.get("SEARCH_WARM", "1") == "1"

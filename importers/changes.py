@@ -20,7 +20,9 @@ PART_LABELS = {"channels": "Cách thức", "steps": "Bước", "dossier_items": 
 PART_NAMING = {"channels": "kind", "steps": "position", "dossier_items": "name",
                "cases": "name", "fees": "position",
                "process_steps": "position"}
-EXTRA_LABELS = {"version": "Phiên bản", "_value": "Giá trị"}
+EXTRA_LABELS = {"version": "Phiên bản", "_value": "Giá trị", "username": "Tên đăng nhập",
+                "full_name": "Họ và tên", "role": "Vai trò", "active": "Được đăng nhập",
+                "password": "Mật khẩu", "unit_code": "Đơn vị"}
 
 
 def value_text(column, value) -> str:
@@ -107,3 +109,13 @@ def field_changes(kind, before, after) -> list[dict]:
         out.append({"field": name, "label": _label(sheet, name),
                     "before": value_text(column, old), "after": value_text(column, new)})
     return out
+
+
+def revision_changes(revision) -> list[dict]:
+    """field_changes() of a stored revision (its changes are {field: [before, after]})."""
+    pairs = revision.changes or {}
+    if revision.action != "update":
+        return []
+    before = {name: pair[0] for name, pair in pairs.items() if isinstance(pair, (list, tuple))}
+    after = {name: pair[1] for name, pair in pairs.items() if isinstance(pair, (list, tuple))}
+    return field_changes(revision.entity, before, after)

@@ -514,6 +514,8 @@ def test_every_write_route_and_record_kind_is_in_the_table(app):
         "api_imports.create_import", "web.imports_upload", "web.imports_commit",  # the doors above
         # tests/test_notifications.py: the office sends and follows; each person sets their own
         "web.notifications_send", "web.audit_follow", "web.account_notifications",
+        # tests/test_jobs.py: admins rebuild the index; the league export is the office's
+        "web.search_index_rebuild", "web.audit_league_export_job",
     }
     writes = {rule.endpoint for rule in app.url_map.iter_rules()
               if rule.methods & {"POST", "PUT", "PATCH", "DELETE"}}

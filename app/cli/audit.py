@@ -26,9 +26,11 @@ PROGRESS_FROM = 50  # units: show a progress bar on stderr from this many
               help="Ghi ra tệp thay vì màn hình (bắt buộc với xlsx).")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Kiểm soát dữ liệu tính đến ngày này (YYYY-MM-DD); mặc định hôm nay.")
+@click.option("--below", is_flag=True,
+              help="Với --unit: kèm các đơn vị trực thuộc (ví dụ một tỉnh và các xã, phường).")
 @click.option("--background", is_flag=True,
               help="Đưa vào hàng đợi (JOBS_BACKEND) và in số việc, không chờ kết quả.")
-def run_command(unit_code, fmt, output, as_of, background):
+def run_command(unit_code, fmt, output, as_of, below, background):
     """Audit one unit or all as of a date; exit 1 when an audited unit is not ready.
 
     It runs as a job in the foreground: a second run of the same scope (another command, the
@@ -36,7 +38,8 @@ def run_command(unit_code, fmt, output, as_of, background):
     as_of = as_of.date() if as_of else None
     if fmt == "xlsx" and not output:
         raise click.UsageError("Định dạng xlsx cần --output PATH.")
-    params = {"unit_code": unit_code, "as_of": as_of.isoformat() if as_of else None}
+    params = {"unit_code": unit_code, "below": bool(below and unit_code),
+              "as_of": as_of.isoformat() if as_of else None}
     bar = JobProgress("Kiểm soát đơn vị", PROGRESS_FROM)
     try:
         with acting_as(Actor("cli", trusted=True)):
@@ -50,7 +53,7 @@ def run_command(unit_code, fmt, output, as_of, background):
         bar.close()
         fail(exc)
     bar.close()
-    body = _render(run, unit_code, fmt)
+    body = _render(run, None if below else unit_code, fmt)
     if output:
         with open(output, "wb") as handle:
             handle.write(body if isinstance(body, bytes) else body.encode("utf-8"))

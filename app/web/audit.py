@@ -7,6 +7,7 @@ from flask import flash, redirect, render_template, request, url_for
 from app.http import CSV, XLSX, download, page_arg
 from app.web.audit_chart import trend_svg
 from app.web.blueprint import bp
+from app.web.jobs import to_job_page
 from importers.fixbook import build_fix_workbook
 from jobs import submit
 from procedures import enums, policy, services
@@ -21,10 +22,11 @@ from procedures.services.jobs import JobRunning
 PER_PAGE = 100
 
 
-def _filters():
-    level = request.args.get("level") if request.args.get("level") in enums.LEVELS else None
-    kind = request.args.get("kind") if request.args.get("kind") in enums.UNIT_KINDS else None
-    ready = {"yes": True, "no": False}.get(request.args.get("ready"))
+def _filters(values=None):
+    values = request.args if values is None else values
+    level = values.get("level") if values.get("level") in enums.LEVELS else None
+    kind = values.get("kind") if values.get("kind") in enums.UNIT_KINDS else None
+    ready = {"yes": True, "no": False}.get(values.get("ready"))
     return {"level": level, "kind": kind, "ready": ready}
 
 
@@ -54,6 +56,21 @@ def audit_league_export(fmt):
                      "kiem-soat.xlsx", XLSX)
 
 
+@bp.route("/audit/league/export", methods=["POST"])
+def audit_league_export_job():
+    """The league table as a file made in the background (large exports); then its download."""
+    fmt = "csv" if request.form.get("fmt") == "csv" else "xlsx"
+    filters = {k: v for k, v in _filters(request.form).items() if v is not None}
+    try:
+        job = submit("report_export", {"fmt": fmt, "filters": filters})
+    except ServiceError as exc:
+        if exc.status in (401, 403):
+            raise
+        flash(exc.message, "error")
+        return redirect(url_for("web.audit_league"))
+    return to_job_page(job)
+
+
 def _as_of_arg():
     """The form's "as of" date: None for today, False when it is not a date."""
     text = (request.form.get("as_of") or "").strip()
@@ -77,6 +94,7 @@ def audit_run():
         return redirect(back)
     try:
         job = submit("audit", {"unit_code": unit_code,
+                               "below": bool(unit_code and request.form.get("below")),
                                "as_of": as_of.isoformat() if as_of else None},
                      unit_code=unit_code)
     except JobRunning as exc:
