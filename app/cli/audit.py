@@ -63,6 +63,9 @@ def run_command(unit_code, fmt, output, as_of, below, background):
     click.echo(f"Lần kiểm soát {run.id} (tính đến ngày {run.as_of:%d/%m/%Y}): "
                f"{run.ready_count}/{run.units_count} đơn vị đủ điều kiện tích hợp.", err=True)
     click.echo(f"Lịch ngày làm việc: {run.calendar}", err=True)
+    if (run.summary or {}).get("targets_evaluated"):
+        click.echo(f"Đã đánh giá {run.summary['targets_evaluated']} chỉ tiêu cam kết, nhiệm vụ "
+                   f"năm {run.as_of.year} (xem /commitments).", err=True)
     sys.exit(0 if run.ready_count == run.units_count else 1)
 
 

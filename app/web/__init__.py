@@ -7,6 +7,7 @@ def init_app(app):
         account,
         audit,
         calendar,
+        commitments,
         edit_procedure,
         edit_unit,
         filters,

@@ -15,6 +15,7 @@ from procedures.audit import exports, results
 from procedures.audit.integration import NotReady, build_package
 from procedures.audit.rules import COMPONENTS, RULES_BY_ID
 from procedures.errors import ServiceError
+from procedures.indicators import INDICATORS, share
 from procedures.schemas.audit import record_path
 from procedures.services import current_actor, notifications, province_catalogue
 from procedures.services.jobs import JobRunning
@@ -27,7 +28,12 @@ def _filters(values=None):
     level = values.get("level") if values.get("level") in enums.LEVELS else None
     kind = values.get("kind") if values.get("kind") in enums.UNIT_KINDS else None
     ready = {"yes": True, "no": False}.get(values.get("ready"))
-    return {"level": level, "kind": kind, "ready": ready}
+    province = (values.get("province") or "").strip()[:64] or None
+    sort = values.get("sort") if values.get("sort") in results.SORTS else None
+    return {"level": level, "kind": kind, "ready": ready, "province": province, "sort": sort}
+
+
+ARG_NAMES = ("level", "kind", "ready", "province", "sort")
 
 
 @bp.route("/audit")
@@ -37,12 +43,16 @@ def audit_league():
     rows = results.league(**filters)
     page = page_arg()
     pager = services.Page(rows[(page - 1) * PER_PAGE: page * PER_PAGE], len(rows), page, PER_PAGE)
-    runs = services.paginate(results.runs_query(), 1, 5).items
-    args = {k: request.args.get(k) for k in ("level", "kind", "ready") if request.args.get(k)}
+    office = results.can_read_runs()
+    runs = services.paginate(results.runs_query(), 1, 5).items if office else []
+    args = {k: request.args.get(k) for k in ARG_NAMES if request.args.get(k)}
+    by = "field" if request.args.get("by") == "field" else "province"
     return render_template("audit/league.html", page=pager, runs=runs, args=args,
-                           today=date.today(),
+                           today=date.today(), office=office,
                            ready_count=sum(1 for r in rows if r.ready), **filters,
-                           levels=enums.LEVELS, kinds=enums.UNIT_KINDS)
+                           levels=enums.LEVELS, kinds=enums.UNIT_KINDS,
+                           provinces=results.province_choices(), indicators=INDICATORS,
+                           rollup=results.rollup(rows, by), by=by, share=share)
 
 
 @bp.route("/audit/league.<any(csv, xlsx):fmt>")
