@@ -101,3 +101,11 @@ def test_the_editor_sees_the_units_audit_state_on_its_page(db, client, make_user
     html = client.get(f"/units/{unit}").get_data(as_text=True)
     assert 'id="audit-state"' in html and "Chưa đủ điều kiện tích hợp" in html
     assert f'href="/audit/units/{unit}">Xem và sửa các lỗi' in html
+
+
+def test_row_inputs_are_named_in_vietnamese_for_screen_readers(db, make_user, login):
+    client = _editor(make_user, login)
+    html = client.get("/procedures/1.001193/edit").get_data(as_text=True)
+    labels = set(re.findall(r'aria-label="([^"]*)"', html))
+    assert {"Thời hạn giải quyết", "Tên giấy tờ", "Xóa dòng này"} <= labels
+    assert not labels & {"processing_time", "name", "remove", "is_free", "case_name"}
