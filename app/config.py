@@ -6,6 +6,9 @@ class Config:
     """Defaults: SQLite and the search index inside the instance folder."""
 
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+    # The reform office publishes the league table of indicators to everyone (citizens too);
+    # off by default: units' audits, commitments and runs stay the office's and the units'.
+    PUBLISH_LEAGUE = os.environ.get("PUBLISH_LEAGUE", "0") == "1"
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")  # None → SQLite in instance/
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR")  # None → instance/search_index
@@ -38,6 +41,8 @@ class Config:
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_FROM = os.environ.get("MAIL_FROM", "so-dang-ky-tthc@localhost")
+    # Commitment targets not met are announced this many days before their due date.
+    COMMITMENT_NOTICE_DAYS = int(os.environ.get("COMMITMENT_NOTICE_DAYS", "14"))
     # Cookies only over HTTPS in production (set SESSION_COOKIE_SECURE=1 behind TLS).
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -6,7 +6,8 @@ MARKED = {"units": "name", "fields": "name", "decisions": "title", "legal_docume
           "procedures": "name", "channels": "time_note", "steps": "description",
           "dossier_items": "name", "officers": "department", "assignments": "desk_name",
           "process_steps": "task", "search_terms": "note", "cases": "name", "fees": "note",
-          "catalogue_entries": "note", "not_arising": "reason"}
+          "catalogue_entries": "note", "not_arising": "reason", "commitments": "note",
+          "targets": "title"}
 
 EXAMPLES = {
     "units": [{
@@ -66,6 +67,13 @@ EXAMPLES = {
         "position_title": "Công chức", "officer_name": "Nguyễn Thị Lan", "duration": 0.25,
         "is_return_step": False,
     }],
+    "commitments": [{"unit_code": "22918", "year": 2025, "kind": "commitment",
+                     "head_name": "Nguyễn Văn Hùng", "head_position": "Chủ tịch UBND phường",
+                     "signed_on": "2025-01-15", "document_number": "15/QĐ-UBND",
+                     "note": "(Ví dụ) cam kết trách nhiệm người đứng đầu năm 2025"}],
+    "targets": [{"unit_code": "22918", "year": 2025, "kind": "commitment", "position": 1,
+                 "title": "(Ví dụ) 100 % thủ tục có quy trình nội bộ được phê duyệt trước 30/6",
+                 "indicator": "process", "threshold": 100, "due_on": "2025-06-30"}],
     "search_terms": [{"phrase": "sổ đỏ", "officials": "giấy chứng nhận quyền sử dụng đất",
                       "note": "(Ví dụ) cách gọi giấy chứng nhận quyền sử dụng đất", "active": True}],
     "catalogue_entries": [{"province_code": "68", "level": "commune", "position": 1,

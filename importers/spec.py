@@ -2,6 +2,8 @@
 from dataclasses import dataclass
 
 from procedures import enums
+from procedures.indicators import INDICATORS
+from procedures.models.commitments import COMMITMENT_KINDS
 
 YES, NO = "Có", "Không"
 BOOL_CHOICES = {True: YES, False: NO}
@@ -235,6 +237,30 @@ SHEETS = (
         Column("reason", "Lý do không phát sinh", required=True, width=44,
                note="địa bàn không có cảng cá"),
     ), ("unit_code", "procedure_code"), note="thủ tục trong danh mục không phát sinh ở đơn vị"),
+    Sheet("commitments", "Cam kết, nhiệm vụ", (
+        UNIT,
+        Column("year", "Năm", "int", True, note="2025", width=8),
+        _enum("kind", "Loại", COMMITMENT_KINDS, note="bỏ trống = cam kết của người đứng đầu"),
+        Column("head_name", "Người đứng đầu", required=True, width=24),
+        Column("head_position", "Chức vụ", width=28),
+        _date("signed_on", "Ngày ký"),
+        Column("document_number", "Số văn bản", "code", note="cam kết hoặc quyết định giao "
+               "nhiệm vụ của Chủ tịch", width=18),
+        Column("note", "Ghi chú", width=30),
+    ), ("unit_code", "year", "kind"), note="văn phòng cải cách (quản trị viên) ghi nhận"),
+    Sheet("targets", "Chỉ tiêu cam kết", (
+        UNIT,
+        Column("year", "Năm", "int", True, width=8),
+        _enum("kind", "Loại", COMMITMENT_KINDS, note="bỏ trống = cam kết của người đứng đầu"),
+        Column("position", "STT", "int", True, width=6),
+        Column("title", "Chỉ tiêu", required=True, width=44),
+        _enum("indicator", "Chỉ số", {i.code: i.label for i in INDICATORS},
+              note="hoặc ghi loại lỗi ở cột sau"),
+        Column("threshold", "Ngưỡng (%)", "number", note="ví dụ 95", width=10),
+        Column("finding", "Loại lỗi", note="blocker, warning hoặc mã quy tắc", width=18),
+        Column("max_findings", "Số lỗi tối đa", "int", note="bỏ trống = 0", width=10),
+        _date("due_on", "Hạn"),
+    ), ("unit_code", "year", "kind", "position"), ("unit_code", "year", "kind")),
 )
 SHEETS_BY_ID = {s.id: s for s in SHEETS}
 INSTRUCTIONS_TITLE, LISTS_TITLE, ERROR_HEADER = "Hướng dẫn", "Danh mục", "Lỗi"

@@ -15,8 +15,9 @@ from procedures.audit import exports, results
 from procedures.audit.integration import NotReady, build_package
 from procedures.audit.rules import COMPONENTS, RULES_BY_ID
 from procedures.errors import ServiceError
+from procedures.indicators import INDICATORS, share
 from procedures.schemas.audit import record_path
-from procedures.services import current_actor, notifications
+from procedures.services import current_actor, notifications, province_catalogue
 from procedures.services.jobs import JobRunning
 
 PER_PAGE = 100
@@ -27,7 +28,12 @@ def _filters(values=None):
     level = values.get("level") if values.get("level") in enums.LEVELS else None
     kind = values.get("kind") if values.get("kind") in enums.UNIT_KINDS else None
     ready = {"yes": True, "no": False}.get(values.get("ready"))
-    return {"level": level, "kind": kind, "ready": ready}
+    province = (values.get("province") or "").strip()[:64] or None
+    sort = values.get("sort") if values.get("sort") in results.SORTS else None
+    return {"level": level, "kind": kind, "ready": ready, "province": province, "sort": sort}
+
+
+ARG_NAMES = ("level", "kind", "ready", "province", "sort")
 
 
 @bp.route("/audit")
@@ -37,12 +43,16 @@ def audit_league():
     rows = results.league(**filters)
     page = page_arg()
     pager = services.Page(rows[(page - 1) * PER_PAGE: page * PER_PAGE], len(rows), page, PER_PAGE)
-    runs = services.paginate(results.runs_query(), 1, 5).items
-    args = {k: request.args.get(k) for k in ("level", "kind", "ready") if request.args.get(k)}
+    office = results.can_read_runs()
+    runs = services.paginate(results.runs_query(), 1, 5).items if office else []
+    args = {k: request.args.get(k) for k in ARG_NAMES if request.args.get(k)}
+    by = "field" if request.args.get("by") == "field" else "province"
     return render_template("audit/league.html", page=pager, runs=runs, args=args,
-                           today=date.today(),
+                           today=date.today(), office=office,
                            ready_count=sum(1 for r in rows if r.ready), **filters,
-                           levels=enums.LEVELS, kinds=enums.UNIT_KINDS)
+                           levels=enums.LEVELS, kinds=enums.UNIT_KINDS,
+                           provinces=results.province_choices(), indicators=INDICATORS,
+                           rollup=results.rollup(rows, by), by=by, share=share)
 
 
 @bp.route("/audit/league.<any(csv, xlsx):fmt>")
@@ -189,6 +199,7 @@ def audit_unit(code):
     points = [(f"Lần {run.id} · {run.started_at:%d/%m/%Y %H:%M}", r.score, r.blockers)
               for run, r in history]
     findings = results.findings_of(result) if result else []
+    not_arising = province_catalogue.not_arising_of(unit)
     previous = history[-2][1] if len(history) > 1 else None
     return render_template(
         "audit/unit.html", unit=unit, result=result, previous=previous, history=history,
@@ -196,7 +207,8 @@ def audit_unit(code):
         groups=results.group_by_rule(findings), chart=trend_svg(points),
         components=COMPONENTS, links=fix_links(unit, findings),
         can_follow=policy.allowed(current_actor(), "follow", "unit"),
-        following=notifications.follows(unit))
+        following=notifications.follows(unit), not_arising=not_arising,
+        can_record=services.not_arising.can_record(unit))
 
 
 @bp.route("/audit/units/<code>/findings.<any(csv, xlsx):fmt>")

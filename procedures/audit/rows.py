@@ -55,6 +55,8 @@ class ProcedureRow:
     no_requirements: bool
     no_forms: bool
     last_verified_on: date | None
+    field_id: int | None
+    online_level: str | None
     steps: int = 0
     dossier: int = 0
     forms: int = 0

@@ -14,6 +14,7 @@ from procedures.audit.snapshot import (
     load_units,
     procedures_for_units,
 )
+from procedures.audit.targets import evaluate_run
 from procedures.calendar import FIRST_YEAR, LAST_YEAR, WorkCalendar
 from procedures.db import db
 from procedures.errors import field_error
@@ -112,6 +113,8 @@ def run_audit(unit_code=None, as_of=None, triggered_by=None, progress=None,
             # units judged on their province's catalogue / on the national rule (no catalogue)
             "coverage": {"catalogue": coverage["catalogue"], "national": coverage["national"]},
         }
+        # The year's commitments and tasks of the audited units, judged on what was just stored.
+        run.summary = {**run.summary, "targets_evaluated": evaluate_run(run)}
     return run
 
 
@@ -123,7 +126,7 @@ def _store(run_id: int, outcomes: list[UnitOutcome]):
         "run_id": run_id, "unit_id": o.unit.id, "ready": o.ready, "score": o.score,
         "checks_passed": o.passed, "checks_applicable": o.applicable,
         "blockers": o.blockers, "warnings": o.warnings, "components": o.components,
-        "coverage": o.coverage,
+        "coverage": o.coverage, "indicators": o.indicators,
     } for o in outcomes])
     rows = [{
         "run_id": run_id, "unit_id": o.unit.id, "rule_id": f.rule.id,

@@ -30,7 +30,7 @@ from procedures.models import (
     procedure_legal_bases,
 )
 
-PROCEDURE_COLUMNS = [getattr(Procedure, f.name) for f in fields(ProcedureRow)[:15]]
+PROCEDURE_COLUMNS = [getattr(Procedure, f.name) for f in fields(ProcedureRow)[:17]]
 DECISION_COLUMNS = [getattr(Decision, f.name) for f in fields(DecisionRow)]
 DOC_COLUMNS = [getattr(LegalDocument, f.name) for f in fields(DocRow)]
 # A step's working time in whole minutes (a working day is 8 hours).
