@@ -284,7 +284,10 @@ def run_detail(run: AuditRun) -> SimpleNamespace:
 def unit_audit(unit_code: str) -> dict:
     """The latest result of a unit, its run and findings, shaped for UnitAuditOut."""
     _, result = require_latest_result(unit_code)
-    return {"run": _run(result.run_id), "result": result, "findings": findings_of(result)}
+    from procedures.services.province_catalogue import not_arising_of
+
+    return {"run": _run(result.run_id), "result": result, "findings": findings_of(result),
+            "not_arising": not_arising_of(result.unit)}
 
 
 def run_document(run: AuditRun, unit_code=None) -> dict:
