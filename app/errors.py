@@ -73,6 +73,11 @@ def handle_http_exception(exc: HTTPException):
 def handle_unexpected(exc: Exception):
     if isinstance(exc, HTTPException):
         return handle_http_exception(exc)
+    if isinstance(exc, RecursionError) and request.content_length:
+        # A body nested thousands of levels deep ([[[[…]]]]): refused, not a crash.
+        log.warning("request body nested too deep on %s %s", request.method, request.path)
+        return render_error(error_body(400, code="nesting_too_deep", message=(
+            "Dữ liệu gửi lên lồng nhau quá sâu (quá nhiều cấp [ ] hoặc { }).")))
     log.exception("unhandled error on %s %s", request.method, request.path)
     return render_error(error_body(500))
 
@@ -100,7 +105,16 @@ def strip_control_characters():
             request.form = form
 
 
+def refuse_control_characters_in_path():
+    """A path with a control character (a NUL byte: /admin/users/a%00b) names nothing: 404
+    before any view runs (PostgreSQL refuses NUL in a query parameter)."""
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in request.path):
+        return render_error(error_body(404))
+    return None
+
+
 def init_app(app):
+    app.before_request_funcs.setdefault(None, []).insert(0, refuse_control_characters_in_path)
     app.before_request(strip_control_characters)
     app.register_error_handler(ServiceError, handle_service_error)
     app.register_error_handler(HTTPException, handle_http_exception)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from importers.assemble import assemble
 from importers.batches import store_upload
 from importers.checks import check_plan
+from importers.jsonrows import MAX_DEPTH, TOO_DEEP
 from importers.lookups import Lookups
 from importers.readers import read_sheets
 from importers.report import Report
@@ -74,6 +75,9 @@ def read_plan(path, report, limits):
         return None
     except (csv.Error, ValueError) as exc:
         report.add("wrong_file_type", f"Không đọc được tệp: {exc}")
+        return None
+    except RecursionError:  # json.loads of [[[[…]]]] thousands of levels deep
+        report.add("too_deep", TOO_DEEP.format(depth=MAX_DEPTH))
         return None
     if not any(sheet.rows for sheet in sheets):
         if report.valid:

@@ -15,6 +15,7 @@ CODE_TITLES = {
     "wrong_file_type": "Tệp không đúng định dạng",
     "bad_encoding": "Tệp không phải mã UTF-8",
     "too_large": "Tệp quá lớn",
+    "too_deep": "Tệp JSON lồng nhau quá sâu",
     "empty_file": "Tệp không có dữ liệu",
     "missing_column": "Thiếu cột bắt buộc",
     "out_of_scope": "Ngoài phạm vi đơn vị",
