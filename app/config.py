@@ -20,7 +20,6 @@ class Config:
     IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "200000"))
     IMPORT_MAX_UNCOMPRESSED_MB = int(os.environ.get("IMPORT_MAX_UNCOMPRESSED_MB", "200"))
     IMPORT_MAX_ISSUES = int(os.environ.get("IMPORT_MAX_ISSUES", "10000"))
-    IMPORT_STORAGE_DIR = os.environ.get("IMPORT_STORAGE_DIR")  # None → instance/imports
     IMPORT_RETENTION_DAYS = int(os.environ.get("IMPORT_RETENTION_DAYS", "90"))  # prune-uploads
     # Cookies only over HTTPS in production (set SESSION_COOKIE_SECURE=1 behind TLS).
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"

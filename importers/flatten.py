@@ -58,6 +58,12 @@ def _serialize_all(service, stmt):
     return [service.serialize(r) for r in db.session.scalars(stmt).unique()]
 
 
+def _with_versions(service, stmt):
+    """Records of a versioned kind, each with the version it has now (see spec.VERSION)."""
+    return [{**service.serialize(r), "version": r.version}
+            for r in db.session.scalars(stmt).unique()]
+
+
 def records_from_database(unit_code=None, descendants=False) -> dict[str, list[dict]]:
     """Flat sheet rows of one unit's data (its procedures and their references), or everything."""
     codes = _unit_codes(unit_code, descendants)
@@ -76,7 +82,7 @@ def records_from_database(unit_code=None, descendants=False) -> dict[str, list[d
     records = {
         "units": _serialize_all(services.units, unit_q),
         "officers": _serialize_all(services.officers, officer_q),
-        "assignments": _serialize_all(services.assignments, assign_q),
+        "assignments": _with_versions(services.assignments, assign_q),
     }
     if codes is not None:
         model = services.procedures.model
@@ -84,7 +90,7 @@ def records_from_database(unit_code=None, descendants=False) -> dict[str, list[d
         owned = select(model.code).join(model.owner_unit).where(Unit.code.in_(codes))
         wanted = assigned | set(db.session.scalars(owned))
         proc_q = proc_q.where(model.code.in_(wanted))
-    records["procedures"] = _serialize_all(services.procedures, proc_q)
+    records["procedures"] = _with_versions(services.procedures, proc_q)
     records.update(_catalogue(records, codes is None))
     # The reform office's vocabulary travels with a whole export only (not a unit's workbook).
     records["search_terms"] = (_serialize_all(services.search_terms,

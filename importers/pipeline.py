@@ -32,14 +32,13 @@ class ImportOptions:
     unit_code: str | None = None
     actor: services.Actor | None = None
     limits: Limits = field(default_factory=Limits)
-    storage_dir: str | None = None
+    file_id: int | None = None  # the stored upload read (kept as the batch's copy)
     progress: object = None  # called with the number of records, returns a step callback
 
     @classmethod
-    def from_config(cls, config, instance_path, **kwargs):
-        """Options with the app's limits and upload folder (IMPORT_* settings)."""
-        storage = config.get("IMPORT_STORAGE_DIR") or os.path.join(instance_path, "imports")
-        return cls(limits=Limits.from_config(config), storage_dir=storage, **kwargs)
+    def from_config(cls, config, instance_path=None, **kwargs):
+        """Options with the app's limits (IMPORT_* settings)."""
+        return cls(limits=Limits.from_config(config), **kwargs)
 
 
 def file_sha256(path) -> str:
@@ -128,5 +127,5 @@ def run_import(path, options: ImportOptions) -> tuple[dict, object]:
         report.outcome = _outcome(report, options, writer)
         result = report.to_dict()
         batch = batches.record_batch(result, options.unit_code, options.dry_run, options.partial)
-    store_upload(batch, path, options.storage_dir)
+    store_upload(batch, path, options.file_id)
     return result, batch

@@ -8,7 +8,7 @@ WARNING_CODES = {"unknown_column", "unknown_sheet", "duplicate_column", "example
 CODE_ORDER = (
     "wrong_file_type", "bad_encoding", "too_large", "empty_file", "missing_column",
     "out_of_scope", "unknown_reference", "duplicate_key", "required", "invalid_choice",
-    "invalid_format", "conflict", "reference_has_errors", "internal_error",
+    "invalid_format", "stale_version", "conflict", "reference_has_errors", "internal_error",
     "unknown_column", "duplicate_column", "unknown_sheet", "example_row",
 )
 CODE_TITLES = {
@@ -25,6 +25,7 @@ CODE_TITLES = {
     "invalid_choice": "Giá trị không có trong danh mục",
     "invalid_format": "Sai định dạng hoặc giá trị",
     "conflict": "Xung đột với dữ liệu đã có",
+    "stale_version": "Bản ghi đã được sửa sau khi tải bảng tính",
     "reference_has_errors": "Dẫn chiếu tới dòng bị lỗi",
     "internal_error": "Lỗi hệ thống",
     "unknown_column": "Cột không được nhận dạng (bỏ qua)",
@@ -33,6 +34,7 @@ CODE_TITLES = {
     "example_row": "Dòng ví dụ của mẫu (bỏ qua)",
 }
 OUTCOMES = ("created", "updated", "unchanged", "failed")
+MAX_CHANGES = 2000  # records listed in the change list (the counts stay exact)
 
 
 @dataclass
@@ -48,6 +50,8 @@ class Report:
     codes: Counter = field(default_factory=Counter)
     sheets: dict = field(default_factory=dict)
     outcome: str | None = None
+    changes: list = field(default_factory=list)  # what the file changes, record by record
+    changes_total: int = 0
 
     def add(self, code, message, severity=None, value=None, **where):
         """Record one issue; where holds sheet, sheet_id, row, column, field, cell, path."""
@@ -61,14 +65,28 @@ class Report:
         issue.update(value=_json_value(value), code=code, severity=severity, message=message)
         self.issues.append(issue)
 
+    def change(self, sheet_id, key, action, fields, where=None):
+        """Record that a record is created or updated: its key, the fields before → after."""
+        self.changes_total += 1
+        if len(self.changes) >= MAX_CHANGES:
+            return
+        self.changes.append({"sheet_id": sheet_id, "key": " / ".join(map(str, key)),
+                             "action": action, "fields": fields, **(where or {})})
+
+    def forget_changes(self):
+        self.changes, self.changes_total = [], 0
+
     def snapshot(self):
         """What restore() needs to forget everything recorded after this point."""
-        return len(self.issues), Counter(self.codes), copy.deepcopy(self.sheets)
+        return (len(self.issues), Counter(self.codes), copy.deepcopy(self.sheets),
+                len(self.changes), self.changes_total)
 
     def restore(self, snapshot):
-        count, codes, sheets = snapshot
+        count, codes, sheets, changes, changes_total = snapshot
         del self.issues[count:]
+        del self.changes[changes:]
         self.codes, self.sheets = Counter(codes), copy.deepcopy(sheets)
+        self.changes_total = changes_total
 
     def count(self, severity="error") -> int:
         return sum(n for (_, sev), n in self.codes.items() if sev == severity)
@@ -103,6 +121,8 @@ class Report:
             "codes": {f"{code}:{sev}": n for (code, sev), n in sorted(self.codes.items())},
             "truncated": len(self.issues) < totals["errors"] + totals["warnings"],
             "issues": self.issues,
+            "changes": self.changes,
+            "changes_total": self.changes_total,
         }
 
 

@@ -51,6 +51,10 @@ def _date(field, label):
 LIST_NOTE = "nhiều số: cách nhau bởi ; hoặc xuống dòng"
 PROC = Column("procedure_code", "Mã thủ tục", "proc_code", True, note="1.001193", width=12)
 UNIT = Column("unit_code", "Mã đơn vị", "code", True, width=12)
+# The record's version when the workbook was made: a row whose record was changed since (on the
+# web, by another upload) is refused instead of undoing that change. Blank = no check.
+VERSION = Column("version", "Phiên bản (không sửa)", "int", width=10,
+                 note="để trống khi thêm mới; hệ thống dùng để phát hiện sửa đổi sau khi tải về")
 
 SHEETS = (
     Sheet("units", "Đơn vị", (
@@ -112,6 +116,7 @@ SHEETS = (
         _date("last_verified_on", "Ngày rà soát gần nhất"),
         Column("decisions", "Quyết định công bố", "list", note=LIST_NOTE, width=24),
         Column("legal_bases", "Căn cứ pháp lý", "list", note=LIST_NOTE, width=24),
+        VERSION,
     ), ("code",)),
     Sheet("channels", "Cách thức thực hiện", (
         PROC,
@@ -157,6 +162,7 @@ SHEETS = (
         Column("desk_name", "Nơi tiếp nhận (nếu khác bộ phận một cửa)", width=28),
         Column("desk_address", "Địa chỉ tiếp nhận (nếu khác)", width=28),
         Column("decision_number", "Quyết định phê duyệt quy trình nội bộ", "code", width=22),
+        VERSION,
     ), ("unit_code", "procedure_code")),
     Sheet("process_steps", "Quy trình nội bộ", (
         UNIT, PROC,

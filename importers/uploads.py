@@ -1,10 +1,10 @@
 """Run an import of an uploaded file (anything with .save() and .filename) or a stored batch."""
 import os
 import re
-import tempfile
 
-from importers.batches import stored_upload
+from importers.batches import file_on_disk, receive_upload
 from importers.pipeline import ImportOptions, run_import
+from procedures.services import imports as batches
 
 _UNSAFE = re.compile(r"[\x00-\x1f/\\]+")
 
@@ -16,24 +16,26 @@ def clean_filename(name) -> str:
 
 
 def import_upload(upload, options: ImportOptions):
-    """Save the upload to a temporary file, import it, remove the temporary file."""
+    """Keep the upload in the database (every node reads it), import it."""
     options.filename = clean_filename(upload.filename)
-    suffix = os.path.splitext(options.filename)[1].lower()[:10]
-    handle, path = tempfile.mkstemp(prefix="import-", suffix=suffix)
-    os.close(handle)
-    try:
-        upload.save(path)
+    options.file_id = receive_upload(upload, options.filename)
+    return import_stored(options)
+
+
+def import_stored(options: ImportOptions):
+    """Import the stored upload options.file_id; (None, None) when it is gone."""
+    with file_on_disk(options.file_id, options.filename) as path:
+        if path is None:
+            return None, None
         return run_import(path, options)
-    finally:
-        os.unlink(path)
 
 
 def reimport_batch(batch, options: ImportOptions):
     """Import a batch's stored upload again (the confirm step after a dry run)."""
-    path = stored_upload(batch, options.storage_dir)
-    if path is None:
+    options.file_id = batches.batch_file_id(batch)
+    if options.file_id is None:
         return None, None
     options.filename = batch.filename
     options.unit_code = batch.unit_code
     options.partial = batch.partial
-    return run_import(path, options)
+    return import_stored(options)

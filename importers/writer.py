@@ -7,11 +7,12 @@ from marshmallow import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
 from importers.assemble import norm
+from importers.changes import field_changes
 from importers.checks import LABELS, REFERENCES
 from importers.errormap import report_failure, report_refusal, report_validation
 from procedures import services
 from procedures.db import db
-from procedures.errors import Forbidden, ServiceError, ValidationFailed
+from procedures.errors import Forbidden, ServiceError, StaleVersion, ValidationFailed
 from procedures.policy import Unauthorized
 from procedures.schemas.base import flatten_errors
 
@@ -126,6 +127,7 @@ class Writer:
                 for stats in self.report.sheets.values():
                     for outcome in ("created", "updated", "unchanged"):
                         stats.pop(outcome, None)
+                self.report.forget_changes()
 
     def prefetch(self, groups):
         """Load the existing records of the next batch in a few queries."""
@@ -154,14 +156,18 @@ class Writer:
         data, part_origins = self.build(service, group)
         if self.keep_going and self.dependency_failed(group):
             return
+        version, changes = self.version_of(group), []
         try:
             if self.savepoints:
                 with db.session.begin_nested():
-                    outcome, _ = service.upsert(data)
+                    outcome, _ = service.upsert(data, expected_version=version, changes=changes)
             else:
                 known_new = (self.batched and group.kind in KNOWN_NEW
                              and not self.lookups.has(group.kind, self.lookup_key(group)))
-                outcome, _ = service.upsert(data, known_new=known_new)
+                outcome, _ = service.upsert(data, known_new=known_new, expected_version=version,
+                                            changes=changes)
+        except StaleVersion:  # refused before anything was set: the batch stays clean
+            self.report_stale(service, group, version)
         except ValidationFailed as exc:
             report_validation(self.report, group, exc.errors, part_origins)
         except (Forbidden, Unauthorized) as exc:  # the policy refused it before any change
@@ -187,10 +193,34 @@ class Writer:
         else:
             self.report.tally(group.kind, outcome)
             self.written += 1
+            for before, after in changes:
+                self.report.change(group.kind, group.key, outcome,
+                                   field_changes(group.kind, before, after),
+                                   group.first_origin().where())
+
+    @staticmethod
+    def version_of(group):
+        """The version the workbook's row was exported with (None: no check)."""
+        if group.origin is None:
+            return None
+        value = group.origin.value("version")
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    def report_stale(self, service, group, version):
+        record = service.lookup(group.key)
+        group.failed = True
+        self.report.add(
+            "stale_version",
+            f"{LABELS[group.kind].capitalize()} '{' / '.join(map(str, group.key))}' đã được sửa "
+            f"sau khi bảng tính này được tải về (phiên bản trong tệp {version}, hiện nay "
+            f"{getattr(record, 'version', '?')}), nên dòng này không được ghi để không xóa mất "
+            "thay đổi mới. Hãy tải lại bảng tính (hoặc sửa trên trang web) rồi nhập lại.",
+            value=version, **group.origin.where("version"))
 
     def build(self, service, group):
         """The record to upsert; parts the file does not list are kept from the database."""
         data = group.data()
+        data.pop("version", None)  # the workbook's copy of the record's version: see version_of
         part_origins = dict(group.parts)
         names = PART_NAMES.get(group.kind, ())
         exists = self.lookups.has(group.kind, self.lookup_key(group))

@@ -41,6 +41,12 @@ class Conflict(ServiceError):
     code = "conflict"
 
 
+class StaleVersion(Conflict):
+    """The record was changed after the form or the workbook holding it was made."""
+
+    code = "stale_version"
+
+
 class Forbidden(ServiceError):
     status = 403
     code = "forbidden"

@@ -110,9 +110,8 @@ def export_command(path, unit):
               help="Số ngày giữ tệp đã tải lên (mặc định: IMPORT_RETENTION_DAYS).")
 def prune_uploads_command(days):
     """Delete stored uploads older than the retention period (batches and reports stay)."""
-    options = ImportOptions.from_config(current_app.config, current_app.instance_path)
     days = current_app.config["IMPORT_RETENTION_DAYS"] if days is None else days
-    files, size = prune_uploads(options.storage_dir, days)
+    files, size = prune_uploads(days)
     click.echo(f"Đã xóa {files} tệp tải lên cũ hơn {days} ngày ({size / 1024 / 1024:.1f} MB); "
                "lịch sử và báo cáo các lượt nhập vẫn được giữ.")
 

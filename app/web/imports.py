@@ -8,10 +8,11 @@ from app.errors import handle_http_exception
 from app.http import download, page_arg
 from app.web.blueprint import bp
 from importers.annotate import annotate
-from importers.batches import stored_upload
+from importers.batches import has_stored_upload, stored_upload
 from importers.pipeline import ImportOptions
 from importers.report import CODE_TITLES, group_issues
 from importers.sources import size_text
+from importers.spec import SHEETS
 from importers.template import write_workbook
 from importers.uploads import import_upload, reimport_batch
 from procedures import policy
@@ -79,11 +80,11 @@ def imports_result(batch_id):
     """One batch: verdict, counts per sheet, issues grouped by kind (worst first)."""
     batch = batches.get_batch(batch_id)
     report = batch.report or {}
-    storage = _options().storage_dir
     return render_template(
         "imports/result.html", batch=batch, report=report, titles=CODE_TITLES,
+        sheet_titles={sheet.id: sheet.title for sheet in SHEETS},
         groups=group_issues(report.get("issues") or []), shown=SHOWN_PER_GROUP,
-        can_annotate=bool(report.get("issues")) and stored_upload(batch, storage) is not None,
+        can_annotate=bool(report.get("issues")) and has_stored_upload(batch),
         can_commit=batch.dry_run and report.get("valid") and policy.allowed(
             current_actor(), "create", "import_batch"),
     )
@@ -107,13 +108,15 @@ def imports_annotated(batch_id):
     """The uploaded file with its faulty cells highlighted and a "Lỗi" column."""
     batch = batches.get_batch(batch_id)
     options = _options()
-    path = stored_upload(batch, options.storage_dir)
     buffer = io.BytesIO()
+    with stored_upload(batch) as path:
+        annotated = path is not None and annotate(path, batch.file_format, batch.report, buffer,
+                                                  options.limits)
     if path is None:
         flash("Không còn lưu tệp của lượt nhập này (đã xóa theo thời hạn lưu), nên không tạo được "
               "bản đánh dấu lỗi; danh sách lỗi vẫn ở bên dưới.", "error")
         return redirect(url_for("web.imports_result", batch_id=batch.id))
-    if not annotate(path, batch.file_format, batch.report, buffer, options.limits):
+    if not annotated:
         flash("Không tạo được bản đánh dấu lỗi cho tệp này: tệp không đọc được như một bảng tính "
               "hoặc tệp CSV UTF-8 (xem lỗi đầu tiên bên dưới). Hãy sửa theo danh sách lỗi rồi tải "
               "lên lại.", "error")

@@ -5,7 +5,8 @@ from procedures.models.audit import AuditRun, AuditUnitResult, Finding
 from procedures.models.calendar import CalendarDay
 from procedures.models.catalogue import Decision, Field, LegalDocument
 from procedures.models.history import Revision, SearchChange
-from procedures.models.imports import ImportBatch
+from procedures.models.imports import ImportBatch, StoredFile
+from procedures.models.jobs import Job
 from procedures.models.procedure import (
     Channel,
     DossierItem,
@@ -19,8 +20,7 @@ from procedures.models.units import Officer, Unit, UnitCodeChange
 
 __all__ = [
     "ApiToken", "Assignment", "AuditRun", "AuditUnitResult", "CalendarDay", "Channel", "Decision",
-    "DossierItem", "Field", "Finding", "ImportBatch", "LegalDocument", "Officer", "ProcessStep",
-    "Procedure", "Revision", "SearchChange", "SearchTerm", "Step", "Unit", "UnitCodeChange", "User",
-    "procedure_decisions",
-    "procedure_legal_bases",
+    "DossierItem", "Field", "Finding", "ImportBatch", "Job", "LegalDocument", "Officer",
+    "ProcessStep", "Procedure", "Revision", "SearchChange", "SearchTerm", "Step", "StoredFile",
+    "Unit", "UnitCodeChange", "User", "procedure_decisions", "procedure_legal_bases",
 ]

@@ -1,7 +1,7 @@
 """Import batches: an uploaded file and what came of it."""
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, String
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from procedures.db import db
@@ -25,3 +25,22 @@ class ImportBatch(db.Model):
     outcome: Mapped[str] = mapped_column(String(16))
     counts: Mapped[dict | None] = mapped_column(JSON)
     report: Mapped[dict | None] = mapped_column(JSON)
+
+
+class StoredFile(db.Model):
+    """An uploaded file kept in the database, so every web node and worker can read it.
+
+    A file is received before its import runs (a job may run it on another machine), so it
+    exists first without a batch; the import attaches it to the batch it recorded. Each batch
+    keeps its own copy (a confirmed dry run copies it), so pruning a batch's file touches no other.
+    """
+
+    __tablename__ = "stored_files"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batches.id", ondelete="CASCADE"), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    filename: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from procedures import policy
 from procedures.db import db
-from procedures.errors import Conflict, NotFound, ValidationFailed
+from procedures.errors import Conflict, NotFound, StaleVersion, ValidationFailed
 from procedures.schemas.base import flatten_errors, normalise_text
 from procedures.services.uow import bulk_cache, current_actor, flush_now, record_revision, unit_of_work
 
@@ -252,12 +252,17 @@ class EntityService:
             self._change(record, before, loaded)
             return record
 
-    def upsert(self, data: dict, known_new=False, keep_absent=False):
+    def upsert(self, data: dict, known_new=False, keep_absent=False, expected_version=None,
+               changes=None):
         """Create or update by natural key: returns (outcome, record); outcome is created/updated/unchanged.
 
         known_new: the caller has checked that no record has this key (an import's lookups),
         so the service does not look for one. keep_absent: fields that ``data`` does not carry
         keep their stored values (a source that knows only some fields never blanks the others).
+        expected_version: the version the caller's copy was made from (a workbook's column); a
+        record changed since is refused with StaleVersion, unless the upsert changes nothing.
+        changes: a list that receives (before, after) canonical dicts of a created (before None)
+        or updated record, for a preview of what an import does.
         """
         policy.require_writer(current_actor())
         with unit_of_work():
@@ -265,12 +270,14 @@ class EntityService:
             record = None if known_new else self.lookup(self.key_of(loaded))
             if record is None:
                 outcome, record = "created", self._insert(loaded)
+                if changes is not None:
+                    changes.append((None, canonical(self.schema, loaded, self.orders)))
             else:
                 before = self.serialize(record)
                 if keep_absent:
                     loaded = self.load({**before, **data, **dict(zip(self.key_fields,
                                                                         self.key_of(before)))})
-                changed = self._change(record, before, loaded)
+                changed = self._change(record, before, loaded, expected_version, changes)
                 outcome = "updated" if changed else "unchanged"
             self._remember(record)
             return outcome, record
@@ -293,11 +300,14 @@ class EntityService:
         if cache is not None and self.ref_column:
             cache[(self.model, self.ref_column, getattr(record, self.ref_column))] = record
 
-    def _change(self, record, before, loaded) -> bool:
+    def _change(self, record, before, loaded, expected_version=None, changes=None) -> bool:
         after = canonical(self.schema, loaded, self.orders)
         self.authorize("update", before, after)  # also when unchanged: see policy
         if after == before:
             return False
+        self._check_version(record, expected_version)
+        if changes is not None:
+            changes.append((before, after))
         self._apply(record, loaded)
         if hasattr(record, "version"):
             record.version = (record.version or 1) + 1
@@ -324,10 +334,9 @@ class EntityService:
         if expected_version is None or not hasattr(record, "version"):
             return
         if int(expected_version) != record.version:
-            raise Conflict(
+            raise StaleVersion(
                 "Bản ghi đã được người khác thay đổi sau khi bạn mở. Hãy tải lại trang để xem "
                 "bản mới nhất rồi sửa lại.",
-                code="stale_version",
             )
 
     def delete(self, *key):

@@ -1,5 +1,5 @@
 """Import batches as records: who uploaded which file, what came of it; who may see them."""
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm.attributes import flag_modified
 
 from procedures import policy
@@ -71,3 +71,60 @@ def old_batch_ids(cutoff) -> set[int]:
 
     return {batch_id for batch_id, created_at in db.session.execute(
         select(ImportBatch.id, ImportBatch.created_at)) if as_utc(created_at) < cutoff}
+
+
+def save_file(content: bytes, filename: str, sha256: str, batch_id=None) -> int:
+    """Keep an uploaded file in the database (own small commit); returns its id."""
+    from procedures.models import StoredFile
+
+    with unit_of_work():
+        stored = StoredFile(filename=(filename or "")[:255], size=len(content), sha256=sha256,
+                            content=content, batch_id=batch_id)
+        db.session.add(stored)
+        db.session.flush()
+        return stored.id
+
+
+def attach_file(file_id: int, batch_id: int) -> bool:
+    """The file a batch was imported from becomes that batch's copy (own small commit); False
+    when the file already belongs to another batch or is gone."""
+    from procedures.models import StoredFile
+
+    with unit_of_work():
+        done = db.session.execute(update(StoredFile).where(
+            StoredFile.id == file_id, StoredFile.batch_id.is_(None)).values(batch_id=batch_id))
+    return bool(done.rowcount)
+
+
+def file_content(file_id: int) -> bytes | None:
+    """The bytes of a stored file, or None when it was pruned."""
+    from procedures.models import StoredFile
+
+    return db.session.execute(
+        select(StoredFile.content).where(StoredFile.id == file_id)).scalar_one_or_none()
+
+
+def batch_file_id(batch) -> int | None:
+    """The id of the batch's stored copy, or None (never kept, or pruned)."""
+    from procedures.models import StoredFile
+
+    return db.session.execute(
+        select(StoredFile.id).where(StoredFile.batch_id == batch.id)).scalar_one_or_none()
+
+
+def prune_files(cutoff, keep_ids=()) -> tuple[int, int]:
+    """Delete the stored copies of batches made before cutoff, and files never attached to a
+    batch received before it (an upload whose job never ran), except keep_ids; (files, bytes)."""
+    from procedures.models import StoredFile
+    from procedures.models.base import as_utc
+
+    old_batches = old_batch_ids(cutoff)
+    doomed = [(file_id, size) for file_id, batch_id, created_at, size in db.session.execute(
+        select(StoredFile.id, StoredFile.batch_id, StoredFile.created_at, StoredFile.size))
+        if file_id not in keep_ids and (batch_id in old_batches if batch_id is not None
+                                        else as_utc(created_at) < cutoff)]
+    with unit_of_work():
+        ids = [file_id for file_id, _ in doomed]
+        for start in range(0, len(ids), 500):
+            db.session.execute(delete(StoredFile).where(StoredFile.id.in_(ids[start:start + 500])))
+    return len(doomed), sum(size for _, size in doomed)

@@ -74,8 +74,7 @@ def test_progress_bar_only_for_large_files(capsys):
 def test_prune_uploads_deletes_old_stored_files_and_keeps_the_batches(app, runner, tmp_path):
     from datetime import datetime, timedelta
 
-    from importers import ImportOptions
-    from importers.batches import stored_upload
+    from importers.batches import has_stored_upload as stored
     from procedures.db import db
 
     path = helpers.write_xlsx(tmp_path / "du-lieu.xlsx")
@@ -84,16 +83,15 @@ def test_prune_uploads_deletes_old_stored_files_and_keeps_the_batches(app, runne
     old, new = helpers.batches()
     old.created_at = datetime.now(UTC) - timedelta(days=120)
     db.session.commit()
-    storage = ImportOptions.from_config(app.config, app.instance_path).storage_dir
-    assert stored_upload(old, storage) and stored_upload(new, storage)
+    assert stored(old) and stored(new)
 
     result = runner.invoke(args=["registry", "prune-uploads"])  # IMPORT_RETENTION_DAYS = 90
     assert result.exit_code == 0, result.output
     assert "Đã xóa 1 tệp tải lên cũ hơn 90 ngày" in result.output
-    assert stored_upload(old, storage) is None and stored_upload(new, storage)
+    assert not stored(old) and stored(new)
     assert [b.id for b in helpers.batches()] == [old.id, new.id]  # history and reports stay
 
     result = runner.invoke(args=["registry", "prune-uploads", "--older-than", "0"])
-    assert "Đã xóa 1 tệp" in result.output and stored_upload(new, storage) is None
+    assert "Đã xóa 1 tệp" in result.output and not stored(new)
     result = runner.invoke(args=["registry", "prune-uploads", "--older-than", "-1"])
     assert result.exit_code == 2

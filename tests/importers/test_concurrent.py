@@ -17,7 +17,7 @@ def test_concurrent_imports_of_one_file_create_each_record_once(app, db, tmp_pat
     generate(str(book), n_procedures=40, n_units=2)
     env = {**os.environ, "FLASK_APP": "wsgi", "PYTHONPATH": ROOT,
            "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-           "SEARCH_INDEX_DIR": str(tmp_path / "index"), "IMPORT_STORAGE_DIR": str(tmp_path / "up")}
+           "SEARCH_INDEX_DIR": str(tmp_path / "index")}
     runs = [subprocess.Popen(
         [sys.executable, "-m", "flask", "registry", "import", str(book),
          "--report", str(tmp_path / f"r{i}.json")],

@@ -1,0 +1,107 @@
+"""What a change does to a record, field by field, in the workbook's Vietnamese labels.
+
+Used by the import preview (every record and field an upload will change, before → after) and
+by the history pages (a revision's before and after). Nested parts (a procedure's channels,
+steps and dossier; an assignment's internal process) are compared row by row, not as lists.
+"""
+from datetime import date
+
+from importers.spec import SHEETS_BY_ID
+from importers.values import to_cell
+
+# Revision entities and import kinds → the workbook sheet that holds their fields.
+SHEET_OF = {"unit": "units", "field": "fields", "decision": "decisions",
+            "legal_document": "legal_documents", "procedure": "procedures",
+            "officer": "officers", "assignment": "assignments", "search_term": "search_terms"}
+PART_LABELS = {"channels": "Cách thức", "steps": "Bước", "dossier_items": "Giấy tờ",
+               "process_steps": "Bước quy trình nội bộ"}
+# Row labels of a part: the field that names the row to a reader.
+PART_NAMING = {"channels": "kind", "steps": "position", "dossier_items": "name",
+               "process_steps": "position"}
+EXTRA_LABELS = {"version": "Phiên bản", "_value": "Giá trị"}
+
+
+def value_text(column, value) -> str:
+    """A stored value as a person reads it ('' for empty)."""
+    if value is None or value == [] or value == "":
+        return ""
+    if column is None:
+        return "; ".join(map(str, value)) if isinstance(value, list) else str(value)
+    cell = to_cell(column, value)
+    if isinstance(cell, date):
+        return cell.strftime("%d/%m/%Y")
+    if isinstance(cell, float):
+        return f"{cell:g}".replace(".", ",")
+    return "" if cell is None else str(cell)
+
+
+def _label(sheet, name):
+    column = sheet.column(name) if sheet else None
+    return column.label if column else EXTRA_LABELS.get(name, name)
+
+
+def _row_name(part, index, item):
+    sheet = SHEETS_BY_ID.get(part)
+    naming = PART_NAMING.get(part)
+    shown = value_text(sheet.column(naming) if sheet else None, (item or {}).get(naming))
+    return f"{PART_LABELS.get(part, part)} {shown or index + 1}"
+
+
+def _row_summary(part, item):
+    sheet = SHEETS_BY_ID.get(part)
+    bits = []
+    for name, value in (item or {}).items():
+        text = value_text(sheet.column(name) if sheet else None, value)
+        if text and name != "position":
+            bits.append(f"{_label(sheet, name)}: {text}")
+    return "; ".join(bits)
+
+
+def _part_changes(part, before, after):
+    sheet = SHEETS_BY_ID.get(part)
+    out = []
+    for index in range(max(len(before), len(after))):
+        old = before[index] if index < len(before) else None
+        new = after[index] if index < len(after) else None
+        if old == new:
+            continue
+        if old is None or new is None:
+            out.append({"field": f"{part}.{index}", "label": _row_name(part, index, old or new),
+                        "before": _row_summary(part, old), "after": _row_summary(part, new)})
+            continue
+        for name in dict.fromkeys([*old, *new]):
+            if old.get(name) == new.get(name):
+                continue
+            column = sheet.column(name) if sheet else None
+            out.append({"field": f"{part}.{index}.{name}",
+                        "label": f"{_row_name(part, index, new)} — {_label(sheet, name)}",
+                        "before": value_text(column, old.get(name)),
+                        "after": value_text(column, new.get(name))})
+    return out
+
+
+def field_changes(kind, before, after) -> list[dict]:
+    """[{field, label, before, after}] for every field that differs (texts, '' when empty).
+
+    kind is an import kind ("procedures") or a revision entity ("procedure"); before None is a
+    record created (its non-empty fields are listed), after None a record deleted.
+    """
+    sheet = SHEETS_BY_ID.get(SHEET_OF.get(kind, kind))
+    before, after = before or {}, after or {}
+    out = []
+    for name in dict.fromkeys([*before, *after]):
+        old, new = before.get(name), after.get(name)
+        if old == new:
+            continue
+        if isinstance(old, list) and all(isinstance(i, dict) for i in old) and isinstance(
+                new, list) and all(isinstance(i, dict) for i in new) and (old or new):
+            out.extend(_part_changes(name, old, new))
+            continue
+        if isinstance(old, list) and isinstance(new, list) and not old and not new:
+            continue
+        if (old in (None, "", []) and new in (None, "", [])):
+            continue
+        column = sheet.column(name) if sheet else None
+        out.append({"field": name, "label": _label(sheet, name),
+                    "before": value_text(column, old), "after": value_text(column, new)})
+    return out
