@@ -1,7 +1,7 @@
 """users.session_version: sessions end on logout, password reset or change, lock
 
 Revision ID: e7b2c9d1a3f5
-Revises: c3a1f0e2d4b6
+Revises: d2289f734b8d
 Create Date: 2026-12-02 01:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'e7b2c9d1a3f5'
-down_revision = 'c3a1f0e2d4b6'
+down_revision = 'd2289f734b8d'
 branch_labels = None
 depends_on = None
 
