@@ -36,17 +36,22 @@ serve: $(VENV)/.installed
 	$(BIN)/flask db upgrade
 	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
+# Tests run in parallel on every CPU (pytest-xdist; `make test WORKERS=0` runs them in one
+# process). Each worker has its own SQLite file, or its own PostgreSQL database <name>_gwN.
+WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -q -n $(WORKERS) --dist loadgroup
+
 # Tests run on SQLite; when TEST_DATABASE_URL is set they run again on that PostgreSQL database.
 test: $(VENV)/.installed-dev
-	env -u TEST_DATABASE_URL $(BIN)/python -m pytest -q
+	env -u TEST_DATABASE_URL $(PYTEST)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "--- PostgreSQL: $$TEST_DATABASE_URL"; \
-		$(BIN)/python -m pytest -q; \
+		$(PYTEST); \
 	fi
 
 # The edit loop: no fuzzing, no browser, no second process, nothing marked slow (under a minute).
 test-fast: $(VENV)/.installed-dev
-	env -u TEST_DATABASE_URL $(BIN)/python -m pytest -q -m "not slow and not browser and not fuzz and not multiprocess"
+	env -u TEST_DATABASE_URL $(PYTEST) -m "not slow and not browser and not fuzz and not multiprocess"
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

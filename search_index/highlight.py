@@ -13,6 +13,8 @@ from html import escape
 
 from whoosh.support.charset import accent_map
 
+from search_index.documents import PART_SEPARATOR
+
 FRAGMENT_CHARS = 240
 LEAD_CHARS = 60
 SCAN_CHARS = 20000  # the fragment comes from the start of long bodies
@@ -59,17 +61,20 @@ def _render(text, pattern, start, end):
     to spaces, as they are here) so that escaping and collapsing run once over the whole slice.
     """
     text = text[start:end]
-    if _OPEN in text or _CLOSE in text:
-        text = text.replace(_OPEN, " ").replace(_CLOSE, " ")
+    if _OPEN in text or _CLOSE in text or _PART in text:
+        text = text.replace(_OPEN, " ").replace(_CLOSE, " ").replace(_PART, " ")
+    # The body's parts (field, agency, subjects, each dossier item…) are kept apart: " · ".
+    text = text.replace(PART_SEPARATOR, " %s " % _PART)
     if pattern is not None:
         text = _bracket(text, pattern)
     out = escape(_SPACES.sub(" ", text))
     if pattern is not None:
         out = out.replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>")
-    return out
+    return out.replace(_PART, PART_MARK)
 
 
-_OPEN, _CLOSE = "\x02", "\x03"
+_OPEN, _CLOSE, _PART = "\x02", "\x03", "\x04"
+PART_MARK = "·"
 
 
 def _bracket(text, pattern):
@@ -107,5 +112,5 @@ def highlight_body(text, marks, size=FRAGMENT_CHARS):
     if end < len(text):
         space = text.rfind(" ", b, end)
         end = space if space > 0 else end
-    fragment = _render(text, pattern, start, end).strip()
+    fragment = _render(text, pattern, start, end).strip(" " + PART_MARK)
     return ("…" if start else "") + fragment + ("…" if end < len(text) else "")

@@ -279,7 +279,9 @@ def _token(view, plan, token, is_last, fuzzy, vocabulary, name_only, scores, mar
     alternative = spelling_variant(f)
     if alternative:
         variants.append(([alternative], NAME, BODY))
-    if is_last and not plan.complete and not CODE_RE.fullmatch(f):
+    # A syllable of an everyday phrase the lexicon recognised ("so do") is that phrase's, whole:
+    # its completions ("do" → doanh, đồng, đối) would only add noise and marks.
+    if is_last and not plan.complete and optional is not True and not CODE_RE.fullmatch(f):
         fields = ("name_folded",) if name_only else ("name_folded", "body_folded")
         variants.append((view.completions(f, fields), NAME_PREFIX, BODY_PREFIX))
     if f in fuzzy:
@@ -338,7 +340,7 @@ def _add_short_name_bonus(view, scores, size, docs):
 RERANK = 64              # candidates the exact features re-rank
 LENGTH = 12.0            # the length feature: LENGTH - 4 log2(1 + extra syllables)
 START = 6.0              # the name starts with the query's first words
-PLAIN = 6.0              # the name carries no special case the query does not name
+PLAIN = 14.0             # the name carries no special case the query does not name
 COVER = 100.0            # coverage mode: the share of the query's weight a name covers
 
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from search_index.bitmaps import ids_to_bitmap, iter_bits
+from search_index.documents import START_WORDS
 from search_index.highlight import highlight_body, highlight_name
 from search_index.matching import CODE_RE, RERANK, QueryPlan, match, rerank
 from search_index.schema import FACET_FIELDS, FILTER_FIELDS
@@ -22,6 +23,8 @@ class SearchResult:
     facets: dict = field(default_factory=dict)
     highlights: dict = field(default_factory=dict)
     suggestion: str = None
+    # True when nothing matched the query and these are the suggestion's results instead.
+    corrected: bool = False
     exact_code: bool = False
     fuzzy: bool = False
     page: int = 1
@@ -72,7 +75,23 @@ def search(index, q, filters=None, page=1, per_page=20, *, facets=True, highligh
     """Search procedures for any user string q (never raises on its content); see SearchResult.
 
     lexicon: a search_index.lexicon.Lexicon whose everyday phrases the query is expanded with.
+    When nothing matches q and a suggestion does ("khaisinh" → "khai sinh", "dkks" → "đăng ký
+    khai sinh"), the suggestion's results are returned, marked `corrected`.
     """
+    result = _search(index, q, filters, page, per_page, facets, highlights, lexicon)
+    # Only a rewrite (glued syllables, initials) is searched instead; a spelling guess
+    # ("xyz" → "xa") is offered, never imposed.
+    rewrite, result.corrected = result.corrected, False
+    if result.total == 0 and result.suggestion and rewrite:
+        instead = _search(index, result.suggestion, filters, page, per_page, facets, highlights,
+                          lexicon)
+        if instead.total:
+            instead.suggestion, instead.corrected = result.suggestion, True
+            return instead
+    return result
+
+
+def _search(index, q, filters, page, per_page, facets, highlights, lexicon):
     per_page = _as_int(per_page, 20, 1, MAX_PER_PAGE)
     page = _as_int(page, 1, 1, MAX_RANKED // per_page)
     result = SearchResult(page=page, per_page=per_page)
@@ -92,7 +111,8 @@ def search(index, q, filters=None, page=1, per_page=20, *, facets=True, highligh
         coverage = None
         if strict < FEW and not code_doc and not prefixed:
             vocabulary = view.vocabulary()
-            result.suggestion = correction(view, plan, vocabulary, strict, allowed, lexicon)
+            result.suggestion, result.corrected = correction(
+                view, plan, vocabulary, strict, allowed, lexicon, rewrites=True)
             fuzzy = match(view, plan, vocabulary=vocabulary)
             if (fuzzy.matched & allowed).bit_count() > strict:
                 found, result.fuzzy = fuzzy, True
@@ -157,26 +177,81 @@ def query_key(q, lexicon=None):
     return QueryPlan.parse(q, lexicon).key()
 
 
-def correction(view, plan, vocabulary, current, allowed, lexicon=None):
-    """Return the query with unknown syllables spelt as likeliest, when that finds more."""
-    words, changed = [], False
+VOWELS = frozenset("aeiouy")
+MIN_ACRONYM, MAX_ACRONYM = 2, START_WORDS
+
+
+def split_glued(view, folded):
+    """Two syllables typed without the space ("khaisinh" → "khai sinh"), or None.
+
+    The split must be a pair some name or body has side by side; the commonest pair wins.
+    """
+    best, best_count = None, 0
+    for cut in range(1, len(folded)):
+        a, b = folded[:cut], folded[cut:]
+        if not (set(a) & VOWELS and set(b) & VOWELS):
+            continue
+        count = (view.term("name_pairs", "%s_%s" % (a, b)) | view.term(
+            "body_pairs", "%s_%s" % (a, b))).bit_count()
+        if count > best_count:
+            best, best_count = "%s %s" % (a, b), count
+    return best
+
+
+def expand_acronym(view, folded):
+    """The name start an acronym of initials means ("dkks" → "dang ky khai sinh"), or None.
+
+    Vietnamese syllables all have a vowel, so a word of consonants only is read as the initials
+    of a name's first syllables; the start most names share wins (ties: the shorter name).
+    """
+    if not MIN_ACRONYM <= len(folded) <= MAX_ACRONYM or set(folded) & VOWELS or not folded.isalpha():
+        return None
+    counts, n = {}, len(folded)
+    for start in view.name_starts():
+        words = start.split()
+        if len(words) >= n and "".join(w[0] for w in words[:n]) == folded:
+            key = " ".join(words[:n])
+            counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return None
+    return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
+def correction(view, plan, vocabulary, current, allowed, lexicon=None, rewrites=False):
+    """Return the query with unknown syllables spelt as likeliest, when that finds more.
+
+    An unknown word may also be two syllables typed together ("khaisinh") or the initials of a
+    name ("dkks"). With rewrites, return (suggestion, whether it only rewrote words so).
+    """
+    words, changed, rewritten, guessed = [], False, False, False
     last = len(plan.tokens) - 1
     for i, token in enumerate(plan.tokens):
         f = token.folded
         keep = f in vocabulary or f.isdigit() or CODE_RE.fullmatch(f)
         if not keep and i == last and not plan.complete:
             keep = bool(view.completions(f, ("name_folded", "body_folded")))
-        best = None if keep else vocabulary.correct(f)
+        best = None
+        if not keep and not token.accented:
+            best = expand_acronym(view, f) or split_glued(view, f)
+            if best is not None:
+                best = " ".join(vocabulary.accented(w) for w in best.split())
+                rewritten = True
+        if best is None and not keep:
+            best = vocabulary.correct(f)
+            guessed = guessed or best is not None
         if best is None:
             words.append(token.text)
             continue
         words.append(vocabulary.accented(best) if token.accented else best)
         changed = True
     if not changed:
-        return None
+        return (None, False) if rewrites else None
     suggestion = " ".join(words)
     better = match(view, QueryPlan.parse(suggestion + " ", lexicon)).matched & allowed
-    return suggestion if better.bit_count() > current else None
+    found = suggestion if better.bit_count() > current else None
+    if rewrites:
+        return found, bool(found) and rewritten and not guessed
+    return found
 
 
 def suggest(index, prefix, limit=8):

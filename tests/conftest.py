@@ -2,12 +2,31 @@
 import os
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from app import create_app
 from procedures.db import db as _db
 
-PG_URL = os.environ.get("TEST_DATABASE_URL")
+
+def _worker_database(url):
+    """Under pytest-xdist each worker gets its own PostgreSQL database (created when missing)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    base, name = url.rsplit("/", 1)
+    mine = f"{name}_{worker}"
+    admin = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1),
+                          isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": mine}).first():
+            conn.execute(text(f'CREATE DATABASE "{mine}"'))
+    admin.dispose()
+    # Subprocesses started by tests (second nodes, CLI runs) read the same variable.
+    os.environ["TEST_DATABASE_URL"] = f"{base}/{mine}"
+    return os.environ["TEST_DATABASE_URL"]
+
+
+PG_URL = _worker_database(os.environ.get("TEST_DATABASE_URL"))
 
 
 @pytest.fixture(scope="session")
@@ -136,6 +155,9 @@ def demo(db):
 
 # Files whose tests start other processes (web nodes, importers, index writers).
 MULTIPROCESS_FILES = {"test_multinode.py", "test_concurrent.py", "test_concurrency.py"}
+# Files whose tests share one Redis database: under pytest-xdist (`--dist loadgroup`) each such
+# file runs on one worker, so two workers never flush each other's keys.
+REDIS_FILES = {"test_login_limits.py"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -147,3 +169,5 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.fuzz)
         if item.path.name in MULTIPROCESS_FILES:
             item.add_marker(pytest.mark.multiprocess)
+        if item.path.name in REDIS_FILES:
+            item.add_marker(pytest.mark.xdist_group(item.path.name))

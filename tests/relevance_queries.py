@@ -46,4 +46,13 @@ JUDGED = [
     ("giay phep xay dung nha o", ["1.013225"]),
     # a code goes straight to the procedure
     ("1.004194", ["1.004194"]),
+    # issue 14: short everyday words, the common permit first, codes cut short, glued words,
+    # initials
+    ("so do", ["1.012786"]),
+    ("giay phep xay dung", ["1.013225"]),
+    ("1001193", ["1.001193"]),
+    ("1.00119", ["1.001193"]),
+    ("khaisinh", ["1.001193"]),
+    ("dkks", ["1.001193"]),
+    ("dkkh", ["1.000894"]),
 ]

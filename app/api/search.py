@@ -35,6 +35,8 @@ class SearchOut(Schema):
         keys=fields.String(), values=fields.Integer()))
     highlights = fields.Dict(keys=fields.String(), values=fields.Nested(HighlightOut))
     suggestion = fields.String(allow_none=True)
+    corrected = fields.Boolean(metadata={
+        "description": "nothing matched q: the items are the suggestion's results"})
     exact_code = fields.Boolean()
 
 

@@ -52,6 +52,14 @@ def facet_groups(results, filters):
     return groups
 
 
+def without(param):
+    """The search page's address with one query parameter (and the page number) removed."""
+    args = {k: v for k, v in request.args.items() if k not in (param, "page")}
+    query = urlencode(args, safe=_URL_SAFE)
+    base = url_for("web.home")
+    return base + "?" + query if query else base
+
+
 @bp.route("/")
 def home():
     """Search (without accents is fine) with facets, or browse the procedures by field."""
@@ -63,9 +71,11 @@ def home():
                "subject_tag": request.args.get("subject") or None}
     if q or any(filters[k] for k in ("level", "online_level", "unit_code", "subject_tag")):
         results = run_search(q, filters, page_arg(), 20)
+        unit = services.units.find((filters["unit_code"],)) if filters["unit_code"] else None
         response = make_response(render_template(
             "search.html", results=results, q=q or "", filters=filters,
-            facet_groups=facet_groups(results, filters)))
+            facet_groups=facet_groups(results, filters), unit_filter=unit,
+            without_unit=without("unit")))
         response.headers["X-Search-Cache"] = results.cache
         return response
     counts = services.field_counts()

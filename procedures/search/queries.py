@@ -52,6 +52,7 @@ class SearchPage:
     facets: dict = field(default_factory=dict)
     highlights: dict = field(default_factory=dict)
     suggestion: str | None = None
+    corrected: bool = False  # nothing matched the query: these are the suggestion's results
     exact_code: bool = False
     field_names: dict = field(default_factory=dict)
     cache: str = "miss"  # "hit" when served from this process's cache
@@ -131,6 +132,7 @@ def run_search(q, filters, page=1, per_page=20, facets=True, highlights=True) ->
     results = SearchPage(items=rows_by_codes(result.ids), total=result.total, page=result.page,
                          per_page=result.per_page, facets=result.facets,
                          highlights=result.highlights, suggestion=result.suggestion,
+                         corrected=result.corrected,
                          exact_code=result.exact_code, field_names=field_names(version))
     # A commit landing since `version` was read makes these results newer than the key, never
     # older; requests made after that commit read another key.
