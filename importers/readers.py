@@ -6,6 +6,7 @@ import itertools
 import json
 import os
 
+from importers import xlsxscan
 from importers.jsonrows import json_sheets
 from importers.sheetdata import IGNORED_SHEETS, read_rows, sheet_for
 from importers.sources import FileRefused, open_zip
@@ -22,32 +23,121 @@ def _unknown_sheet(report, name, kind="Trang tính"):
 
 
 def read_xlsx(path, report, limits):
-    """Yield the workbook's record sheets; formulas give their cached values, never evaluated."""
+    """Yield the workbook's record sheets, read by calamine (a native reader).
+
+    Formulas give their cached values, never evaluated; error cells (#REF!, #N/A) read as their
+    text. Before calamine expands anything, the zip's declared sizes, the shared-strings table
+    and each sheet's extent are checked (importers/xlsxscan.py), so a small file cannot make it
+    allocate a huge grid. Hidden sheets and hidden rows are imported and reported as warnings.
+    """
+    from python_calamine import CalamineWorkbook
+
+    with open_zip(path, limits, workbook=True) as archive:
+        xlsxscan.check_members(archive, limits)
+        members = xlsxscan.sheet_paths(archive)
+        try:
+            wb = CalamineWorkbook.from_path(path)
+            sheets = [(m.name, str(m.visible).rsplit(".", 1)[-1].lower() != "visible")
+                      for m in wb.sheets_metadata]
+        except Exception as exc:  # calamine raises its own kinds on a damaged workbook
+            raise FileRefused("wrong_file_type", f"Không đọc được tệp Excel ({exc.__class__.__name__}"
+                              "). Hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx.") from None
+        counter = [0]
+        try:
+            for title, hidden in sheets:
+                spec = sheet_for(title)
+                if spec is None:
+                    _unknown_sheet(report, title)
+                    continue
+                scan = xlsxscan.scan_sheet(archive, members[title]) if title in members else None
+                if scan is not None and _check_extent(title, scan, limits):
+                    rows = _openpyxl_rows(path, title)  # sparse: stream, never a dense grid
+                else:
+                    rows = _calamine_rows(wb.get_sheet_by_name(title), scan)
+                data = read_rows(spec, title, rows, report, limits, counter)
+                _report_hidden(report, data, hidden, scan)
+                yield data
+        except FileRefused:
+            raise
+        except Exception as exc:
+            raise FileRefused("wrong_file_type", f"Tệp Excel bị hỏng, không đọc được "
+                              f"({exc.__class__.__name__}).") from None
+        finally:
+            wb.close()
+
+
+def _dotted(n):
+    return f"{n:,}".replace(",", ".")
+
+
+def _check_extent(title, scan, limits):
+    """Refuse a sheet past the row limit; True when its grid is too large to build densely."""
+    if scan.max_row > limits.max_rows + 1000:
+        raise FileRefused("too_large", f"Trang '{title}' có dữ liệu tới dòng "
+                          f"{_dotted(scan.max_row)}, vượt giới hạn {_dotted(limits.max_rows)} "
+                          "dòng: hãy xóa các dòng thừa hoặc chia thành nhiều tệp.", sheet=title)
+    return scan.max_row * (scan.max_col + 1) > limits.max_cells
+
+
+def _openpyxl_rows(path, title):
+    """A sheet whose cells lie far apart (one stray cell at XFD50000): streamed by openpyxl,
+    which holds one row at a time, instead of calamine's grid of every cell in between."""
     import openpyxl
 
-    open_zip(path, limits, workbook=True).close()
-    counter = [0]
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a damaged workbook
-        raise FileRefused("wrong_file_type", f"Không đọc được tệp Excel: {exc.__class__.__name__}."
-                          " Hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx.") from None
-    try:
-        for ws in wb.worksheets:
-            spec = sheet_for(ws.title)
-            if spec is None:
-                _unknown_sheet(report, ws.title)
-                continue
-            ws.reset_dimensions()
-            rows = enumerate(ws.iter_rows(values_only=True), 1)
-            yield read_rows(spec, ws.title, rows, report, limits, counter)
-    except FileRefused:
-        raise
-    except Exception as exc:
-        raise FileRefused("wrong_file_type", f"Tệp Excel bị hỏng, không đọc được "
-                          f"({exc.__class__.__name__}).") from None
+        ws = wb[title]
+        ws.reset_dimensions()
+        yield from enumerate(ws.iter_rows(values_only=True), 1)
     finally:
         wb.close()
+
+
+def _calamine_rows(sheet, scan):
+    """(row number, cell values) from row 1 and column A, error cells given their text."""
+    start_row, start_col = sheet.start or (0, 0)
+    pad = [""] * start_col
+    errors = scan.errors if scan is not None else {}
+    for row_no, values in enumerate(sheet.iter_rows(), 1):
+        if start_col:
+            values = pad + values
+        if row_no in errors:
+            for col, text in errors[row_no]:
+                if col < len(values):
+                    values[col] = text
+        yield row_no, values
+
+
+def _ranges(numbers):
+    out, first, last = [], None, None
+    for n in numbers:
+        if first is not None and n == last + 1:
+            last = n
+            continue
+        if first is not None:
+            out.append(f"{first}–{last}" if last > first else str(first))
+        first = last = n
+    if first is not None:
+        out.append(f"{first}–{last}" if last > first else str(first))
+    return out
+
+
+def _report_hidden(report, data, hidden, scan):
+    where = {"sheet": data.title, "sheet_id": data.spec.id}
+    if hidden and data.rows:
+        report.add("hidden_sheet", f"Trang tính '{data.title}' đang bị ẩn trong Excel nhưng "
+                   f"vẫn được nhập ({len(data.rows)} dòng). Nếu không muốn nhập, hãy xóa trang này.",
+                   **where)
+    if scan is None or not scan.hidden_rows or not data.rows:
+        return
+    hidden_rows = set(scan.hidden_rows)
+    rows = [row_no for row_no, _, _ in data.rows if row_no in hidden_rows]
+    if rows:
+        shown = _ranges(rows)
+        listed = ", ".join(shown[:20]) + (", …" if len(shown) > 20 else "")
+        report.add("hidden_rows", f"Trang '{data.title}' có {len(rows)} dòng bị ẩn vẫn được "
+                   f"nhập (dòng {listed}). Nếu không muốn nhập, hãy xóa hẳn các dòng đó.",
+                   row=rows[0], **where)
 
 
 def _decoded_lines(binary, name):

@@ -3,13 +3,15 @@ import copy
 from collections import Counter
 from dataclasses import dataclass, field
 
-WARNING_CODES = {"unknown_column", "unknown_sheet", "duplicate_column", "example_row"}
+WARNING_CODES = {"unknown_column", "unknown_sheet", "duplicate_column", "example_row",
+                 "hidden_sheet", "hidden_rows"}
 # Order of the groups on the result page: what blocks the file first.
 CODE_ORDER = (
     "wrong_file_type", "bad_encoding", "too_large", "empty_file", "missing_column",
     "out_of_scope", "unknown_reference", "duplicate_key", "required", "invalid_choice",
     "invalid_format", "stale_version", "conflict", "reference_has_errors", "internal_error",
-    "unknown_column", "duplicate_column", "unknown_sheet", "example_row",
+    "unknown_column", "duplicate_column", "unknown_sheet", "example_row", "hidden_sheet",
+    "hidden_rows",
 )
 CODE_TITLES = {
     "wrong_file_type": "Tệp không đúng định dạng",
@@ -32,6 +34,8 @@ CODE_TITLES = {
     "duplicate_column": "Cột bị lặp (bỏ qua)",
     "unknown_sheet": "Trang tính không được nhận dạng (bỏ qua)",
     "example_row": "Dòng ví dụ của mẫu (bỏ qua)",
+    "hidden_sheet": "Trang tính bị ẩn (vẫn được nhập)",
+    "hidden_rows": "Dòng bị ẩn (vẫn được nhập)",
 }
 OUTCOMES = ("created", "updated", "unchanged", "failed")
 MAX_CHANGES = 2000  # records listed in the change list (the counts stay exact)

@@ -126,14 +126,14 @@ def read_rows(spec, title, numbered_rows, report, limits, counter, paths=None) -
             converters, rest = _start(data, buffered, report)
             examples = _example_check(spec, data.fields)
             for item in rest:
-                _add_row(data, item, converters, examples, report, paths)
+                _add_row(data, item, converters, examples, report, paths, limits)
             continue
-        _add_row(data, (row_no, values), converters, examples, report, paths)
+        _add_row(data, (row_no, values), converters, examples, report, paths, limits)
     if converters is None and buffered:
         converters, rest = _start(data, buffered, report)
         examples = _example_check(spec, data.fields)
         for item in rest:
-            _add_row(data, item, converters, examples, report, paths)
+            _add_row(data, item, converters, examples, report, paths, limits)
     if data.rows:
         _check_required(data, report)
     report.sheet_stats(spec.id, title)["rows"] += len(data.rows)
@@ -152,14 +152,16 @@ def _start(data, buffered, report):
     return _map_headers(data, row_no, values, lookup, report), buffered[index + 1:]
 
 
-def _add_row(data, item, converters, examples, report, paths):
+def _add_row(data, item, converters, examples, report, paths, limits):
     row_no, values = item
     if not converters:
         return
-    width, out = len(values), []
+    width, out, longest = len(values), [], limits.max_cell_chars
     for col, convert in converters:  # the hot loop of a large file: kept plain
         value = values[col] if col < width else None
-        if value is None or value.__class__ is str and not value.strip():
+        if value is None or value.__class__ is str and (not value.strip() or len(value) > longest):
+            if value is not None and value.strip():
+                return _too_long(data, row_no, col, value, report, longest)
             out.append(None)
         else:
             out.append(convert(value))
@@ -171,6 +173,18 @@ def _add_row(data, item, converters, examples, report, paths):
                    sheet=data.title, sheet_id=data.spec.id, row=row_no)
         return
     data.rows.append((row_no, cells, paths.get(row_no) if paths else None))
+
+
+def _too_long(data, row_no, col, value, report, longest):
+    """A cell longer than Excel holds: the row is not read (never cut silently)."""
+    name = next((f for f, (_, c) in data.headers.items() if c == col), None)
+    header = data.headers[name][0] if name else str(col + 1)
+    size, limit = (f"{n:,}".replace(",", ".") for n in (len(value), longest))
+    report.add("invalid_format", f"Ô {get_column_letter(col + 1)}{row_no} (cột '{header}') có "
+               f"{size} ký tự, vượt giới hạn {limit} ký tự của một ô Excel; dòng này không được "
+               "nhập. Hãy rút gọn nội dung.", value=value[:100] + "…",
+               sheet=data.title, sheet_id=data.spec.id, row=row_no, column=header, field=name,
+               cell=f"{get_column_letter(col + 1)}{row_no}")
 
 
 def _check_required(data, report):

@@ -11,11 +11,19 @@ MB = 1024 * 1024
 
 @dataclass(frozen=True)
 class Limits:
-    """Row and size limits (config IMPORT_MAX_ROWS, IMPORT_MAX_UNCOMPRESSED_MB)."""
+    """Row and size limits (config IMPORT_MAX_ROWS, IMPORT_MAX_UNCOMPRESSED_MB, …).
+
+    max_shared_strings bounds an xlsx's shared-strings table (IMPORT_MAX_SHARED_STRINGS_MB);
+    max_cells bounds one sheet's grid, rows × columns as its cells name them
+    (IMPORT_MAX_CELLS); max_cell_chars is Excel's own limit of a cell's text.
+    """
 
     max_rows: int = 200_000
     max_uncompressed: int = 200 * MB
     max_issues: int = 10_000
+    max_shared_strings: int = 50 * MB
+    max_cells: int = 10_000_000
+    max_cell_chars: int = 32_767
 
     @classmethod
     def from_config(cls, config):
@@ -26,6 +34,8 @@ class Limits:
             max_rows=int(get("IMPORT_MAX_ROWS", 200_000)),
             max_uncompressed=int(get("IMPORT_MAX_UNCOMPRESSED_MB", 200) * MB),
             max_issues=int(get("IMPORT_MAX_ISSUES", 10_000)),
+            max_shared_strings=int(get("IMPORT_MAX_SHARED_STRINGS_MB", 50) * MB),
+            max_cells=int(get("IMPORT_MAX_CELLS", 10_000_000)),
         )
 
 
