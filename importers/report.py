@@ -4,13 +4,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 WARNING_CODES = {"unknown_column", "unknown_sheet", "duplicate_column", "example_row",
-                 "hidden_sheet", "hidden_rows"}
+                 "hidden_sheet", "hidden_rows", "absent_column"}
 # Order of the groups on the result page: what blocks the file first.
 CODE_ORDER = (
     "wrong_file_type", "bad_encoding", "too_large", "empty_file", "missing_column",
     "out_of_scope", "unknown_reference", "duplicate_key", "required", "invalid_choice",
     "invalid_format", "stale_version", "conflict", "reference_has_errors", "internal_error",
-    "unknown_column", "duplicate_column", "unknown_sheet", "example_row", "hidden_sheet",
+    "unknown_column", "absent_column", "duplicate_column", "unknown_sheet", "example_row",
+    "hidden_sheet",
     "hidden_rows",
 )
 CODE_TITLES = {
@@ -31,6 +32,7 @@ CODE_TITLES = {
     "reference_has_errors": "Dẫn chiếu tới dòng bị lỗi",
     "internal_error": "Lỗi hệ thống",
     "unknown_column": "Cột không được nhận dạng (bỏ qua)",
+    "absent_column": "Cột không có trong tệp (giữ nguyên giá trị đã có)",
     "duplicate_column": "Cột bị lặp (bỏ qua)",
     "unknown_sheet": "Trang tính không được nhận dạng (bỏ qua)",
     "example_row": "Dòng ví dụ của mẫu (bỏ qua)",

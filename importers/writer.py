@@ -218,20 +218,35 @@ class Writer:
             value=version, **group.origin.where("version"))
 
     def build(self, service, group):
-        """The record to upsert; parts the file does not list are kept from the database."""
+        """The record to upsert; parts the file does not list, and the columns a sheet does not
+        have, are kept from the database (only an empty cell in a present column clears)."""
         data = group.data()
         data.pop("version", None)  # the workbook's copy of the record's version: see version_of
         part_origins = dict(group.parts)
         names = PART_NAMES.get(group.kind, ())
         exists = self.lookups.has(group.kind, self.lookup_key(group))
-        if exists and (group.origin is None or any(n not in group.parts for n in names)):
-            base = service.serialize(service.lookup(group.key))
+        loads = service.schema.load_fields
+        absent = [f for f in group.origin.sheet.absent if f in loads and f not in names] \
+            if group.origin is not None else []
+        part_absent = {n: group.parts[n][0].sheet.absent for n in names if group.parts.get(n)}
+        keep_parts = exists and (group.origin is None or any(n not in group.parts for n in names))
+        if keep_parts or absent or any(part_absent.values()):
+            record = service.lookup(group.key)
+            if record is None:  # a new record: nothing to keep
+                return data, part_origins
+            base = service.serialize(record)
             if group.origin is None:
                 data = {**base, **{n: data[n] for n in names if n in group.parts}}
+            for name in absent:
+                if name in base and name not in data:
+                    data[name] = base[name]
             for name in names:
                 if name not in group.parts:
                     data[name] = base[name]
                     part_origins[name] = [None] * len(base[name])
+                elif part_absent.get(name):
+                    data[name] = keep_absent_part_values(name, data[name], base[name],
+                                                         part_absent[name])
         return data, part_origins
 
     @staticmethod
@@ -282,6 +297,26 @@ class Writer:
                 report_failure_at(self.report, group, origin, name, kind, key, row)
                 return True
         return False
+
+
+# How a part row is matched with the stored one (within its procedure or assignment).
+PART_KEYS = {"channels": ("kind",), "steps": ("position",), "dossier_items": ("position",),
+             "process_steps": ("channel_kind", "position")}
+
+
+def keep_absent_part_values(name, rows, stored, absent):
+    """Part rows with the values of the columns their sheet lacks taken from the stored row of
+    the same key (a new row keeps its defaults)."""
+    keys = PART_KEYS[name]
+    by_key = {tuple(norm(k, row.get(k)) for k in keys): row for row in stored}
+    out = []
+    for row in rows:
+        before = by_key.get(tuple(norm(k, row.get(k)) for k in keys))
+        if before is not None:
+            kept = {f: before[f] for f in absent if f in before and f not in row and f != "version"}
+            row = {**kept, **row}
+        out.append(row)
+    return out
 
 
 def report_failure_at(report, group, origin, name, kind, key, row):
