@@ -81,6 +81,15 @@ def test_a_json_body_nested_100000_deep_is_refused(signed_in, method, path):
     assert body["code"] in ("nesting_too_deep", "invalid_json", "validation_error"), body
 
 
+@pytest.mark.parametrize("body", ["1" * 100_000, '{"name": ' + "9" * 5000 + "}"])
+def test_a_json_number_of_100000_digits_is_refused(signed_in, body):
+    client, token = signed_in
+    for path in ("/api/v1/procedures", "/api/v1/audits", "/api/v1/units"):
+        response = client.post(path, data=body, content_type="application/json", headers=token)
+        assert response.status_code == 400, (path, response.status_code)
+        assert response.get_json()["code"] == "invalid_json"
+
+
 def test_a_deep_json_upload_on_the_page_is_refused_with_a_message(signed_in):
     client, _ = signed_in
     content = ('{"units": ' + DEEP + "}").encode()

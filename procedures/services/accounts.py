@@ -1,9 +1,12 @@
 """Accounts: users, password checks with lockout, API tokens stored hashed."""
+import contextlib
 import hashlib
+import logging
 import secrets
 from datetime import timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from procedures import context, policy
@@ -14,6 +17,8 @@ from procedures.models import ApiToken, Unit, User
 from procedures.models.base import as_utc
 from procedures.models.base import utcnow as _now
 from procedures.services.uow import current_actor, record_revision, unit_of_work
+
+log = logging.getLogger(__name__)
 
 # Failures from any addresses that lock an account; one address is stopped after fewer
 # (LOGIN_RATE_LIMIT), so a single guesser cannot lock someone else out.
@@ -121,7 +126,13 @@ def load_user(session_id) -> User | None:
     if not (user_id.isascii() and user_id.isdigit() and version.isascii() and version.isdigit()
             and len(user_id) < 12 and len(version) < 12):
         return None
-    user = db.session.get(User, int(user_id))
+    try:
+        user = db.session.get(User, int(user_id))
+    except SQLAlchemyError:  # the database is down: nobody is signed in, the page says why
+        log.warning("could not load the session's user", exc_info=True)
+        with contextlib.suppress(SQLAlchemyError):
+            db.session.rollback()
+        return None
     if user is None or not user.active or (user.session_version or 0) != int(version):
         return None
     return user
@@ -175,9 +186,8 @@ def update_user(username, role, unit_code=None, full_name=None, active=True) -> 
         user.unit = _unit_for(role, (unit_code or "").strip() or None)
         user.role, user.active = role, bool(active)
         user.full_name = (full_name or "").strip() or None
-        after = describe(user)
-        if any(before[k] != after[k] for k in ("role", "unit_code", "active")):
-            _end_sessions(user)  # new rights (or none): sign in again
+        if before["active"] and not user.active:
+            _end_sessions(user)  # locked out: every session ends (re-activation revives none)
         db.session.flush()
         record_revision("user", user.username, "update", before, describe(user))
         return user
