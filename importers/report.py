@@ -7,7 +7,7 @@ WARNING_CODES = {"unknown_column", "unknown_sheet", "duplicate_column", "example
                  "hidden_sheet", "hidden_rows", "absent_column"}
 # Order of the groups on the result page: what blocks the file first.
 CODE_ORDER = (
-    "wrong_file_type", "bad_encoding", "too_large", "empty_file", "missing_column",
+    "wrong_file_type", "bad_encoding", "too_large", "too_deep", "empty_file", "missing_column",
     "out_of_scope", "unknown_reference", "duplicate_key", "required", "invalid_choice",
     "invalid_format", "stale_version", "conflict", "reference_has_errors", "internal_error",
     "unknown_column", "absent_column", "duplicate_column", "unknown_sheet", "example_row",
