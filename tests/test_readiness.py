@@ -82,17 +82,31 @@ def found(client, q="khai sinh"):
     return response.status_code, [i["code"] for i in (response.get_json() or {}).get("items", [])]
 
 
-def test_a_deleted_index_is_rebuilt_by_the_node_and_searches_still_find(app, client, indexed,
-                                                                         caplog):
+class Messages(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def test_a_deleted_index_is_rebuilt_by_the_node_and_searches_still_find(app, client, indexed):
     assert found(client) == (200, ["1.001193", "1.000894"])
     assert client.get("/readyz").get_json()["checks"]["search_index"] == "ok"
     shutil.rmtree(indexed.path)
-    with caplog.at_level(logging.WARNING):
-        assert found(client) == (200, ["1.001193", "1.000894"])  # rebuilt from the database, not "nothing"
-    assert any("rebuild" in r.getMessage() for r in caplog.records)
+    logger, handler = logging.getLogger("procedures.search.sync"), Messages()
+    logger.addHandler(handler)
+    try:
+        # rebuilt from the database, not "nothing found" (a query not answered before)
+        assert found(client, "kết hôn") == (200, ["1.000894"])
+    finally:
+        logger.removeHandler(handler)
+    assert any("rebuilding it from the database" in m for m in handler.messages)
+    assert any("rebuilt from the database: 2 procedures" in m for m in handler.messages)
     ready = client.get("/readyz").get_json()
     assert ready["checks"]["search_index"] == "ok"
-    assert "2" in ready["notes"]["search_index"]  # rebuilt with the 2 procedures
+    assert "2 procedures" in ready["notes"]["search_index"]
 
 
 def test_an_index_full_of_garbage_is_rebuilt(app, client, indexed):
