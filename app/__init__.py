@@ -56,6 +56,7 @@ def _install_host(app):
 
     context.set_host(lambda: current_app.config, lambda: current_app.extensions)
     context.set_background_runner(_in_app_thread)
+    app.extensions["app_context"] = app.app_context  # background job threads open their own
     app.config.setdefault("SEARCH_SYNC_ON_COMMIT", True)
     app.extensions.setdefault("readiness_probes", {})["search_index"] = (
         lambda: get_sync().readiness(current_app.config.get("SEARCH_REPAIR_WAIT", 5.0)))

@@ -21,6 +21,13 @@ class Config:
     IMPORT_MAX_UNCOMPRESSED_MB = int(os.environ.get("IMPORT_MAX_UNCOMPRESSED_MB", "200"))
     IMPORT_MAX_ISSUES = int(os.environ.get("IMPORT_MAX_ISSUES", "10000"))
     IMPORT_RETENTION_DAYS = int(os.environ.get("IMPORT_RETENTION_DAYS", "90"))  # prune-uploads
+    # Background jobs (docs/deployment.md): JOBS_BACKEND sync | thread | rq; rq when
+    # JOBS_REDIS_URL is set (workers: `flask jobs worker`), else a thread of the web process.
+    JOBS_BACKEND = os.environ.get("JOBS_BACKEND")
+    JOBS_REDIS_URL = os.environ.get("JOBS_REDIS_URL")  # e.g. redis://127.0.0.1:6379/1
+    JOBS_QUEUE = os.environ.get("JOBS_QUEUE", "registry")
+    JOBS_TIMEOUT = int(os.environ.get("JOBS_TIMEOUT", "3600"))  # seconds a job may run (RQ)
+    JOBS_STALE_SECONDS = int(os.environ.get("JOBS_STALE_SECONDS", "90"))  # no heartbeat → lost
     # Cookies only over HTTPS in production (set SESSION_COOKIE_SECURE=1 behind TLS).
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -6,13 +6,15 @@ from procedures.schemas.fields import normalise_doc_number
 from procedures.schemas.inputs import phrase_key
 
 KINDS = ("units", "fields", "legal_documents", "decisions", "procedures", "officers",
-         "assignments", "search_terms")
+         "assignments", "search_terms", "catalogue_entries", "not_arising")
 PARENT = {"channels": "procedures", "steps": "procedures", "dossier_items": "procedures",
           "process_steps": "assignments"}
 KEY_FIELDS = {"units": ("code",), "fields": ("code",), "decisions": ("number",),
               "legal_documents": ("number",), "procedures": ("code",),
               "officers": ("unit_code", "full_name"),
-              "assignments": ("unit_code", "procedure_code"), "search_terms": ("phrase",)}
+              "assignments": ("unit_code", "procedure_code"), "search_terms": ("phrase",),
+              "catalogue_entries": ("province_code", "level", "procedure_code"),
+              "not_arising": ("unit_code", "procedure_code")}
 PART_PARENT_FIELDS = {"channels": ("procedure_code",), "steps": ("procedure_code",),
                       "dossier_items": ("procedure_code",),
                       "process_steps": ("unit_code", "procedure_code")}

@@ -4,7 +4,8 @@ from importers.spec import SHEETS_BY_ID
 
 LABELS = {"units": "đơn vị", "fields": "lĩnh vực", "decisions": "quyết định công bố",
           "legal_documents": "văn bản căn cứ", "procedures": "thủ tục", "officers": "cán bộ",
-          "assignments": "phân công", "search_terms": "từ ngữ thông dụng"}
+          "assignments": "phân công", "search_terms": "từ ngữ thông dụng",
+          "catalogue_entries": "dòng danh mục của tỉnh", "not_arising": "ghi nhận không phát sinh"}
 REFERENCES = {
     "units": (("parent_code", "units"),),
     "legal_documents": (("replaced_by", "legal_documents"),),
@@ -13,6 +14,9 @@ REFERENCES = {
     "officers": (("unit_code", "units"),),
     "assignments": (("unit_code", "units"), ("procedure_code", "procedures"),
                     ("decision_number", "decisions")),
+    "catalogue_entries": (("province_code", "units"), ("procedure_code", "procedures"),
+                          ("decision_number", "decisions")),
+    "not_arising": (("unit_code", "units"), ("procedure_code", "procedures")),
 }
 PART_KEYS = {"channels": ("kind",), "steps": ("position",),
              "process_steps": ("channel_kind", "position")}

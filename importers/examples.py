@@ -5,7 +5,8 @@ MARK = "(Ví dụ)"
 MARKED = {"units": "name", "fields": "name", "decisions": "title", "legal_documents": "title",
           "procedures": "name", "channels": "time_note", "steps": "description",
           "dossier_items": "name", "officers": "department", "assignments": "desk_name",
-          "process_steps": "task", "search_terms": "note"}
+          "process_steps": "task", "search_terms": "note",
+          "catalogue_entries": "note", "not_arising": "reason"}
 
 EXAMPLES = {
     "units": [{
@@ -61,4 +62,9 @@ EXAMPLES = {
     }],
     "search_terms": [{"phrase": "sổ đỏ", "officials": "giấy chứng nhận quyền sử dụng đất",
                       "note": "(Ví dụ) cách gọi giấy chứng nhận quyền sử dụng đất", "active": True}],
+    "catalogue_entries": [{"province_code": "68", "level": "commune", "position": 1,
+                           "procedure_code": "1.001193", "decision_number": "2228/QĐ-UBND",
+                           "note": "(Ví dụ) lĩnh vực Hộ tịch"}],
+    "not_arising": [{"unit_code": "22918", "procedure_code": "1.001193",
+                     "reason": "(Ví dụ) địa bàn không có cảng cá"}],
 }

@@ -10,7 +10,7 @@ from procedures.services.catalogue import replacements_first
 PARTS = {"procedures": ("code", "procedure_code", ("channels", "steps", "dossier_items")),
          "assignments": (None, None, ("process_steps",))}
 KINDS = ("units", "fields", "decisions", "legal_documents", "procedures", "officers", "assignments",
-         "search_terms")
+         "search_terms", "catalogue_entries", "not_arising")
 
 
 def _parent_key(kind, record):
@@ -96,6 +96,18 @@ def records_from_database(unit_code=None, descendants=False) -> dict[str, list[d
     records["search_terms"] = (_serialize_all(services.search_terms,
                                               services.search_terms.list_query())
                                if codes is None else [])
+    # A province's catalogue travels with a whole export; a unit's workbook carries its own
+    # not-arising records.
+    entries = services.catalogue_entries
+    records["catalogue_entries"] = (_serialize_all(entries, entries.list_query().options(
+        selectinload(entries.model.province), selectinload(entries.model.procedure),
+        selectinload(entries.model.decision))) if codes is None else [])
+    arising = services.not_arising
+    arising_q = arising.list_query().join(arising.model.unit).options(
+        selectinload(arising.model.unit), selectinload(arising.model.procedure))
+    if codes is not None:
+        arising_q = arising_q.where(Unit.code.in_(codes))
+    records["not_arising"] = _serialize_all(arising, arising_q)
     ordered = {kind: records[kind] for kind in KINDS}
     return flatten(ordered)
 

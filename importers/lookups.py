@@ -5,9 +5,11 @@ from importers.assemble import norm
 from procedures.db import db
 from procedures.models import (
     Assignment,
+    CatalogueEntry,
     Decision,
     Field,
     LegalDocument,
+    NotArising,
     Officer,
     Procedure,
     SearchTerm,
@@ -61,6 +63,7 @@ class Lookups:
         unit_refs = [k[0] for k in g["units"]] + list(_values(plan, "units", "parent_code"))
         unit_refs += list(_values(plan, "procedures", "owner_unit_code"))
         unit_refs += [k[0] for k in g["officers"]] + [k[0] for k in g["assignments"]]
+        unit_refs += [k[0] for k in g["catalogue_entries"]] + [k[0] for k in g["not_arising"]]
         self.units = _existing(Unit.code, unit_refs)
         # Former codes of renumbered or merged units are references to the unit as it is now.
         self.unit_codes = _former_codes(set(unit_refs) - self.units - {None})
@@ -68,19 +71,26 @@ class Lookups:
         self.fields = _existing(Field.code, list(_values(plan, "procedures", "field_code")))
         self.decisions = _existing(Decision.number, list(
             _values(plan, "procedures", "decisions")) + list(
-            _values(plan, "assignments", "decision_number")))
+            _values(plan, "assignments", "decision_number")) + list(
+            _values(plan, "catalogue_entries", "decision_number")))
         self.legal_documents = _existing(LegalDocument.number, [k[0] for k in g[
             "legal_documents"]] + list(_values(plan, "procedures", "legal_bases")) + list(
             _values(plan, "legal_documents", "replaced_by")))
         self.decisions |= _existing(Decision.number, [k[0] for k in g["decisions"]])
         self.fields |= _existing(Field.code, [k[0] for k in g["fields"]])
         proc_refs = [k[0] for k in g["procedures"]] + [k[1] for k in g["assignments"]]
+        proc_refs += [k[2] for k in g["catalogue_entries"]] + [k[1] for k in g["not_arising"]]
         self.procedures = _existing(Procedure.code, proc_refs)
         self.assignments = self._assignments(g["assignments"], self.unit_codes)
         self.officers = self._officers(plan)
         for codes in self.officers.values():
             codes |= {old for old, new in self.unit_codes.items() if new in codes}
         self.search_terms = _existing(SearchTerm.phrase, [k[0] for k in g["search_terms"]])
+        self.catalogue_entries = self._keyed(g["catalogue_entries"], self.unit_codes, (
+            Unit.code, CatalogueEntry.level, Procedure.code), CatalogueEntry,
+            CatalogueEntry.province_id, CatalogueEntry.procedure_id)
+        self.not_arising = self._keyed(g["not_arising"], self.unit_codes, (
+            Unit.code, Procedure.code), NotArising, NotArising.unit_id, NotArising.procedure_id)
 
     def has(self, kind, key) -> bool:
         return key in getattr(self, kind)
@@ -97,6 +107,22 @@ class Lookups:
                     .join(Unit, Assignment.unit_id == Unit.id)
                     .join(Procedure, Assignment.procedure_id == Procedure.id)
                     .where(tuple_(Unit.code, Procedure.code).in_(chunk))).all():
+                found.update(asked.get(tuple(row), [tuple(row)]))
+        return found
+
+    @staticmethod
+    def _keyed(keys, unit_codes, columns, model, unit_column, procedure_column):
+        """The keys (unit code first, procedure code last) of existing records of the file."""
+        asked = {}
+        for key in keys:
+            asked.setdefault((unit_codes.get(key[0], key[0]), *key[1:]), []).append(key)
+        found = set()
+        for chunk in _chunks(asked):
+            for row in db.session.execute(
+                    select(*columns).select_from(model)
+                    .join(Unit, unit_column == Unit.id)
+                    .join(Procedure, procedure_column == Procedure.id)
+                    .where(tuple_(*columns).in_(chunk))).all():
                 found.update(asked.get(tuple(row), [tuple(row)]))
         return found
 

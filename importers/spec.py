@@ -48,6 +48,7 @@ def _date(field, label):
     return Column(field, label, "date", note="dd/mm/yyyy", width=14)
 
 
+CATALOGUE_LEVELS = {k: v for k, v in enums.LEVELS.items() if k != "central"}
 LIST_NOTE = "nhiều số: cách nhau bởi ; hoặc xuống dòng"
 PROC = Column("procedure_code", "Mã thủ tục", "proc_code", True, note="1.001193", width=12)
 UNIT = Column("unit_code", "Mã đơn vị", "code", True, width=12)
@@ -188,6 +189,22 @@ SHEETS = (
         Column("note", "Ghi chú, nguồn", width=40),
         _bool("active", "Đang dùng", note="bỏ trống = Có; Không = tắt cả từ có sẵn"),
     ), ("phrase",), note="chỉ quản trị viên được cập nhật"),
+    Sheet("catalogue_entries", "Danh mục TTHC của tỉnh", (
+        Column("province_code", "Mã tỉnh", "code", True, note="01 (Hà Nội), 68 (Lâm Đồng)",
+               width=10),
+        _enum("level", "Cấp thực hiện", CATALOGUE_LEVELS, True),
+        Column("position", "STT", "int", width=8),
+        Column("procedure_code", "Mã TTHC", "proc_code", True, note="1.001193", width=12),
+        Column("decision_number", "Quyết định công bố", "code", True, note="2228/QĐ-UBND",
+               width=22),
+        Column("note", "Ghi chú", width=36),
+    ), ("province_code", "level", "procedure_code"),
+        note="phụ lục quyết định công bố danh mục; chỉ quản trị viên được cập nhật"),
+    Sheet("not_arising", "Không phát sinh", (
+        UNIT, PROC,
+        Column("reason", "Lý do không phát sinh", required=True, width=44,
+               note="địa bàn không có cảng cá"),
+    ), ("unit_code", "procedure_code"), note="thủ tục trong danh mục không phát sinh ở đơn vị"),
 )
 SHEETS_BY_ID = {s.id: s for s in SHEETS}
 INSTRUCTIONS_TITLE, LISTS_TITLE, ERROR_HEADER = "Hướng dẫn", "Danh mục", "Lỗi"

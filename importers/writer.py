@@ -25,7 +25,9 @@ SERVICES = {
     "legal_documents": services.legal_documents, "procedures": services.procedures,
     "officers": services.officers, "assignments": services.assignments,
     "search_terms": services.search_terms,
+    "catalogue_entries": services.catalogue_entries, "not_arising": services.not_arising,
 }
+WHOLE_KEY = {"assignments", "catalogue_entries", "not_arising"}  # looked up by their whole key
 PART_NAMES = {"procedures": ("channels", "steps", "dossier_items"),
               "assignments": ("process_steps",)}
 
@@ -251,7 +253,7 @@ class Writer:
 
     @staticmethod
     def lookup_key(group):
-        return group.key if group.kind == "assignments" else group.key[0]
+        return group.key if group.kind in WHOLE_KEY else group.key[0]
 
     def validate_only(self, service, group):
         """Collect the schema's errors, and the policy's refusal, of a record not written."""

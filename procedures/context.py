@@ -68,6 +68,14 @@ def setting(name: str, default=None):
         return default
 
 
+def settings() -> dict:
+    """All the host's settings (a mapping; empty outside an app)."""
+    try:
+        return _settings_provider()
+    except RuntimeError:
+        return {}
+
+
 def resources() -> dict:
     """The host's store of long-lived objects (one per app)."""
     try:

@@ -21,6 +21,9 @@ def _enable_sqlite_foreign_keys(dbapi_connection, connection_record):
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Write-ahead log: pages (and a job's progress) are read while a job writes its one
+        # long transaction; without it a big import's commit locks readers out. Kept by the file.
+        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
 
 

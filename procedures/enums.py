@@ -45,6 +45,11 @@ CHANNEL_KINDS = {
     "online": "Trực tuyến",
     "postal": "Qua dịch vụ bưu chính công ích",
 }
+# A row of a procedure's fee table: a fee (phí) or a charge (lệ phí).
+FEE_KINDS = {
+    "fee": "Phí",
+    "charge": "Lệ phí",
+}
 # Statutory time limits as the law writes them: "ngày làm việc", "giờ làm việc", "24 giờ"
 # (calendar hours), "30 ngày" (calendar days), "03 tháng".
 TIME_UNITS = {

@@ -20,7 +20,8 @@ SHARED_CATALOGUE = ("field", "decision", "legal_document")
 LABELS = {"unit": "đơn vị", "field": "lĩnh vực", "decision": "quyết định",
           "legal_document": "văn bản", "procedure": "thủ tục", "officer": "cán bộ",
           "assignment": "phân công", "calendar_day": "ngày trong lịch",
-          "search_term": "từ ngữ thông dụng"}
+          "search_term": "từ ngữ thông dụng", "catalogue_entry": "dòng danh mục TTHC của tỉnh",
+          "not_arising": "ghi nhận không phát sinh"}
 
 
 class Unauthorized(ServiceError):
@@ -238,9 +239,20 @@ def _check_search_term(actor, action, before, after):
           "tài khoản của bạn không được thêm, sửa hoặc xóa.", "phrase")
 
 
+def _check_catalogue_entry(actor, action, before, after):
+    """A province's catalogue is what its Chairman published: admins (the reform office) record
+    it; a unit's file may list a line unchanged."""
+    if actor.role == ADMIN or actor.trusted or _unchanged(action, before, after):
+        return
+    _deny("Danh mục thủ tục hành chính của tỉnh do Chủ tịch UBND tỉnh công bố; chỉ quản trị viên "
+          "(văn phòng cải cách) được thêm, sửa hoặc xóa dòng danh mục.", "procedure_code")
+
+
 def _check_record(actor, action, kind, before, after):
     if kind == "search_term":
         return _check_search_term(actor, action, before, after)
+    if kind == "catalogue_entry":
+        return _check_catalogue_entry(actor, action, before, after)
     scope = write_scope(actor)
     if kind == "unit":
         _check_unit(actor, action, before, after, scope)
@@ -248,7 +260,7 @@ def _check_record(actor, action, kind, before, after):
         _check_catalogue(actor, action, before, after, scope, kind)
     elif kind == "procedure":
         _check_procedure(actor, action, before, after, scope)
-    elif kind in ("officer", "assignment"):
+    elif kind in ("officer", "assignment", "not_arising"):
         _check_unit_record(actor, action, before, after, scope, kind)
     elif kind == "calendar_day":
         if not (actor.role == ADMIN or actor.trusted):
@@ -266,18 +278,20 @@ def _read_rule(actor, kind, unit_code=None, unit_id=None, owner_id=None):
         return
     if actor.trusted or actor.role in (ADMIN, AUDITOR):
         return
-    if kind in ("league", "audit_runs", "integration_package", "users"):
+    if kind in ("league", "audit_runs", "integration_package", "users", "notifications"):
         _deny("Chỉ cán bộ kiểm soát thủ tục hành chính (hoặc quản trị) được xem mục này.")
     if actor.role == EDITOR:
-        if kind == "import_batches":
+        if kind in ("import_batches", "jobs"):
             return  # the list is filtered to what the editor may read
-        if kind == "import_batch" and owner_id is not None and owner_id == actor.user_id:
+        if kind in ("import_batch", "job") and owner_id is not None and owner_id == actor.user_id:
             return
         scope = write_scope(actor)
         if (unit_code is not None or unit_id is not None) and scope.has(unit_code, unit_id):
             return
         if kind == "import_batch":
             _deny("Bạn chỉ xem được các lượt nhập dữ liệu của đơn vị mình.")
+        if kind == "job":
+            _deny("Bạn chỉ xem được các việc do mình hoặc đơn vị mình yêu cầu.")
         _deny("Bạn chỉ xem được dữ liệu của đơn vị mình và các đơn vị trực thuộc.",
               scope=True)
     _deny("Tài khoản của bạn không có quyền xem mục này.")
@@ -289,6 +303,8 @@ ACTIONS = {
     ("create", "import_batch"): (ADMIN, EDITOR),
     ("manage", "users"): (ADMIN,),
     ("manage", "search_terms"): (ADMIN,),
+    ("rebuild", "search_index"): (ADMIN,),
+    ("send", "notifications"): (ADMIN, AUDITOR),
 }
 
 

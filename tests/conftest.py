@@ -47,6 +47,8 @@ def app(tmp_path_factory):
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         # No background warm-up threads racing the tests' temporary index folders.
         "SEARCH_WARM": False,
+        # Jobs run inside the request (tests/test_jobs*.py use the thread and RQ backends).
+        "JOBS_BACKEND": "sync",
     })
     app.instance_path = str(base)
     with app.app_context():

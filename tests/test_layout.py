@@ -5,7 +5,7 @@ import pathlib
 import re
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-PACKAGES = ("app", "procedures", "importers", "search_index")
+PACKAGES = ("app", "jobs", "procedures", "importers", "search_index")
 # What a permission decision or a query looks like in a transport.
 FORBIDDEN_IN_APP = {
     r"\bselect\(": "a query (ask a service)",
@@ -86,7 +86,7 @@ def test_the_import_graph_has_no_cycle():
 
 
 def test_intake_and_domain_know_nothing_of_flask_or_click():
-    for package in ("importers", "procedures", "search_index"):
+    for package in ("jobs", "importers", "procedures", "search_index"):
         for path in sources(package):
             imported = top_level_imports(path) | {
                 n.module or "" for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))

@@ -51,6 +51,17 @@ def assignment(unit_code, code, steps=None, **extra):
             "process_steps": steps if steps is not None else [DESK_STEP], **extra}
 
 
+CATALOGUE_LINE = {"province_code": "68", "level": "commune", "position": 2,
+                  "procedure_code": "1.004884", "decision_number": "2228/QĐ-UBND", "note": None}
+PUBLISHED_LINE = {"province_code": "68", "level": "commune", "position": 1,
+                  "procedure_code": "2.000635", "decision_number": "2228/QĐ-UBND", "note": None}
+
+
+def not_arising(unit_code, code="1.004873"):
+    return {"unit_code": unit_code, "procedure_code": code,
+            "reason": "Địa bàn không có người nước ngoài thường trú"}
+
+
 @pytest.fixture
 def world(db, make_user, token_for):
     """The records and the four accounts (each with an API token)."""
@@ -70,6 +81,7 @@ def world(db, make_user, token_for):
     services.officers.create(officer(OTHER, "Trần Văn Minh"))
     services.assignments.create(assignment(OWN, "2.000635"))
     services.assignments.create(assignment(OTHER, "2.000635"))
+    services.catalogue_entries.create(PUBLISHED_LINE)
     users = {"admin": make_user("admin", "quan-tri"), "auditor": make_user("auditor", "kiem-soat"),
              "editor": make_user("unit_editor", "mui-ne", OWN),
              "other_editor": make_user("unit_editor", "phan-thiet", OTHER)}
@@ -134,8 +146,10 @@ CASES = [
          records={"units": [unit("22999", "Phường Mới")]}, endpoints=("api_writes.create_unit",)),
     Case("unit: own desk", "units", True,
          api=("patch", f"/api/v1/units/{OWN}", {"desk_phone": "0252 3820 118"}),
+         web=(f"/units/{OWN}/edit", {"desk_name": "Bộ phận Một cửa phường Mũi Né",
+                                     "desk_phone": "0252 3820 118"}),
          records={"units": [unit(OWN, "Phường Mũi Né", desk_phone="0252 3820 118")]},
-         endpoints=("api_writes.patch_unit",)),
+         endpoints=("api_writes.patch_unit", "web.edit_unit")),
     Case("unit: own kind, level and parent (hole 1)", "units", False,
          api=("patch", f"/api/v1/units/{OWN}", {"kind": "agency", "level": "central",
                                                "parent_code": None}),
@@ -143,6 +157,7 @@ CASES = [
                                  parent_code=None)]}),
     Case("unit: another unit's desk", "units", False,
          api=("patch", f"/api/v1/units/{OTHER}", {"desk_phone": "0252 3820 119"}),
+         web=(f"/units/{OTHER}/edit", {"desk_phone": "0252 3820 119"}),
          records={"units": [unit(OTHER, "Phường Phan Thiết", desk_phone="0252 3820 119")]}),
     Case("unit: delete another unit", "units", False,
          api=("delete", "/api/v1/units/22999", None), endpoints=("api_writes.delete_unit",)),
@@ -308,6 +323,15 @@ CASES = [
     Case("search term: remove one", "search_terms", False,
          web=("/admin/search-terms/delete", {"phrase": "so hong"}),
          endpoints=("web.delete_search_term",)),
+    # --- the province's catalogue (the office's) and what does not arise in a unit -------------
+    Case("catalogue: publish a line", "catalogue_entries", False,
+         records={"catalogue_entries": [CATALOGUE_LINE]}),
+    Case("catalogue: a published line, listed unchanged", "catalogue_entries", True,
+         records={"catalogue_entries": [PUBLISHED_LINE]}),
+    Case("not arising: record it in own unit", "not_arising", True,
+         records={"not_arising": [not_arising(OWN)]}),
+    Case("not arising: record it in another unit", "not_arising", False,
+         records={"not_arising": [not_arising(OTHER)]}),
     # own officer deleted after the own assignment that names her is gone
     Case("officer: delete own (named in no step)", "officers", True,
          api=("delete", f"/api/v1/units/{OWN}/officers/Lê Thị Hồng", None)),

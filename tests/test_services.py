@@ -182,11 +182,11 @@ def test_get_returns_stored_values_in_input_shape(procedure):
     assert stored["channels"][0] == {
         "kind": "in_person", "processing_time": 0, "time_unit": "working_day",
         "time_note": "Trong ngày", "fee_text": None, "fee_amount": None, "is_free": True,
-        "description": None}
+        "description": None, "online_url": None}
     assert [s["position"] for s in stored["steps"]] == [1, 2, 3]
     assert stored["dossier_items"][1] == {
         "case_name": None, "position": 2, "name": "Giấy chứng sinh", "form_name": None,
-        "originals": 1, "copies": 0, "required": True}
+        "form_url": None, "form_file": None, "originals": 1, "copies": 0, "required": True}
 
 
 def test_quarter_day_times_round_trip(catalogue):

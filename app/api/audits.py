@@ -3,10 +3,11 @@ from flask_smorest import Blueprint
 from marshmallow import EXCLUDE, Schema
 
 from app.api.common import PageArgs, envelope
+from app.api.jobs import PREFER, JobOut, accepted, wants_async
+from jobs import submit
 from procedures import services
 from procedures.audit import results
 from procedures.audit.integration import build_package
-from procedures.audit.runner import run_audit
 from procedures.schemas.audit import RunDetailOut, RunOut, UnitAuditOut
 from procedures.schemas.fields import CodeText, Date
 from procedures.schemas.outputs import page_schema
@@ -38,11 +39,23 @@ def list_runs(page, per_page):
 
 @bp.route("/audits", methods=["POST"])
 @bp.arguments(RunArgs, location="json", required=False)
+@bp.doc(parameters=[PREFER])
 @bp.response(201, RunDetailOut)
+@bp.alt_response(202, schema=JobOut, description="Với `Prefer: respond-async`: việc đã nhận; "
+                 "theo dõi ở Location (GET /api/v1/jobs/{id}); result.run_id khi xong.")
 @bp.alt_response(404, **ERROR_REF)
+@bp.alt_response(409, description="Lượt kiểm soát cùng phạm vi đang chạy (code job_running, "
+                 "job_id).")
 def create_run(args):
-    """Run the audit now (one unit with unit_code, otherwise every unit) as of a date; store it."""
-    return results.run_detail(run_audit(args.get("unit_code"), as_of=args.get("as_of")))
+    """Run the audit (one unit with unit_code, otherwise every unit) as of a date; store it.
+    Two runs of the same scope never run at once (409 job_running)."""
+    unit_code = args.get("unit_code")
+    params = {"unit_code": unit_code,
+              "as_of": args["as_of"].isoformat() if args.get("as_of") else None}
+    job = submit("audit", params, wait=not wants_async(), unit_code=unit_code)
+    if wants_async():
+        return accepted(job)
+    return results.run_detail(results.get_run(job.result["run_id"]))
 
 
 @bp.route("/audits/latest")

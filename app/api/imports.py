@@ -6,14 +6,19 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.api.common import PageArgs, envelope
+from app.api.jobs import PREFER, JobOut, accepted, wants_async
 from app.errors import error_body
+from importers.batches import receive_upload
 from importers.pipeline import ImportOptions
 from importers.sources import size_text
-from importers.uploads import import_upload
+from importers.uploads import clean_filename, import_upload
+from jobs import submit
+from procedures import policy
 from procedures.errors import ValidationFailed
 from procedures.schemas.base import flatten_errors
 from procedures.schemas.fields import Bool, Text
 from procedures.schemas.outputs import AwareDateTime
+from procedures.services import current_actor
 from procedures.services import imports as batches
 
 bp = Blueprint("api_imports", __name__, description="Nhập dữ liệu từ tệp (XLSX, CSV, JSON)")
@@ -77,13 +82,23 @@ def too_large(exc):
 
 @bp.route("/imports", methods=["POST"])
 @bp.arguments(ImportUpload, location="files")
-@bp.doc(security=[{"bearerAuth": []}], responses={"422": {"description": "Tệp bị từ chối: báo "
-                                                           "cáo kèm danh sách lỗi."}})
+@bp.doc(security=[{"bearerAuth": []}], parameters=[PREFER],
+        responses={"422": {"description": "Tệp bị từ chối: báo cáo kèm danh sách lỗi."}})
 @bp.response(200, description="Báo cáo nhập dữ liệu: valid, outcome, stats, issues.")
+@bp.alt_response(202, schema=JobOut, description="Với `Prefer: respond-async`: việc đã nhận; "
+                 "theo dõi ở Location (GET /api/v1/jobs/{id}); result.batch_id khi xong.")
+@bp.alt_response(503, description="Hàng đợi công việc không hoạt động (code queue_unavailable).")
 def create_import(files):
     """Upload a file; nothing is written unless it is valid (or partial is set)."""
     batches.authorize_upload()
     form = form_options()
+    if wants_async():
+        filename = clean_filename(files["file"].filename)
+        file_id = receive_upload(files["file"], filename)
+        return accepted(submit("import", {
+            "file_id": file_id, "filename": filename, "dry_run": form["dry_run"],
+            "partial": form["partial"], "unit_code": form["unit"]},
+            unit_code=form["unit"] or policy.default_scope_code(current_actor())))
     options = ImportOptions.from_config(
         current_app.config, current_app.instance_path, dry_run=form["dry_run"],
         partial=form["partial"], unit_code=form["unit"])

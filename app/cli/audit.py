@@ -6,11 +6,11 @@ import click
 from flask.cli import AppGroup
 
 from app.cli.common import fail
+from app.cli.jobs import JobProgress
 from importers.fixbook import build_fix_workbook
-from procedures import services
+from jobs import submit
 from procedures.audit import exports, results
 from procedures.audit.integration import build_package
-from procedures.audit.runner import run_audit
 from procedures.errors import ServiceError
 from procedures.services.uow import Actor, acting_as
 
@@ -26,22 +26,30 @@ PROGRESS_FROM = 50  # units: show a progress bar on stderr from this many
               help="Ghi ra tệp thay vì màn hình (bắt buộc với xlsx).")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Kiểm soát dữ liệu tính đến ngày này (YYYY-MM-DD); mặc định hôm nay.")
-def run_command(unit_code, fmt, output, as_of):
-    """Audit one unit or all as of a date; exit 1 when an audited unit is not ready."""
+@click.option("--background", is_flag=True,
+              help="Đưa vào hàng đợi (JOBS_BACKEND) và in số việc, không chờ kết quả.")
+def run_command(unit_code, fmt, output, as_of, background):
+    """Audit one unit or all as of a date; exit 1 when an audited unit is not ready.
+
+    It runs as a job in the foreground: a second run of the same scope (another command, the
+    page, the API, a worker) is refused while one runs."""
     as_of = as_of.date() if as_of else None
     if fmt == "xlsx" and not output:
         raise click.UsageError("Định dạng xlsx cần --output PATH.")
-    total = 1 if unit_code else services.units.count_all()
+    params = {"unit_code": unit_code, "as_of": as_of.isoformat() if as_of else None}
+    bar = JobProgress("Kiểm soát đơn vị", PROGRESS_FROM)
     try:
         with acting_as(Actor("cli", trusted=True)):
-            if total >= PROGRESS_FROM:
-                with click.progressbar(length=total, label="Kiểm soát đơn vị",
-                                       file=sys.stderr) as bar:
-                    run = run_audit(unit_code, as_of=as_of, progress=bar.update)
-            else:
-                run = run_audit(unit_code, as_of=as_of)
+            if background:
+                job = submit("audit", params, unit_code=unit_code)
+                click.echo(f"Việc số {job.id}: {job.state} (xem: flask jobs show {job.id}).")
+                return
+            job = submit("audit", params, wait=True, unit_code=unit_code, listener=bar)
+            run = results.get_run(job.result["run_id"])
     except ServiceError as exc:
+        bar.close()
         fail(exc)
+    bar.close()
     body = _render(run, unit_code, fmt)
     if output:
         with open(output, "wb") as handle:

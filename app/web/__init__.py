@@ -11,6 +11,7 @@ def init_app(app):
         edit_unit,
         filters,
         imports,
+        jobs,
         navigation,
         pages,
         search_terms,

@@ -8,13 +8,14 @@ from app.http import CSV, XLSX, download, page_arg
 from app.web.audit_chart import trend_svg
 from app.web.blueprint import bp
 from importers.fixbook import build_fix_workbook
+from jobs import submit
 from procedures import enums, services
 from procedures.audit import exports, results
 from procedures.audit.integration import NotReady, build_package
-from procedures.audit.rules import COMPONENTS
-from procedures.audit.runner import run_audit
-from procedures.errors import ValidationFailed
+from procedures.audit.rules import COMPONENTS, RULES_BY_ID
+from procedures.errors import ServiceError
 from procedures.schemas.audit import record_path
+from procedures.services.jobs import JobRunning
 
 PER_PAGE = 100
 
@@ -74,13 +75,90 @@ def audit_run():
         flash("Ngày kiểm soát không hợp lệ: chọn một ngày (năm-tháng-ngày).", "error")
         return redirect(back)
     try:
-        run = run_audit(unit_code, as_of=as_of)
-    except ValidationFailed as exc:
-        flash(exc.errors[0]["messages"][0] if exc.errors else exc.message, "error")
+        job = submit("audit", {"unit_code": unit_code,
+                               "as_of": as_of.isoformat() if as_of else None},
+                     unit_code=unit_code)
+    except JobRunning as exc:
+        flash(f"{exc.message} Xem tiến độ: việc số {exc.job_id}.", "error")
+        return redirect(url_for("web.job_page", job_id=exc.job_id, follow=1))
+    except ServiceError as exc:
+        if exc.status in (401, 403, 404):
+            raise
+        flash(exc.message, "error")
         return redirect(back)
-    flash(f"Đã kiểm soát {run.units_count} đơn vị tính đến ngày {run.as_of:%d/%m/%Y}: "
-          f"{run.ready_count} đủ điều kiện tích hợp.", "info")
+    if job.state == "failed":
+        flash(job.error, "error")
+        return redirect(back)
+    if job.state != "done":
+        return redirect(url_for("web.job_page", job_id=job.id, follow=1))
+    result = job.result
+    flash(f"Đã kiểm soát {result['units_count']} đơn vị tính đến ngày "
+          f"{date.fromisoformat(result['as_of']):%d/%m/%Y}: "
+          f"{result['ready_count']} đủ điều kiện tích hợp.", "info")
     return redirect(back)
+
+
+# Where a finding about part of a procedure is fixed on the procedure form (an anchor there).
+PROCEDURE_ANCHORS = {"channel": "part-channels", "dossier_item": "part-dossier_items",
+                     "decision": "f-decisions", "legal_document": "f-legal_bases"}
+PROCEDURE_PARTS = {"steps": "part-steps", "channels": "part-channels",
+                   "dossier_items": "part-dossier_items"}
+REMOVE_ASSIGNMENT = {"assignment.procedure.abolished", "assignment.procedure.level_mismatch"}
+OFFICER_FLAGS = {"unit.desk_officer.missing": "is_desk_officer",
+                 "unit.signing_officer.missing": "has_signing_account"}
+
+
+def fix_href(finding, unit, may_edit_unit, may_edit_procedure):
+    """The form that fixes a finding, when the acting user may use it (else None)."""
+    kind, code = finding.record_type, finding.procedure_code
+    rule = RULES_BY_ID.get(finding.rule_id)
+    field = finding.field or (rule.field if rule else None)
+    if kind in ("procedure", "channel", "dossier_item", "decision", "legal_document"):
+        if not code or not may_edit_procedure(code):
+            return None
+        anchor = PROCEDURE_ANCHORS.get(kind) or PROCEDURE_PARTS.get(field) or f"f-{field}"
+        return url_for("web.edit_procedure", code=code, _anchor=anchor)
+    if not may_edit_unit:
+        return None
+    if finding.rule_id == "unit.coverage.missing":
+        return url_for("web.new_assignment", code=unit.code, procedure_code=code)
+    if kind in ("assignment", "process_step") and code:
+        if finding.rule_id in REMOVE_ASSIGNMENT:
+            return url_for("web.delete_assignment", code=unit.code, procedure_code=code)
+        if field == "decision_number":
+            anchor = "f-decision_number"
+        elif kind == "process_step":
+            _, _, channel, position = (finding.record_key.split("/", 3) + ["", "", "", ""])[:4]
+            anchor = f"step-{'all' if channel in ('*', '') else channel}-{position}"
+        else:
+            anchor = "process"
+        return url_for("web.edit_assignment", code=unit.code, procedure_code=code,
+                       _anchor=anchor)
+    if kind == "officer":
+        flag = OFFICER_FLAGS.get(finding.rule_id)
+        return url_for("web.unit", code=unit.code, _anchor="officers") if flag is None else (
+            url_for("web.edit_officer", code=unit.code, **{flag: 1}))
+    if kind == "unit" and field and field.startswith("desk"):
+        return url_for("web.edit_unit", code=unit.code, _anchor=f"f-{field}")
+    return None
+
+
+def fix_links(unit, findings) -> dict:
+    """{finding id: (href, text)}: "Sửa" to the form that fixes it, else "Xem" the record."""
+    may_edit_unit = services.units.can_edit(unit)
+    procedures = {}
+
+    def may_edit_procedure(code):
+        if code not in procedures:
+            record = services.procedures.find((code,))
+            procedures[code] = record is not None and services.procedures.can_edit(record)
+        return procedures[code]
+
+    links = {}
+    for finding in findings:
+        href = fix_href(finding, unit, may_edit_unit, may_edit_procedure)
+        links[finding.id] = (href, "Sửa") if href else (record_path(finding), "Xem")
+    return links
 
 
 @bp.route("/audit/units/<code>")
@@ -97,7 +175,7 @@ def audit_unit(code):
         "audit/unit.html", unit=unit, result=result, previous=previous, history=history,
         run=history[-1][0] if history else None, today=date.today(),
         groups=results.group_by_rule(findings), chart=trend_svg(points),
-        components=COMPONENTS, record_path=record_path)
+        components=COMPONENTS, links=fix_links(unit, findings))
 
 
 @bp.route("/audit/units/<code>/findings.<any(csv, xlsx):fmt>")

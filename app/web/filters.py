@@ -1,4 +1,6 @@
-"""Jinja filters: Vietnamese labels, dates, money, durations."""
+"""Jinja filters: Vietnamese labels, dates, money, durations, phone links."""
+import re
+
 from app.web.blueprint import bp
 from procedures import enums
 from procedures.durations import format_number
@@ -9,6 +11,7 @@ LABELS = {
     "status": enums.PROCEDURE_STATUSES, "channel": enums.CHANNEL_KINDS,
     "time_unit": enums.TIME_UNITS, "step_time_unit": enums.STEP_TIME_UNITS,
     "calendar_day": enums.CALENDAR_DAY_KINDS, "role": enums.ROLES, "subject_tag": enums.SUBJECT_TAGS,
+    "fee_kind": enums.FEE_KINDS,
 }
 
 
@@ -38,3 +41,14 @@ def money(value):
 def days(value):
     """A quarter-day decimal in Vietnamese notation: 4.50 → 4,5."""
     return "" if value is None else format_number(value)
+
+
+@bp.app_template_filter("tel")
+def tel(value):
+    """A phone number as a tel: link wants it: "0252 3822 123" → "02523822123" (+ kept).
+
+    Of several numbers ("0252 1111 - 0909 222"), the first."""
+    if not value:
+        return ""
+    first = re.split(r"[;,/]| - | – ", str(value))[0]
+    return re.sub(r"[^\d+]", "", first)

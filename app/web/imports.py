@@ -7,14 +7,16 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from app.errors import handle_http_exception
 from app.http import download, page_arg
 from app.web.blueprint import bp
+from app.web.jobs import to_job_page
 from importers.annotate import annotate
-from importers.batches import has_stored_upload, stored_upload
+from importers.batches import has_stored_upload, receive_upload, stored_upload
 from importers.pipeline import ImportOptions
 from importers.report import CODE_TITLES, group_issues
 from importers.sources import size_text
 from importers.spec import SHEETS
 from importers.template import write_workbook
-from importers.uploads import import_upload, reimport_batch
+from importers.uploads import clean_filename
+from jobs import submit
 from procedures import policy
 from procedures.errors import ServiceError
 from procedures.services import current_actor
@@ -51,10 +53,16 @@ def imports_upload():
               "partial": bool(form.get("partial"))}
     if upload is None or not upload.filename:
         return _form("Hãy chọn một tệp để tải lên (.xlsx, .csv, .zip hoặc .json).", 400, values)
-    options = _options(dry_run=values["dry_run"], partial=values["partial"],
-                       unit_code=values["unit"] or None)
-    _, batch = import_upload(upload, options)
-    return redirect(url_for("web.imports_result", batch_id=batch.id))
+    filename = clean_filename(upload.filename)
+    file_id = receive_upload(upload, filename)
+    try:
+        job = submit("import", {"file_id": file_id, "filename": filename,
+                                "dry_run": values["dry_run"], "partial": values["partial"],
+                                "unit_code": values["unit"] or None},
+                     unit_code=values["unit"] or policy.default_scope_code(current_actor()))
+    except ServiceError as exc:
+        return _form(exc.message, exc.status, values)
+    return to_job_page(job)
 
 
 def too_large_message() -> str:
@@ -95,12 +103,16 @@ def imports_commit(batch_id):
     """After a clean dry run: import the same stored file for real."""
     batch = batches.get_batch(batch_id)
     batches.authorize_upload()
-    _, new_batch = reimport_batch(batch, _options())
-    if new_batch is None:
+    if not has_stored_upload(batch):
         flash("Không còn lưu tệp của lượt kiểm tra này (tệp cũ đã được xóa theo thời hạn lưu); "
               "hãy tải tệp lên lại.", "error")
         return redirect(url_for("web.imports_result", batch_id=batch.id))
-    return redirect(url_for("web.imports_result", batch_id=new_batch.id))
+    try:
+        job = submit("import_commit", {"batch_id": batch.id}, unit_code=batch.unit_code)
+    except ServiceError as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("web.imports_result", batch_id=batch.id))
+    return to_job_page(job)
 
 
 @bp.route("/imports/<int(max=2147483647):batch_id>/annotated.xlsx")

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from flask import make_response, render_template, request, url_for
 
-from app.http import moved_unit, page_arg
+from app.http import download, moved_unit, page_arg
 from app.web.blueprint import bp
 from app.web.filters import label
 from procedures import services
@@ -85,17 +85,60 @@ def home():
                            field_code=field_code)
 
 
+PLACE_COOKIE = "xa"  # the citizen's ward or commune, kept for a year
+PLACE_MAX_AGE = 365 * 24 * 3600
+
+
+def chosen_assignment(assignments, place_code):
+    """The assignment serving the citizen's ward or commune: its own, else its nearest parent's."""
+    if not place_code:
+        return None
+    by_unit = {a.unit.code: a for a in assignments}
+    unit = services.units.find((place_code,))
+    seen = 0
+    while unit is not None and seen < 8:
+        if unit.code in by_unit:
+            return by_unit[unit.code]
+        unit, seen = unit.parent, seen + 1
+    return by_unit.get(place_code)
+
+
 @bp.route("/procedures/<code>")
 def procedure(code):
-    """Everything about one procedure, in the order of a publishing decision's annex."""
+    """Everything about one procedure, in the order of a publishing decision's annex; where to go
+    for the citizen's ward or commune (?xa=CODE, kept in a cookie), printable."""
     proc = services.procedures.get(code)
-    units = services.assignments_of_procedure(proc)
+    units = services.assignments_of_procedure(proc) if proc.status != "abolished" else []
     can_edit = services.procedures.can_edit(proc)
-    return render_template("procedure.html", p=proc, units=units, can_edit=can_edit,
-                           revisions=services.history("procedure", proc.code) if can_edit else [],
-                           dossier_groups=group_dossier(proc.dossier_items),
-                           current_decision=proc.current_decision(date.today()),
-                           today=date.today())
+    asked = (request.args.get("xa") or "").strip()[:64]
+    place = asked or (request.cookies.get(PLACE_COOKIE) or "").strip()[:64]
+    chosen = chosen_assignment(units, place) if units else None
+    if chosen is None and len(units) == 1:
+        chosen = units[0]
+    case_name = request.args.get("truong_hop") or None
+    replacement = None
+    if proc.replaced_by_code:
+        replacement = services.procedures.find((proc.replaced_by_code,))
+    response = make_response(render_template(
+        "procedure.html", p=proc, units=units, can_edit=can_edit,
+        revisions=services.history("procedure", proc.code) if can_edit else [],
+        dossier_groups=group_dossier(proc.dossier_items),
+        current_decision=proc.current_decision(date.today()), today=date.today(),
+        desk=services.citizen_desk(chosen) if chosen else None, place=place,
+        totals=services.procedure_totals(proc, case_name), replacement=replacement,
+        page_url=url_for("web.procedure", code=proc.code, xa=chosen.unit.code if chosen else None,
+                         _external=True)))
+    if asked and chosen is not None:
+        response.set_cookie(PLACE_COOKIE, asked, max_age=PLACE_MAX_AGE, samesite="Lax",
+                            httponly=True)
+    return response
+
+
+@bp.route("/procedures/<code>/forms/<path:name>")
+def procedure_form(code, name):
+    """A form (mẫu đơn, tờ khai) kept with the procedure, to download."""
+    stored = services.procedures.form_file(code, name)
+    return download(stored.content, stored.name, stored.content_type)
 
 
 @bp.route("/units")

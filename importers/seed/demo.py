@@ -20,6 +20,8 @@ def load_demo(data=None) -> dict:
         ("procedures", services.procedures, data.PROCEDURES),
         ("officers", services.officers, data.OFFICERS),
         ("assignments", services.assignments, data.ASSIGNMENTS),
+        ("catalogue_entries", services.catalogue_entries,
+         getattr(data, "CATALOGUE_ENTRIES", [])),
     ]
     stats = {}
     with acting_as(DEMO_ACTOR), unit_of_work():

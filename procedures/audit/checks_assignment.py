@@ -63,7 +63,7 @@ def check_assignment(t, a, proc, outcome, unit, officers, ctx, plans, staff) -> 
         s.fail("assignment.procedure.abolished")
         t.applicable -= 3
         return False
-    if proc.level != unit.level:
+    if proc.level != unit.level and not ctx.catalogue.lists(unit, proc.id):
         reform = ", cấp huyện không còn từ 01/7/2025" if (
             proc.level == "district" and ctx.as_of >= REFORM_DAY) else ""
         s.fail("assignment.procedure.level_mismatch", reform=reform,

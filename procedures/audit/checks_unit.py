@@ -1,9 +1,7 @@
-"""Checks of one unit: one-stop desk, officers, and coverage of the procedures it must implement."""
+"""Checks of one unit: district level, one-stop desk, officers (coverage: coverage.py)."""
 from procedures.audit.checks_procedure import REFORM_DAY
-from procedures.audit.findings import procedure_label, vn_date
-from procedures.audit.rows import IN_FORCE_STATUSES
+from procedures.audit.findings import vn_date
 from procedures.desk import same_name
-from procedures.enums import LEVELS
 
 # Units whose desk is their parent's (a city department is served by the city's one-stop desk).
 SERVED_BY_PARENT = ("department", "agency")
@@ -25,40 +23,3 @@ def check_unit(t, unit, officers, as_of):
         receiving = any(o[3] or same_name(o[5], unit.desk_name) for o in active)
         t.check("unit.desk_officer.missing", receiving, unit.code, **args)
     t.check("unit.signing_officer.missing", any(o[4] for o in active), unit.code, **args)
-
-
-class Coverage:
-    """Which procedures each unit must implement."""
-
-    # A commune-level unit (ward, commune, special zone) must implement every procedure in force
-    # at commune level; any other unit the procedures in force at its own level whose owner_unit
-    # is that unit (a city department keeps the procedures of its field). See docs/audit-rules.md.
-
-    def __init__(self, procedures: dict):
-        self.procedures = procedures
-        self.commune, self.owned = [], {}
-        for p in procedures.values():
-            if p.status not in IN_FORCE_STATUSES:
-                continue
-            if p.level == "commune":
-                self.commune.append(p.id)
-            if p.owner_unit_id is not None:
-                self.owned.setdefault(p.owner_unit_id, []).append(p.id)
-
-    def required(self, unit) -> list[int]:
-        if unit.level == "commune":
-            return self.commune
-        return [pid for pid in self.owned.get(unit.id, ())
-                if self.procedures[pid].level == unit.level]
-
-    def check(self, t, unit, assigned: set):
-        """One check per procedure the unit must implement."""
-        required = self.required(unit)
-        t.applicable += len(required)
-        for pid in required:
-            if pid not in assigned:
-                p = self.procedures[pid]
-                t.fail("unit.coverage.missing", f"{unit.code}/{p.code}", p.code,
-                       unit=unit.name, unit_code=unit.code, code=p.code,
-                       procedure=procedure_label(p.code, p.name),
-                       level=LEVELS.get(p.level, p.level).lower())

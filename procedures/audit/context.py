@@ -2,6 +2,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+from procedures.audit.coverage import Catalogues
 from procedures.audit.rows import DocRow
 from procedures.audit.snapshot import load_decisions, load_legal_documents
 from procedures.calendar import WorkCalendar
@@ -31,6 +32,7 @@ class AuditContext:
     decisions: dict = field(default_factory=dict)
     documents: dict = field(default_factory=dict)
     limits: Limits | None = None
+    catalogue: Catalogues | None = None  # the province catalogues in force on as_of
     _status: dict = field(default_factory=dict)
     _approvals: dict = field(default_factory=dict)
 
@@ -43,6 +45,8 @@ class AuditContext:
     def __post_init__(self):
         if self.limits is None:
             self.limits = Limits(self.calendar, self.as_of)
+        if self.catalogue is None:
+            self.catalogue = Catalogues(self)
 
     # --- legal documents ----------------------------------------------------------------------
     def _started(self, doc: DocRow) -> bool:

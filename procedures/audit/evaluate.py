@@ -5,7 +5,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from procedures.audit.checks_assignment import DurationPlans, UnitStaff, check_assignment
 from procedures.audit.checks_procedure import check_procedure
-from procedures.audit.checks_unit import Coverage, check_unit
+from procedures.audit.checks_unit import check_unit
+from procedures.audit.coverage import Coverage
 from procedures.audit.findings import Fail, Tally
 from procedures.audit.rows import UnitRow
 from procedures.audit.rules import COMPONENTS
@@ -19,6 +20,7 @@ class UnitOutcome:
     applicable: int
     fails: list[Fail]
     components: dict
+    coverage: dict | None = None  # what coverage was judged on (coverage.Coverage.required)
 
     @property
     def passed(self) -> int:
@@ -54,7 +56,7 @@ class Evaluator:
         for proc in procedures.values():  # each statutory time converted once per run
             for channel in proc.channels:
                 channel.limit = limits.get(channel.processing_time, channel.time_unit)
-        self.coverage = Coverage(procedures)
+        self.coverage = Coverage(procedures, ctx.catalogue)
         self.plans = DurationPlans()
         self._outcomes = {}
 
@@ -83,10 +85,10 @@ class Evaluator:
             counted += 1
             if outcome.components:
                 incomplete.update(outcome.components)
-        self.coverage.check(t, unit, {a.procedure_id for a in assignments})
+        coverage = self.coverage.check(t, unit, {a.procedure_id for a in assignments})
         components = {
             name: {"complete": counted - incomplete[name], "total": counted,
                    "share": round((counted - incomplete[name]) / counted, 4) if counted else None}
             for name in COMPONENTS
         }
-        return UnitOutcome(unit, t.applicable, t.fails, components)
+        return UnitOutcome(unit, t.applicable, t.fails, components, coverage)

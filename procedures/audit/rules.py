@@ -258,9 +258,10 @@ RULES += [
        "{unit} chưa có cán bộ đang công tác nào có tài khoản chữ ký số.",
        "Cấp chữ ký số cho ít nhất một cán bộ và đánh dấu has_signing_account."),
     _u("unit.coverage.missing", BLOCKER, "assignment", "procedure_code",
-       "Đủ thủ tục phải thực hiện", "Quyết định công bố danh mục TTHC theo cấp",
+       "Đủ thủ tục phải thực hiện", D63_15 + ": danh mục TTHC của tỉnh theo cấp",
        "{unit} phải thực hiện thủ tục {procedure} ({level}) nhưng chưa được giao.",
-       "Thêm dòng phân công {unit_code} – {code} (sheet Phân công) kèm quy trình nội bộ."),
+       "Thêm dòng phân công {unit_code} – {code} (sheet Phân công) kèm quy trình nội bộ, "
+       "hoặc ghi nhận thủ tục không phát sinh ở đơn vị (sheet Không phát sinh) kèm lý do."),
 ]
 
 RULES_BY_ID = {rule.id: rule for rule in RULES}

@@ -43,9 +43,10 @@ def iter_outcomes(units, ctx, chunk_size=CHUNK_SIZE, whole=False):
         by_unit = {uid: [] for uid in ids}
         for officer in officers.values():
             by_unit[officer[0]].append(officer)
+        ctx.catalogue.prepare(chunk)
         if not whole:
             assigned = {a.procedure_id for rows in assignments.values() for a in rows}
-            evaluator = Evaluator(procedures_for_units(chunk, assigned), ctx)
+            evaluator = Evaluator(procedures_for_units(chunk, assigned, ctx.catalogue), ctx)
         yield [evaluator.evaluate(u, assignments[u.id], by_unit[u.id], officers) for u in chunk]
 
 
@@ -74,12 +75,15 @@ def run_audit(unit_code=None, as_of=None, triggered_by=None, progress=None,
         db.session.add(run)
         db.session.flush()
         totals = Counter()
+        coverage = Counter()
         by_rule = {"blocker": Counter(), "warning": Counter()}
         for outcomes in iter_outcomes(units, ctx, chunk_size, whole=not unit_code):
             _store(run.id, outcomes)
             for o in outcomes:
                 totals.update(units=1, ready=int(o.ready), blockers=o.blockers,
                               warnings=o.warnings, applicable=o.applicable, passed=o.passed)
+                if o.coverage:
+                    coverage[o.coverage["source"]] += 1
                 for f in o.fails:
                     by_rule[f.rule.severity][f.rule.id] += 1
             if progress:
@@ -93,6 +97,8 @@ def run_audit(unit_code=None, as_of=None, triggered_by=None, progress=None,
             "checks_applicable": totals["applicable"], "checks_passed": totals["passed"],
             "blockers_by_rule": dict(by_rule["blocker"].most_common()),
             "warnings_by_rule": dict(by_rule["warning"].most_common()),
+            # units judged on their province's catalogue / on the national rule (no catalogue)
+            "coverage": {"catalogue": coverage["catalogue"], "national": coverage["national"]},
         }
     return run
 
@@ -105,6 +111,7 @@ def _store(run_id: int, outcomes: list[UnitOutcome]):
         "run_id": run_id, "unit_id": o.unit.id, "ready": o.ready, "score": o.score,
         "checks_passed": o.passed, "checks_applicable": o.applicable,
         "blockers": o.blockers, "warnings": o.warnings, "components": o.components,
+        "coverage": o.coverage,
     } for o in outcomes])
     rows = [{
         "run_id": run_id, "unit_id": o.unit.id, "rule_id": f.rule.id,

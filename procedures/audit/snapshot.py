@@ -91,16 +91,28 @@ def load_legal_documents() -> dict[int, DocRow]:
     return {row[0]: DocRow(*row) for row in db.session.execute(select(*DOC_COLUMNS))}
 
 
-def procedures_for_units(units: list[UnitRow], assigned_ids) -> dict[int, ProcedureRow]:
-    """Only the procedures some of these units implement or must implement."""
-    conditions = [Procedure.id.in_(list(assigned_ids))]
+def procedures_for_units(units: list[UnitRow], assigned_ids, catalogues) -> dict[int, ProcedureRow]:
+    """Only the procedures some of these units implement or must implement (catalogues: the
+    run's coverage.Catalogues, prepared for these units)."""
+    ids = set(assigned_ids)
+    conditions = []
     in_force = Procedure.status.in_(IN_FORCE_STATUSES)
-    if any(u.level == "commune" for u in units):
-        conditions.append(in_force & (Procedure.level == "commune"))
+    national_commune = False
     for u in units:
-        if u.level != "commune":
+        if catalogues.published(u) is not None:
+            lines, owned_only = catalogues.candidates(u)
+            if owned_only:
+                conditions.append(Procedure.id.in_(lines) & (Procedure.owner_unit_id == u.id))
+            else:
+                ids.update(lines)
+        elif u.level == "commune":
+            national_commune = True
+        else:
             conditions.append(in_force & (Procedure.owner_unit_id == u.id)
                               & (Procedure.level == u.level))
+    if national_commune:
+        conditions.append(in_force & (Procedure.level == "commune"))
+    conditions.append(Procedure.id.in_(list(ids)))
     return load_procedures(or_(*conditions))
 
 

@@ -10,17 +10,22 @@ from procedures.models.jobs import Job
 from procedures.models.procedure import (
     Channel,
     DossierItem,
+    Fee,
+    FormFile,
     Procedure,
+    ProcedureCase,
     Step,
     procedure_decisions,
     procedure_legal_bases,
 )
+from procedures.models.province_catalogue import CatalogueEntry, NotArising
 from procedures.models.search_terms import SearchTerm
 from procedures.models.units import Officer, Unit, UnitCodeChange
 
 __all__ = [
-    "ApiToken", "Assignment", "AuditRun", "AuditUnitResult", "CalendarDay", "Channel", "Decision",
-    "DossierItem", "Field", "Finding", "ImportBatch", "Job", "LegalDocument", "Officer",
-    "ProcessStep", "Procedure", "Revision", "SearchChange", "SearchTerm", "Step", "StoredFile",
-    "Unit", "UnitCodeChange", "User", "procedure_decisions", "procedure_legal_bases",
+    "ApiToken", "Assignment", "AuditRun", "AuditUnitResult", "CalendarDay", "CatalogueEntry",
+    "Channel", "Decision", "DossierItem", "Fee", "Field", "Finding", "FormFile", "ImportBatch",
+    "Job", "LegalDocument", "NotArising", "Officer", "ProcessStep", "Procedure", "ProcedureCase",
+    "Revision", "SearchChange", "SearchTerm", "Step", "StoredFile", "Unit", "UnitCodeChange",
+    "User", "procedure_decisions", "procedure_legal_bases",
 ]

@@ -53,6 +53,9 @@ class AuditUnitResult(db.Model):
     blockers: Mapped[int] = mapped_column(Integer)
     warnings: Mapped[int] = mapped_column(Integer)
     components: Mapped[dict | None] = mapped_column(JSON)
+    # What coverage was judged on: the province's catalogue or, when it has none yet, the
+    # national rule; how many procedures were required and how many recorded as not arising.
+    coverage: Mapped[dict | None] = mapped_column(JSON)
 
     unit: Mapped[Unit] = relationship()
 

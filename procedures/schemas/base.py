@@ -13,16 +13,40 @@ def strip_control(text: str) -> str:
     return text.translate(_CONTROL)
 
 
+def _normalise_str(value: str):
+    # The checks skip the work most cells do not need (ASCII is NFC; printable text has no
+    # control character); the result is the same as normalize + translate + strip.
+    if not value.isascii():
+        value = unicodedata.normalize("NFC", value)
+    if not value.isprintable():
+        value = value.translate(_CONTROL)
+    return value.strip() or None
+
+
 def normalise_text(value):
     """NFC, stripped, control characters removed; empty text becomes None. Recurses."""
     if isinstance(value, str):
-        value = strip_control(unicodedata.normalize("NFC", value)).strip()
-        return value or None
+        return _normalise_str(value)
     if isinstance(value, dict):
         return {k: normalise_text(v) for k, v in value.items()}
     if isinstance(value, list):
         return [normalise_text(v) for v in value]
     return value
+
+
+def _normalise_shallow(data: dict) -> dict:
+    """normalise_text of a schema's input, leaving the dicts inside lists to their own nested
+    schema (which normalises them in its turn: each part was normalised twice before)."""
+    out = {}
+    for key, value in data.items():
+        if value.__class__ is str:
+            value = _normalise_str(value)
+        elif isinstance(value, list):
+            value = [v if isinstance(v, dict) else normalise_text(v) for v in value]
+        elif isinstance(value, (str, dict)):
+            value = normalise_text(value)
+        out[key] = value
+    return out
 
 
 def flatten_errors(messages, prefix=""):
@@ -73,7 +97,7 @@ class BaseSchema(Schema):
     def _normalise(self, data, **kwargs):
         if not isinstance(data, dict):
             return data
-        data = normalise_text(data)
+        data = _normalise_shallow(data)
         _refuse_excel_errors(data)
         # A blank cell or "" for a field with a default means "use the default".
         for name, field in self.load_fields.items():

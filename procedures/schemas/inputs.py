@@ -31,6 +31,17 @@ from procedures.schemas.fields import (
 )
 from search_index.analyzer import tokens
 
+_URL_RE = re.compile(r"https?://[^\s<>\"']+\Z", re.I)
+
+
+def web_address(value):
+    """An http(s) address, as a citizen's browser opens it."""
+    if value is not None and not _URL_RE.match(value):
+        raise ValidationError("Địa chỉ trang web phải bắt đầu bằng http:// hoặc https:// "
+                              "và không có khoảng trắng.")
+    if value is not None and len(value) > 1000:
+        raise ValidationError("Địa chỉ trang web quá dài (tối đa 1000 ký tự).")
+
 
 def _unique(items, key, field, message):
     """Raise on the first repeated key in a nested list."""
@@ -111,6 +122,7 @@ class ChannelIn(BaseSchema):
     fee_amount = Money(allow_none=True)
     is_free = Bool(load_default=False)
     description = Text(allow_none=True, validate=length(4000))
+    online_url = Text(allow_none=True, validate=web_address)
 
     @validates_schema
     def _fee(self, data, **kwargs):
@@ -130,9 +142,42 @@ class DossierItemIn(BaseSchema):
     position = Int(required=True, validate=positive)
     name = Text(required=True, validate=length(4000))
     form_name = Text(allow_none=True, validate=length(2000))
+    form_url = Text(allow_none=True, validate=web_address)
+    form_file = Text(allow_none=True, validate=length(255))
     originals = Int(load_default=0, validate=non_negative)
     copies = Int(load_default=0, validate=non_negative)
     required = Bool(load_default=True)
+
+
+class CaseIn(BaseSchema):
+    position = Int(required=True, validate=positive)
+    name = Text(required=True, validate=length(2000))
+    processing_time = QuarterDays(allow_none=True)
+    time_unit = Text(load_default="working_day", validate=one_of(enums.TIME_UNITS))
+    sets = Int(allow_none=True, validate=positive)
+    description = Text(allow_none=True, validate=length(4000))
+
+
+class FeeIn(BaseSchema):
+    position = Int(required=True, validate=positive)
+    kind = Text(load_default="charge", validate=one_of(enums.FEE_KINDS))
+    case_name = Text(allow_none=True, validate=length(2000))
+    channel_kind = Text(allow_none=True, validate=one_of(enums.CHANNEL_KINDS))
+    amount = Money(allow_none=True)
+    per = Text(allow_none=True, validate=length(64))
+    from_quantity = Int(allow_none=True, validate=positive)
+    cap = Money(allow_none=True)
+    cap_per = Text(allow_none=True, validate=length(64))
+    exemption = Text(allow_none=True, validate=length(2000))
+    note = Text(allow_none=True, validate=length(2000))
+
+    @validates_schema
+    def _amount(self, data, **kwargs):
+        if data.get("amount") is None and not data.get("exemption") and not data.get("note"):
+            raise ValidationError({"amount": ["Ghi mức thu (0 nếu không thu), hoặc ghi chú."]})
+        if data.get("cap") is not None and data.get("amount") is not None \
+                and data["cap"] < data["amount"]:
+            raise ValidationError({"cap": ["Mức tối đa không được nhỏ hơn mức thu."]})
 
 
 class ProcedureIn(BaseSchema):
@@ -163,11 +208,24 @@ class ProcedureIn(BaseSchema):
     channels = VNList(VNNested(ChannelIn), load_default=list)
     steps = VNList(VNNested(StepIn), load_default=list)
     dossier_items = VNList(VNNested(DossierItemIn), load_default=list)
+    cases = VNList(VNNested(CaseIn), load_default=list)
+    fees = VNList(VNNested(FeeIn), load_default=list)
+    replaced_by_code = CodeText(allow_none=True, validate=check_procedure_code)
 
     @validates_schema
     def _parts(self, data, **kwargs):
         _unique(data.get("channels"), "kind", "channels", "Mỗi cách thức chỉ khai báo một lần.")
         _unique(data.get("steps"), "position", "steps", "Số thứ tự bước bị trùng.")
+        _unique(data.get("cases"), "position", "cases", "Số thứ tự trường hợp bị trùng.")
+        _unique(data.get("cases"), "name", "cases", "Tên trường hợp bị trùng.")
+        _unique(data.get("fees"), "position", "fees", "Số thứ tự dòng phí bị trùng.")
+        names = {c["name"] for c in data.get("cases") or []}
+        for i, fee in enumerate(data.get("fees") or []):
+            if fee.get("case_name") and names and fee["case_name"] not in names:
+                raise ValidationError({f"fees.{i}.case_name": [
+                    "Trường hợp này không có trong danh sách trường hợp của thủ tục."]})
+        if data.get("replaced_by_code") and data.get("replaced_by_code") == data.get("code"):
+            raise ValidationError({"replaced_by_code": ["Thủ tục không thể thay thế chính nó."]})
         for flag, text, label in (
             ("no_requirements", "requirements", "yêu cầu, điều kiện"),
             ("no_result_template", "result_template", "mẫu kết quả"),
@@ -316,3 +374,34 @@ class SearchTermIn(BaseSchema):
         data["phrase"] = phrase_key(data["phrase"])
         data["officials"] = " | ".join(split_officials(data.get("officials")))
         return data
+
+
+CATALOGUE_LEVELS = {k: v for k, v in enums.LEVELS.items() if k != "central"}
+
+
+class CatalogueEntryIn(BaseSchema):
+    """One line of a province's published catalogue (annex STT | Mã TTHC | Tên | Ghi chú)."""
+
+    province_code = CodeText(required=True, validate=check_unit_code, metadata={
+        "description": "mã tỉnh, thành phố công bố danh mục (ví dụ 01 Hà Nội)"})
+    level = Text(required=True, validate=one_of(CATALOGUE_LEVELS),
+                 metadata={"description": "cấp thực hiện: province, district, commune"})
+    procedure_code = CodeText(required=True, validate=check_procedure_code)
+    decision_number = DocNumber(required=True, validate=check_decision_number, metadata={
+        "description": "quyết định công bố danh mục của Chủ tịch UBND tỉnh"})
+    position = Int(allow_none=True, validate=positive, metadata={"description": "STT"})
+    note = Text(allow_none=True, validate=length(2000), metadata={"description": "Ghi chú"})
+
+
+def _reason(value):
+    if value is not None and len(value) < 5:
+        raise ValidationError("Hãy ghi rõ lý do không phát sinh (ít nhất 5 ký tự).")
+
+
+class NotArisingIn(BaseSchema):
+    """"Không phát sinh": a catalogue procedure that does not arise in a unit, and why."""
+
+    unit_code = CodeText(required=True, validate=check_unit_code)
+    procedure_code = CodeText(required=True, validate=check_procedure_code)
+    reason = Text(required=True, validate=[length(2000), _reason], metadata={
+        "description": "lý do không phát sinh (ví dụ: địa bàn không có cảng cá)"})

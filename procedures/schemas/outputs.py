@@ -86,6 +86,7 @@ class ChannelOut(Out):
     fee_amount = fields.Integer(allow_none=True)
     is_free = fields.Boolean()
     description = fields.String(allow_none=True)
+    online_url = fields.String(allow_none=True)
 
 
 class StepOut(Out):
@@ -98,9 +99,36 @@ class DossierItemOut(Out):
     position = fields.Integer()
     name = fields.String()
     form_name = fields.String(allow_none=True)
+    form_url = fields.String(allow_none=True)
+    form_file = fields.String(allow_none=True, metadata={
+        "description": "a form kept with the procedure: GET /procedures/{code}/forms/{form_file}"})
     originals = fields.Integer()
     copies = fields.Integer()
     required = fields.Boolean()
+
+
+class CaseOut(Out):
+    position = fields.Integer()
+    name = fields.String()
+    processing_time = fields.Function(lambda c: _quarter(c.processing_time), allow_none=True,
+                                      metadata={"type": "number"})
+    time_unit = fields.String()
+    sets = fields.Integer(allow_none=True)
+    description = fields.String(allow_none=True)
+
+
+class FeeOut(Out):
+    position = fields.Integer()
+    kind = fields.String()
+    case_name = fields.String(allow_none=True)
+    channel_kind = fields.String(allow_none=True)
+    amount = fields.Integer(allow_none=True)
+    per = fields.String(allow_none=True)
+    from_quantity = fields.Integer(allow_none=True)
+    cap = fields.Integer(allow_none=True)
+    cap_per = fields.String(allow_none=True)
+    exemption = fields.String(allow_none=True)
+    note = fields.String(allow_none=True)
 
 
 class ProcedureSummaryOut(Out):
@@ -137,6 +165,9 @@ class ProcedureOut(ProcedureSummaryOut):
     channels = fields.List(fields.Nested(ChannelOut))
     steps = fields.List(fields.Nested(StepOut))
     dossier_items = fields.List(fields.Nested(DossierItemOut))
+    cases = fields.List(fields.Nested(CaseOut))
+    fees = fields.List(fields.Nested(FeeOut))
+    replaced_by_code = fields.String(allow_none=True)
 
     def _current_decision(self, procedure):
         decision = procedure.current_decision(date.today())

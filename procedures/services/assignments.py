@@ -1,5 +1,5 @@
 """The assignment service: a unit implements a procedure, with its internal process."""
-from sqlalchemy import select, tuple_
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import contains_eager, selectinload
 
 from procedures.db import db
@@ -103,6 +103,41 @@ class AssignmentService(EntityService):
     def after_change(self, record, action):
         add_rows(SearchChange, [{"procedure_code": record.procedure.code, "note": "assignment"}])
 
+    def candidates(self, unit) -> list[tuple[str, str]]:
+        """(code, name) of the catalogue's procedures in force at the unit's level that the unit
+        does not implement yet: what "Thêm thủ tục thực hiện" chooses from."""
+        taken = select(Assignment.procedure_id).where(Assignment.unit_id == unit.id)
+        return list(db.session.execute(
+            select(Procedure.code, Procedure.name)
+            .where(Procedure.level == unit.level, Procedure.status != "abolished",
+                   Procedure.id.not_in(taken))
+            .order_by(Procedure.code)).all())
+
+    def process_sources(self, unit, procedure) -> list[tuple[str, str, int]]:
+        """(unit code, unit name, steps) of the other units whose internal process for this
+        procedure a new one can start from."""
+        return list(db.session.execute(
+            select(Unit.code, Unit.name, func.count(ProcessStep.id))
+            .join(Assignment, Assignment.unit_id == Unit.id)
+            .join(ProcessStep, ProcessStep.assignment_id == Assignment.id)
+            .where(Assignment.procedure_id == procedure.id, Unit.id != unit.id)
+            .group_by(Unit.code, Unit.name).order_by(Unit.name).limit(200)).all())
+
+    def starting_steps(self, unit, procedure, source: str) -> list[dict] | None:
+        """Process steps to start a unit's internal process from (shown in the form, saved only
+        when the editor saves): "standard" is the procedure's own steps (trình tự thực hiện),
+        "unit:CODE" another unit's internal process (officers left out: they are that unit's).
+        None when there is no such source."""
+        if source == "standard":
+            return [{"position": s.position, "task": s.description} for s in procedure.steps]
+        if source.startswith("unit:"):
+            other = self.find((source[5:], procedure.code))
+            if other is None or other.unit_id == unit.id:
+                return None
+            steps = self.serialize(other)["process_steps"]
+            return [{**step, "officer_name": None} for step in steps]
+        return None
+
 
 assignments = AssignmentService()
 
@@ -114,3 +149,58 @@ def assignments_of_procedure(procedure):
         .join(Assignment.unit).order_by(Unit.name)
         .options(contains_eager(Assignment.unit))
     ).all()
+
+
+def citizen_desk(assignment):
+    """Where a citizen goes for a procedure in one unit: the desk, its address, phone and hours,
+    and the officer who receives the dossier (a public one only).
+
+    The officer is the one named on the internal process's desk step, else the unit's public,
+    active desk officer.
+    """
+    unit = assignment.unit
+    officer = None
+    for step in sorted(assignment.process_steps, key=lambda s: (s.channel_kind or "", s.position)):
+        if step.at_desk and step.officer is not None and step.officer.public \
+                and step.officer.active:
+            officer = step.officer
+            break
+    if officer is None:
+        officer = next((o for o in unit.officers if o.is_desk_officer and o.public and o.active),
+                       None)
+    return {"unit": unit, "name": assignment.desk_name or unit.desk_name,
+            "address": assignment.desk_address or unit.desk_address,
+            "phone": unit.desk_phone, "hours": unit.desk_hours, "officer": officer}
+
+
+def procedure_totals(procedure, case_name=None):
+    """What a citizen wants at a glance: how long, how much, how many documents and sets.
+
+    {"time": (low, high, unit) or None, "fee": ("free"|"amount"|"text", low, high) or None,
+     "documents": n required documents, "sets": n or None}. With cases, the case's own figures.
+    """
+    cases = [c for c in procedure.cases if case_name in (None, c.name)]
+    times = [(c.processing_time, c.time_unit) for c in cases if c.processing_time is not None]
+    if not times:
+        times = [(c.processing_time, c.time_unit) for c in procedure.channels
+                 if c.processing_time is not None]
+    time = None
+    if times and len({u for _, u in times}) == 1:
+        values = [t for t, _ in times]
+        time = (min(values), max(values), times[0][1])
+    amounts = [f.amount for f in procedure.fees if f.amount is not None
+               and (case_name is None or f.case_name in (None, case_name))]
+    if not amounts:
+        amounts = [0 if c.is_free else c.fee_amount for c in procedure.channels
+                   if c.is_free or c.fee_amount is not None]
+    fee = None
+    if amounts:
+        fee = ("free", 0, 0) if max(amounts) == 0 else ("amount", min(amounts), max(amounts))
+    elif any(c.fee_text for c in procedure.channels):
+        fee = ("text", None, None)
+    # With cases, the documents of one case (the one asked, else the first) and the shared ones.
+    case = cases[0].name if cases else None
+    items = [d for d in procedure.dossier_items if d.required
+             and (not procedure.cases or d.case_name in (None, case))]
+    return {"time": time, "fee": fee, "documents": len(items), "case": case,
+            "sets": cases[0].sets if cases else None}

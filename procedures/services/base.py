@@ -23,27 +23,40 @@ def json_safe(value):
     return value
 
 
+def _plan(schema):
+    """Per schema: (name, kind, inner schema, default) of each field, worked out once."""
+    plan = getattr(schema, "_canonical_plan", None)
+    if plan is None:
+        plan = []
+        for name, field in schema.fields.items():
+            if isinstance(field, mf.List) and isinstance(field.inner, mf.Nested):
+                plan.append((name, "nested", field.inner.schema, None))
+            elif isinstance(field, mf.List):
+                plan.append((name, "list", None, None))
+            else:
+                default = field.load_default
+                fixed = default is not missing and default is not None and not callable(default)
+                plan.append((name, "value", None, json_safe(default) if fixed else None))
+        schema._canonical_plan = plan = tuple(plan)
+    return plan
+
+
 def canonical(schema, data, orders=None):
     """The comparable form of a record: every schema field present, nested lists ordered."""
-    orders = orders or {}
     out = {}
-    for name, field in schema.fields.items():
+    for name, kind, inner, default in _plan(schema):
         value = data.get(name)
-        if isinstance(field, mf.List) and isinstance(field.inner, mf.Nested):
-            inner = field.inner.schema
-            items = [canonical(inner, item) for item in (value or [])]
-            if name in orders:
-                items.sort(key=orders[name])
-            value = items
-        elif isinstance(field, mf.List):
-            value = sorted({json_safe(v) for v in (value or [])})
+        if kind == "value":
+            if value is None:
+                value = default
+            elif value.__class__ is not str:
+                value = json_safe(value)
+        elif kind == "nested":
+            value = [canonical(inner, item) for item in (value or [])]
+            if orders and name in orders:
+                value.sort(key=orders[name])
         else:
-            value = json_safe(value)
-            default = field.load_default
-            if value is None and default is not missing and default is not None and not callable(
-                default
-            ):
-                value = json_safe(default)
+            value = sorted({json_safe(v) for v in (value or [])})
         out[name] = value
     return out
 
@@ -221,8 +234,8 @@ class EntityService:
                 )
             return self._insert(loaded)
 
-    def _insert(self, loaded):
-        after = canonical(self.schema, loaded, self.orders)
+    def _insert(self, loaded, after=None):
+        after = after or canonical(self.schema, loaded, self.orders)
         self.authorize("create", None, after)
         record = self.model()
         self._apply(record, loaded)
@@ -269,9 +282,10 @@ class EntityService:
             loaded = self.load(data)
             record = None if known_new else self.lookup(self.key_of(loaded))
             if record is None:
-                outcome, record = "created", self._insert(loaded)
+                after = canonical(self.schema, loaded, self.orders)
+                outcome, record = "created", self._insert(loaded, after)
                 if changes is not None:
-                    changes.append((None, canonical(self.schema, loaded, self.orders)))
+                    changes.append((None, after))
             else:
                 before = self.serialize(record)
                 if keep_absent:

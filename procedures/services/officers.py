@@ -51,7 +51,7 @@ class OfficerService(EntityService):
         used = count(select(ProcessStep.id).where(ProcessStep.officer_id == record.id))
         self.refuse_if_used(
             used, f"Không thể xóa cán bộ {record.full_name}: còn {used} bước quy trình ghi tên. "
-            "Hãy đánh dấu 'Không còn công tác' (active = false) hoặc đổi người trong quy trình."
+            "Hãy bỏ dấu \"Đang công tác\" của cán bộ hoặc đổi người trong quy trình."
         )
 
 

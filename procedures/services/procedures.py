@@ -1,16 +1,24 @@
 """The procedure service: a procedure with its channels, steps, dossier, decisions and bases."""
+import hashlib
+import os
+import re
+
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from procedures.db import db
+from procedures.errors import NotFound, ValidationFailed
 from procedures.models import (
     Assignment,
     Channel,
     Decision,
     DossierItem,
+    Fee,
     Field,
+    FormFile,
     LegalDocument,
     Procedure,
+    ProcedureCase,
     SearchChange,
     Step,
     Unit,
@@ -19,19 +27,23 @@ from procedures.schemas.inputs import ProcedureIn
 from procedures.services.base import EntityService, canonical
 from procedures.services.references import copy_fields, count, replace_parts, require, resolve_many, values_of
 from procedures.services.units import current_unit_code, units
-from procedures.services.uow import add_rows
+from procedures.services.uow import add_rows, unit_of_work
 
 CHANNEL_ORDER = {"in_person": 0, "online": 1, "postal": 2}
 PROCEDURE_PLAIN = (
     "code", "local_code", "name", "level", "procedure_type", "subjects", "implementing_agency",
     "competent_authority", "coordinating_agencies", "result", "result_template",
     "no_result_template", "requirements", "no_requirements", "no_forms", "online_level",
-    "status", "keywords", "description", "last_verified_on",
+    "status", "keywords", "description", "last_verified_on", "replaced_by_code",
 )
 CHANNEL_PLAIN = ("kind", "processing_time", "time_unit", "time_note", "fee_text", "fee_amount",
-                 "is_free", "description")
+                 "is_free", "description", "online_url")
 STEP_PLAIN = ("position", "description")
-DOSSIER_PLAIN = ("case_name", "position", "name", "form_name", "originals", "copies", "required")
+DOSSIER_PLAIN = ("case_name", "position", "name", "form_name", "form_url", "form_file", "originals",
+                 "copies", "required")
+CASE_PLAIN = ("position", "name", "processing_time", "time_unit", "sets", "description")
+FEE_PLAIN = ("position", "kind", "case_name", "channel_kind", "amount", "per", "from_quantity",
+             "cap", "cap_per", "exemption", "note")
 
 
 def procedure_query():
@@ -40,7 +52,8 @@ def procedure_query():
         joinedload(Procedure.field), joinedload(Procedure.owner_unit),
         selectinload(Procedure.decisions), selectinload(Procedure.legal_bases),
         selectinload(Procedure.channels), selectinload(Procedure.steps),
-        selectinload(Procedure.dossier_items),
+        selectinload(Procedure.dossier_items), selectinload(Procedure.cases),
+        selectinload(Procedure.fees),
     )
 
 
@@ -48,11 +61,13 @@ class ProcedureService(EntityService):
     entity, label, model, schema_class = "procedure", "thủ tục", Procedure, ProcedureIn
     key_fields = ("code",)
     ref_column = "code"
-    part_names = ("channels", "steps", "dossier_items")
+    part_names = ("channels", "steps", "dossier_items", "cases", "fees")
     orders = {
         "channels": lambda c: CHANNEL_ORDER.get(c["kind"], 9),
         "steps": lambda s: s["position"],
         "dossier_items": lambda d: (d["case_name"] or "", d["position"], d["name"]),
+        "cases": lambda c: c["position"],
+        "fees": lambda f: f["position"],
     }
 
     def find(self, key):
@@ -79,6 +94,8 @@ class ProcedureService(EntityService):
         data["channels"] = [values_of(c, CHANNEL_PLAIN) for c in record.channels]
         data["steps"] = [values_of(s, STEP_PLAIN) for s in record.steps]
         data["dossier_items"] = [values_of(d, DOSSIER_PLAIN) for d in record.dossier_items]
+        data["cases"] = [values_of(c, CASE_PLAIN) for c in record.cases]
+        data["fees"] = [values_of(f, FEE_PLAIN) for f in record.fees]
         return data
 
     def apply(self, record, data):
@@ -98,6 +115,8 @@ class ProcedureService(EntityService):
             ("channels", Channel, CHANNEL_PLAIN),
             ("steps", Step, STEP_PLAIN),
             ("dossier_items", DossierItem, DOSSIER_PLAIN),
+            ("cases", ProcedureCase, CASE_PLAIN),
+            ("fees", Fee, FEE_PLAIN),
         ):
             new = data.get(name) or []
             if not record.id or self._part_changed(before.get(name), new, name):
@@ -113,12 +132,74 @@ class ProcedureService(EntityService):
     def after_change(self, record, action):
         add_rows(SearchChange, [{"procedure_code": record.code, "note": action}])
 
+    # -- forms kept with the procedure (mẫu đơn, tờ khai) ------------------------------------
+
+    MAX_FORM_BYTES = 10 * 1024 * 1024
+    FORM_TYPES = {
+        ".pdf": "application/pdf", ".doc": "application/msword",
+        ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ".xls": "application/vnd.ms-excel",
+        ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ".odt": "application/vnd.oasis.opendocument.text",
+    }
+
+    def store_form(self, code, name, content: bytes):
+        """Keep a form file with the procedure (replacing one of the same name); returns it.
+
+        Writing a form is changing the procedure: the policy judges it so.
+        """
+        record = self.get(code)
+        self.authorize_edit(record)
+        name = clean_form_name(name)
+        suffix = os.path.splitext(name)[1].lower()
+        if suffix not in self.FORM_TYPES:
+            raise ValidationFailed([{"field": "form_file", "messages": [
+                "Mẫu đơn, tờ khai phải là tệp PDF, Word, Excel hoặc ODT."]}])
+        if not content or len(content) > self.MAX_FORM_BYTES:
+            raise ValidationFailed([{"field": "form_file", "messages": [
+                "Tệp mẫu đơn trống hoặc lớn hơn 10 MB."]}])
+        with unit_of_work():
+            stored = db.session.scalars(select(FormFile).where(
+                FormFile.procedure_id == record.id, FormFile.name == name)).first()
+            if stored is None:
+                stored = FormFile(procedure=record, name=name)
+                db.session.add(stored)
+            stored.content_type = self.FORM_TYPES[suffix]
+            stored.content = content
+            stored.size = len(content)
+            stored.sha256 = hashlib.sha256(content).hexdigest()
+        return stored
+
+    def form_file(self, code, name):
+        """A form file of a procedure (public, as the page that links it), or NotFound."""
+        record = self.get(code)
+        stored = db.session.scalars(select(FormFile).where(
+            FormFile.procedure_id == record.id, FormFile.name == name)).first()
+        if stored is None:
+            raise NotFound(f"Thủ tục {record.code} không có mẫu '{name}'.",
+                           code="form_not_found")
+        return stored
+
+    def form_names(self, record):
+        """The names of the forms kept with a procedure."""
+        return set(db.session.scalars(select(FormFile.name).where(
+            FormFile.procedure_id == record.id)))
+
     def check_delete(self, record):
         used = count(select(Assignment.id).where(Assignment.procedure_id == record.id))
         self.refuse_if_used(
             used, f"Không thể xóa thủ tục {record.code}: {used} đơn vị đang thực hiện. "
             "Hãy chuyển trạng thái sang 'Đã bãi bỏ' hoặc gỡ phân công trước."
         )
+
+
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f/\\]+")
+
+
+def clean_form_name(name) -> str:
+    """A form's file name without a path or control characters."""
+    name = _UNSAFE_NAME.sub("_", os.path.basename((name or "").replace("\\", "/"))).strip()
+    return name[-200:] or "mau-don"
 
 
 def search_procedures(q=None, field_code=None, level=None, status=None, unit_code=None,

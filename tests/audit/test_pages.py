@@ -31,12 +31,12 @@ def test_unit_page_groups_findings_and_links_to_the_record(client):
     change_procedure(subjects=None, no_requirements=False)
     run_audit(as_of=TODAY)
     html = client.get(f"/audit/units/{UNIT}").get_data(as_text=True)
-    assert "Đối tượng thực hiện" in html and "procedure.subjects.missing" in html
-    assert 'href="/procedures/1.001193"' in html
+    assert "Đối tượng thực hiện" in html and "procedure.subjects.missing" not in html  # no codes
+    assert 'href="/procedures/1.001193">Xem</a>' in html  # an auditor reads, does not edit
     assert "<svg" in html and "<polyline" in html and "<script" not in html
     assert "Tỷ lệ thủ tục đủ từng thành phần" in html
-    assert html.index("procedure.subjects.missing") < html.index(
-        "procedure.requirements.unspecified")  # blockers first
+    assert html.index("chưa có đối tượng thực hiện") < html.index(
+        "Yêu cầu, điều kiện")  # blockers first
 
 
 def test_run_button_posts_and_redirects(client):
