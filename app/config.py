@@ -28,6 +28,13 @@ class Config:
     JOBS_QUEUE = os.environ.get("JOBS_QUEUE", "registry")
     JOBS_TIMEOUT = int(os.environ.get("JOBS_TIMEOUT", "3600"))  # seconds a job may run (RQ)
     JOBS_STALE_SECONDS = int(os.environ.get("JOBS_STALE_SECONDS", "90"))  # no heartbeat → lost
+    # Notification mail (docs/deployment.md): none is sent while MAIL_SERVER is empty.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "0") == "1"
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "so-dang-ky-tthc@localhost")
     # Cookies only over HTTPS in production (set SESSION_COOKIE_SECURE=1 behind TLS).
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -6,6 +6,13 @@ Writes bench/results/load.json.
 
     .venv/bin/python bench/load_bench.py [--seconds 10] [--clients 10,50] [--workers 4]
                                          [--worker-class sync|gthread] [--threads 1]
+                                         [--job-workers 2] [--skip-jobs | --only-jobs]
+
+The jobs phase (needs Redis; DB 2 unless BENCH_REDIS_URL) starts RQ workers (`flask jobs
+worker`) and a gunicorn submitting to them, then measures the search page at each client
+count without jobs and while an import and a national audit are submitted one after the other
+(`Prefer: respond-async`, polled to the end): search p95, jobs finished per minute, the web
+workers' CPU per search request (the job workers' CPU is reported apart).
 
 The clients are threads with http.client (an asyncio generator was tried: it spent more CPU per
 request, 0.35-0.5 ms against 0.26-0.4). Every phase, the trivial endpoint (/healthz) included,
@@ -46,6 +53,7 @@ CODES = ["1.001193", "1.004222", "1.013225", "1.000894", "2.000815", "1.001612"]
 POOL_SIZE = 400
 ZIPF_S = 1.0
 REQUEST_TIMEOUT = 30.0
+DEFAULT_OUTPUT = os.path.join(ROOT, "bench", "results", "load.json")
 
 
 def free_port():
@@ -254,7 +262,12 @@ def main():
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--import-procedures", type=int, default=300)
     parser.add_argument("--skip-mixed", action="store_true")
-    parser.add_argument("--output", default=os.path.join(ROOT, "bench", "results", "load.json"))
+    parser.add_argument("--job-workers", type=int, default=2,
+                        help="RQ workers of the jobs phase (Redis: BENCH_REDIS_URL, default DB 2)")
+    parser.add_argument("--skip-jobs", action="store_true")
+    parser.add_argument("--only-jobs", action="store_true",
+                        help="only the jobs phase; writes bench/results/load-jobs.json")
+    parser.add_argument("--output", default=DEFAULT_OUTPUT)
     args = parser.parse_args()
     client_counts = [int(c) for c in args.clients.split(",")]
 
@@ -278,7 +291,20 @@ def main():
                "query_pool": {"distinct_queries": len(pool), "zipf_s": ZIPF_S,
                               "examples": [urllib.parse.unquote_plus(p[2:]) for p in pool[:8]]},
                "phases": {}, "uncached": {}}
+    if args.only_jobs:
+        try:
+            results["jobs"] = jobs_phase(env, args, work, token, pool, client_counts)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        output = args.output if args.output != DEFAULT_OUTPUT else os.path.join(
+            ROOT, "bench", "results", "load-jobs.json")
+        del results["phases"], results["uncached"]
+        with open(output, "w", encoding="utf-8") as handle:
+            json.dump(results, handle, ensure_ascii=False, indent=2)
+        return
     try:
+        if not args.skip_jobs:
+            results["jobs"] = jobs_phase(env, args, work, token, pool, client_counts)
         server = Server(env, args)
         try:
             for clients in client_counts:
@@ -372,6 +398,112 @@ def mixed_run(port, token, env, work, args, pool):
                                     for k, v in report.items()},
                     "index_in_step": check.returncode == 0})
     return outcome
+
+
+# -- searches while imports and audits run as jobs --------------------------------------------
+
+def get_json(port, path, token):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("GET", path, headers={"Authorization": f"Bearer {token}"})
+    response = conn.getresponse()
+    data = response.read()
+    conn.close()
+    return json.loads(data) if response.status == 200 else None
+
+
+def jobs_phase(env, args, work, token, pool, client_counts):
+    """Search p95 at each client count without and with imports and audits running as jobs on
+    RQ workers (Redis DB 2), the jobs finished per minute, and the web workers' CPU per search
+    (the job workers are separate processes: their CPU is reported apart)."""
+    from bench.import_bench import generate
+
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/2")
+    queue = f"bench-{os.getpid()}"
+    job_env = {**env, "JOBS_REDIS_URL": redis_url, "JOBS_QUEUE": queue}
+    path = os.path.join(work, "jobs.xlsx")
+    generate(path, n_procedures=args.import_procedures, n_units=5)
+    with open(path, "rb") as handle:
+        body, content_type = multipart("jobs.xlsx", handle.read())
+    workers = [subprocess.Popen([sys.executable, "-m", "flask", "jobs", "worker"], cwd=ROOT,
+                                env=job_env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
+               for _ in range(args.job_workers)]
+    server = Server(job_env, args)
+    out = {"job_workers": args.job_workers, "import_procedures": args.import_procedures,
+           "broker": "redis (RQ)", "phases": {}}
+
+    def submitter(stop, tally):
+        """Keep one import and one national audit queued or running until stopped."""
+        kinds = itertools.cycle([("/api/v1/imports", body, content_type),
+                                 ("/api/v1/audits", b"{}", "application/json")])
+        while not stop.is_set():
+            url, payload, ctype = next(kinds)
+            start = time.perf_counter()
+            conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+            conn.request("POST", url, body=payload, headers={
+                "Authorization": f"Bearer {token}", "Content-Type": ctype,
+                "Prefer": "respond-async"})
+            response = conn.getresponse()
+            job = json.loads(response.read() or b"{}")
+            conn.close()
+            if response.status != 202:
+                tally["refused"] = tally.get("refused", 0) + 1
+                time.sleep(0.5)
+                continue
+            while not stop.is_set():
+                state = get_json(server.port, f"/api/v1/jobs/{job['id']}", token) or {}
+                if state.get("state") in ("done", "failed"):
+                    key = f"{job['kind']}_{state['state']}"
+                    tally[key] = tally.get(key, 0) + 1
+                    tally.setdefault(f"{job['kind']}_seconds", []).append(
+                        round(time.perf_counter() - start, 2))
+                    break
+                time.sleep(0.25)
+
+    def worker_cpu():
+        """CPU seconds of the job workers and their reaped work horses (Linux /proc)."""
+        total = 0
+        for process in workers:
+            try:
+                with open(f"/proc/{process.pid}/stat") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += sum(int(f) for f in fields[11:15])
+        return total / os.sysconf("SC_CLK_TCK")
+
+    try:
+        for clients in client_counts:
+            quiet = run_phase(server, "search, no jobs", zipf_picker(pool), clients, args.seconds)
+            stop, tally = threading.Event(), {}
+            thread = threading.Thread(target=submitter, args=(stop, tally))
+            cpu_before = worker_cpu()
+            thread.start()
+            time.sleep(1)
+            busy = run_phase(server, "search, jobs running", zipf_picker(pool), clients,
+                             args.seconds)
+            stop.set()
+            thread.join()
+            finished = sum(v for k, v in tally.items() if k.endswith(("_done", "_failed")))
+            for key in [k for k in tally if k.endswith("_seconds")]:
+                tally[key] = {"median": statistics.median(tally[key]), "max": max(tally[key])}
+            out["phases"][f"@ {clients}"] = {
+                "search_without_jobs": quiet, "search_with_jobs": busy,
+                "jobs": tally, "jobs_finished_per_minute": round(finished * 60 / (args.seconds + 1), 1),
+                "job_workers_cpu_s": round(worker_cpu() - cpu_before, 2)}
+            print(f"jobs @ {clients}: {json.dumps(out['phases'][f'@ {clients}'], ensure_ascii=False)}",
+                  flush=True)
+    finally:
+        server.stop()
+        for process in workers:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
+        from redis import Redis
+
+        connection = Redis.from_url(redis_url)
+        for key in connection.scan_iter(f"rq:*{queue}*"):
+            connection.delete(key)
+    return out
 
 
 if __name__ == "__main__":

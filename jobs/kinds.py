@@ -75,7 +75,20 @@ def run_audit_job(ctx, params):
     result = {"run_id": run.id, "units_count": run.units_count, "ready_count": run.ready_count,
               "as_of": run.as_of.isoformat(), "unit_code": unit_code}
     result["notifications"] = notifications.after_audit(run.id)
+    if result["notifications"]["messages"]:
+        _send_soon()
     return result
+
+
+def _send_soon():
+    """Hand the new messages to the sender (a job of its own; one runs at a time)."""
+    from jobs.runner import submit
+    from procedures.services.jobs import JobRunning, QueueUnavailable
+
+    try:
+        submit("notify", {})
+    except (JobRunning, QueueUnavailable):
+        pass  # the running sender, or the next one, sends what is pending
 
 
 def _authorize_audit(params):

@@ -305,6 +305,7 @@ ACTIONS = {
     ("manage", "search_terms"): (ADMIN,),
     ("rebuild", "search_index"): (ADMIN,),
     ("send", "notifications"): (ADMIN, AUDITOR),
+    ("follow", "unit"): (ADMIN, AUDITOR),
 }
 
 

@@ -489,6 +489,8 @@ def test_every_write_route_and_record_kind_is_in_the_table(app):
         "web.edit_user", "web.reset_password", "web.issue_token", "web.revoke_token",
         "api_audits.create_run", "web.audit_run",  # tests/test_audit_access.py
         "api_imports.create_import", "web.imports_upload", "web.imports_commit",  # the doors above
+        # tests/test_notifications.py: the office sends and follows; each person sets their own
+        "web.notifications_send", "web.audit_follow", "web.account_notifications",
     }
     writes = {rule.endpoint for rule in app.url_map.iter_rules()
               if rule.methods & {"POST", "PUT", "PATCH", "DELETE"}}

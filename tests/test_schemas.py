@@ -15,7 +15,7 @@ REQUIRED = ["Trường này là bắt buộc."]
 UNKNOWN = ["Trường không được hỗ trợ."]
 NULL = ["Trường này không được để trống."]
 QUARTER = ["Thời gian tính theo đơn vị 1/4 ngày (0,25; 0,5; 0,75…)."]
-BAD_DATE = ["Ngày không hợp lệ (định dạng YYYY-MM-DD)."]
+BAD_DATE = ["Ngày không hợp lệ: ghi theo dạng dd/mm/yyyy, ví dụ 16/02/2026 (qua API: 2026-02-16)."]
 PROCEDURE_CODE = ["Mã thủ tục phải có dạng 1.001193 (một chữ số, dấu chấm, sáu chữ số)."]
 DECISION_NUMBER = ["Số quyết định phải có dạng 2228/QĐ-UBND hoặc 15/2014/QĐ-UBND."]
 DOC_NUMBER = ["Số văn bản phải có dạng 60/2014/QH13, 123/2015/NĐ-CP hoặc 04/2020/TT-BTP."]
@@ -429,7 +429,7 @@ def test_booleans_accept_vietnamese_words(text, value):
 
 def test_boolean_refuses_other_words():
     assert errors(services.procedures, channel(is_free="miễn phí")) == [
-        {"field": "channels.0.is_free", "messages": ["Phải là có/không (true/false)."]}
+        {"field": "channels.0.is_free", "messages": ["Phải là Có hoặc Không."]}
     ]
 
 
@@ -570,7 +570,7 @@ def test_officer_bad_boolean_and_unit_code():
     assert errors(services.officers, data) == [
         {"field": "unit_code", "messages": [
             "Mã đơn vị chỉ gồm chữ, chữ số, dấu chấm, gạch ngang, gạch dưới."]},
-        {"field": "active", "messages": ["Phải là có/không (true/false)."]},
+        {"field": "active", "messages": ["Phải là Có hoặc Không."]},
     ]
 
 
@@ -618,7 +618,7 @@ def test_process_step_field_errors_name_the_step():
         {"field": "process_steps.1.officer_name", "messages": ["Độ dài không quá 255 ký tự."]},
         {"field": "process_steps.1.duration_days", "messages": QUARTER},
         {"field": "process_steps.1.is_return_step", "messages": [
-            "Phải là có/không (true/false)."]},
+            "Phải là Có hoặc Không."]},
         {"field": "process_steps.1.channel_kind", "messages": choices(
             "in_person", "online", "postal")},
         {"field": "process_steps.1.note", "messages": UNKNOWN},

@@ -8,7 +8,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from app.cli.common import Progress, fail
-from jobs import backends
+from jobs import backends, submit
 from jobs.runner import sweep
 from procedures.errors import ServiceError
 from procedures.services import Actor, acting_as
@@ -91,6 +91,20 @@ def requeue_command():
     for job in queued:
         backends.dispatch(job.id, job.backend or backends.configured())
     click.echo(f"Đã đưa lại {len(queued)} việc vào hàng đợi.")
+
+
+@jobs_cli.command("notify")
+@click.option("--digest", is_flag=True, help="Kèm bản tin hằng ngày (chạy một lần mỗi ngày).")
+def notify_command(digest):
+    """Send the pending notification mails now, in the foreground (cron: daily with --digest)."""
+    try:
+        with acting_as(Actor("cli", trusted=True)):
+            job = submit("notify", {"digest": digest}, wait=True)
+    except ServiceError as exc:
+        fail(exc)
+    counts = job.result
+    click.echo(f"Đã gửi {counts['sent']} thư, lỗi {counts['failed']}, không gửi "
+               f"{counts['not_sent']} (chưa cấu hình máy chủ thư hoặc chưa có địa chỉ).")
 
 
 @jobs_cli.command("list")

@@ -13,6 +13,7 @@ def init_app(app):
         imports,
         jobs,
         navigation,
+        notifications,
         pages,
         search_terms,
         users,

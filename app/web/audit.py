@@ -9,12 +9,13 @@ from app.web.audit_chart import trend_svg
 from app.web.blueprint import bp
 from importers.fixbook import build_fix_workbook
 from jobs import submit
-from procedures import enums, services
+from procedures import enums, policy, services
 from procedures.audit import exports, results
 from procedures.audit.integration import NotReady, build_package
 from procedures.audit.rules import COMPONENTS, RULES_BY_ID
 from procedures.errors import ServiceError
 from procedures.schemas.audit import record_path
+from procedures.services import current_actor, notifications
 from procedures.services.jobs import JobRunning
 
 PER_PAGE = 100
@@ -72,7 +73,7 @@ def audit_run():
         "web.audit_league")
     as_of = _as_of_arg()
     if as_of is False:
-        flash("Ngày kiểm soát không hợp lệ: chọn một ngày (năm-tháng-ngày).", "error")
+        flash("Ngày kiểm soát không hợp lệ: chọn một ngày (dd/mm/yyyy).", "error")
         return redirect(back)
     try:
         job = submit("audit", {"unit_code": unit_code,
@@ -175,7 +176,9 @@ def audit_unit(code):
         "audit/unit.html", unit=unit, result=result, previous=previous, history=history,
         run=history[-1][0] if history else None, today=date.today(),
         groups=results.group_by_rule(findings), chart=trend_svg(points),
-        components=COMPONENTS, links=fix_links(unit, findings))
+        components=COMPONENTS, links=fix_links(unit, findings),
+        can_follow=policy.allowed(current_actor(), "follow", "unit"),
+        following=notifications.follows(unit))
 
 
 @bp.route("/audit/units/<code>/findings.<any(csv, xlsx):fmt>")

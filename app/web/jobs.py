@@ -24,7 +24,7 @@ def result_url(job) -> str | None:
     if job.kind == "report_export" and result.get("file_id"):
         return url_for("web.job_download", job_id=job.id)
     if job.kind == "notify":
-        return url_for("web.notifications")
+        return url_for("web.notifications_log")
     return None
 
 

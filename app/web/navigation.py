@@ -14,4 +14,5 @@ def navigation():
         "users": policy.allowed(actor, "manage", "users"),
         "search_terms": policy.allowed(actor, "manage", "search_terms"),
         "own_unit": policy.home_unit_code(actor),
+        "notifications": policy.allowed(actor, "read", "notifications"),
     }}

@@ -112,17 +112,15 @@ def change_password():
     accounts.require_signed_in()
     errors, status = {}, 200
     if request.method == "POST":
-        new = request.form.get("password", "")
-        if new != request.form.get("password_again", ""):
-            errors, status = {"password_again": ["Hai lần nhập mật khẩu mới không khớp."]}, 422
+        try:
+            user = accounts.change_password(request.form.get("current_password"),
+                                            request.form.get("password", ""),
+                                            request.form.get("password_again", ""))
+        except ValidationFailed as exc:
+            errors, status = form_errors(exc.errors), 422
         else:
-            try:
-                user = accounts.change_password(request.form.get("current_password"), new)
-            except ValidationFailed as exc:
-                errors, status = form_errors(exc.errors), 422
-            else:
-                login_user(user)  # this browser stays signed in; every other session ends
-                flash("Đã đổi mật khẩu; các phiên đăng nhập khác đã kết thúc.", "info")
-                return redirect(url_for("web.home"))
+            login_user(user)  # this browser stays signed in; every other session ends
+            flash("Đã đổi mật khẩu; các phiên đăng nhập khác đã kết thúc.", "info")
+            return redirect(url_for("web.home"))
         flash("Chưa đổi được mật khẩu: xem thông báo bên dưới.", "error")
     return render_template("account_password.html", errors=errors), status

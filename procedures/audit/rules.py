@@ -55,14 +55,14 @@ RULES = [
        "Thủ tục mã {code} chưa có tên.", "Nhập tên thủ tục đúng như quyết định công bố."),
     _p("procedure.steps.missing", BLOCKER, "procedure", "steps", "Trình tự thực hiện",
        D63 + " điểm b", _MISSING.replace("{what}", "trình tự thực hiện"),
-       "Khai báo từng bước thực hiện (sheet Trình tự) theo phụ lục quyết định công bố.", "steps"),
+       "Khai báo từng bước thực hiện (phần Trình tự thực hiện) theo phụ lục quyết định công bố.", "steps"),
     _p("procedure.channels.missing", BLOCKER, "procedure", "channels", "Cách thức thực hiện",
        D63 + " điểm c", _MISSING.replace("{what}", "cách thức thực hiện"),
-       "Khai báo ít nhất một cách thức (trực tiếp, trực tuyến, bưu chính) ở sheet Cách thức.",
+       "Khai báo ít nhất một cách thức (trực tiếp, trực tuyến, bưu chính) ở phần Cách thức thực hiện.",
        "channels"),
     _p("procedure.dossier.missing", BLOCKER, "procedure", "dossier_items", "Thành phần hồ sơ",
        D63 + " điểm d", _MISSING.replace("{what}", "thành phần hồ sơ"),
-       "Khai báo các giấy tờ phải nộp và số lượng bản chính, bản sao (sheet Hồ sơ).", "dossier"),
+       "Khai báo các giấy tờ phải nộp và số lượng bản chính, bản sao (phần Thành phần hồ sơ).", "dossier"),
     _p("procedure.processing_time.missing", BLOCKER, "channel", "processing_time",
        "Thời hạn giải quyết", D63 + " điểm đ",
        "Thủ tục {procedure}: cách thức {channel} chưa có thời hạn giải quyết.",
@@ -170,7 +170,7 @@ RULES += [
        "Gỡ phân công, hoặc gắn thủ tục đúng cấp của đơn vị theo quyết định công bố."),
     _a("assignment.process.missing", BLOCKER, "assignment", "process_steps",
        "Quy trình nội bộ", PROCESS, _AP + ": chưa có quy trình nội bộ.",
-       "Khai báo các bước quy trình nội bộ (sheet Quy trình nội bộ): bước, bộ phận, chức danh, "
+       "Khai báo các bước quy trình nội bộ (trang Quy trình nội bộ): bước, bộ phận, chức danh, "
        "thời gian."),
     _a("assignment.process.department_missing", BLOCKER, "process_step", "department",
        "Bộ phận xử lý", PROCESS, _AP + ": bước {position}{block} chưa ghi bộ phận xử lý.",
@@ -250,18 +250,18 @@ RULES += [
     _u("unit.desk_officer.missing", BLOCKER, "officer", "is_desk_officer",
        "Công chức tiếp nhận", D118,
        "{unit} chưa có công chức tiếp nhận hồ sơ tại Bộ phận Một cửa đang công tác.",
-       "Khai báo cán bộ tiếp nhận đang công tác: đánh dấu is_desk_officer, hoặc ghi phòng, bộ "
+       "Khai báo cán bộ tiếp nhận đang công tác: đánh dấu “Làm việc tại Bộ phận Một cửa”, hoặc ghi phòng, bộ "
        "phận là Trung tâm Phục vụ hành chính công, Bộ phận Tiếp nhận và Trả kết quả, Bộ phận "
        "Một cửa hay đúng tên bộ phận một cửa của đơn vị."),
     _u("unit.signing_officer.missing", BLOCKER, "officer", "has_signing_account",
        "Tài khoản ký số", D118,
        "{unit} chưa có cán bộ đang công tác nào có tài khoản chữ ký số.",
-       "Cấp chữ ký số cho ít nhất một cán bộ và đánh dấu has_signing_account."),
+       "Cấp chữ ký số cho ít nhất một cán bộ và đánh dấu “Có chữ ký số” ở thông tin cán bộ."),
     _u("unit.coverage.missing", BLOCKER, "assignment", "procedure_code",
        "Đủ thủ tục phải thực hiện", D63_15 + ": danh mục TTHC của tỉnh theo cấp",
        "{unit} phải thực hiện thủ tục {procedure} ({level}) nhưng chưa được giao.",
-       "Thêm dòng phân công {unit_code} – {code} (sheet Phân công) kèm quy trình nội bộ, "
-       "hoặc ghi nhận thủ tục không phát sinh ở đơn vị (sheet Không phát sinh) kèm lý do."),
+       "Thêm dòng phân công {unit_code} – {code} (trang Phân công thực hiện) kèm quy trình nội bộ, "
+       "hoặc ghi nhận thủ tục không phát sinh ở đơn vị (trang Không phát sinh) kèm lý do."),
 ]
 
 RULES_BY_ID = {rule.id: rule for rule in RULES}

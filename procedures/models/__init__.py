@@ -7,6 +7,7 @@ from procedures.models.catalogue import Decision, Field, LegalDocument
 from procedures.models.history import Revision, SearchChange
 from procedures.models.imports import ImportBatch, StoredFile
 from procedures.models.jobs import Job
+from procedures.models.notifications import Notification, NotificationSetting, UnitFollow
 from procedures.models.procedure import (
     Channel,
     DossierItem,
@@ -25,7 +26,8 @@ from procedures.models.units import Officer, Unit, UnitCodeChange
 __all__ = [
     "ApiToken", "Assignment", "AuditRun", "AuditUnitResult", "CalendarDay", "CatalogueEntry",
     "Channel", "Decision", "DossierItem", "Fee", "Field", "Finding", "FormFile", "ImportBatch",
-    "Job", "LegalDocument", "NotArising", "Officer", "ProcessStep", "Procedure", "ProcedureCase",
-    "Revision", "SearchChange", "SearchTerm", "Step", "StoredFile", "Unit", "UnitCodeChange",
-    "User", "procedure_decisions", "procedure_legal_bases",
+    "Job", "LegalDocument", "NotArising", "Notification", "NotificationSetting", "Officer",
+    "Procedure", "ProcedureCase", "ProcessStep", "Revision", "SearchChange", "SearchTerm", "Step",
+    "StoredFile", "Unit", "UnitCodeChange", "UnitFollow", "User", "procedure_decisions",
+    "procedure_legal_bases",
 ]

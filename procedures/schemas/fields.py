@@ -33,7 +33,7 @@ class Int(fields.Integer):
 
 
 class Bool(fields.Boolean):
-    default_error_messages = {**_COMMON, "invalid": "Phải là có/không (true/false)."}
+    default_error_messages = {**_COMMON, "invalid": "Phải là Có hoặc Không."}
     truthy = fields.Boolean.truthy | {"có", "Có", "CÓ", "x", "X"}
     falsy = fields.Boolean.falsy | {"không", "Không", "KHÔNG"}
 
@@ -41,7 +41,7 @@ class Bool(fields.Boolean):
 class Date(fields.Date):
     default_error_messages = {
         **_COMMON,
-        "invalid": "Ngày không hợp lệ (định dạng YYYY-MM-DD).",
+        "invalid": "Ngày không hợp lệ: ghi theo dạng dd/mm/yyyy, ví dụ 16/02/2026 (qua API: 2026-02-16).",
         "format": "Không định dạng được ngày {input}.",
     }
 

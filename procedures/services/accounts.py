@@ -44,12 +44,21 @@ def _dummy_hash() -> str:
     return _dummy_hashes[method]
 
 
+def password_problems(password: str) -> list[str]:
+    """What is wrong with a new password (every problem, so a form shows them at once)."""
+    problems = []
+    if not password or len(password) < MIN_PASSWORD_LENGTH:
+        problems.append(f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.")
+    if password and (password.isdigit() or password.isalpha()):
+        problems.append("Mật khẩu phải gồm cả chữ và số hoặc ký tự đặc biệt.")
+    return problems
+
+
 def check_password_strength(password: str):
     """Refuse short or one-class passwords."""
-    if not password or len(password) < MIN_PASSWORD_LENGTH:
-        raise field_error("password", f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.")
-    if password.isdigit() or password.isalpha():
-        raise field_error("password", "Mật khẩu phải gồm cả chữ và số hoặc ký tự đặc biệt.")
+    problems = password_problems(password)
+    if problems:
+        raise ValidationFailed([{"field": "password", "messages": problems}])
 
 
 def describe(user) -> dict:
@@ -100,11 +109,17 @@ def create_user(username, password, role, unit_code=None, full_name=None) -> Use
     if role not in ROLES:
         errors.append({"field": "role", "messages": [
             f"Vai trò không hợp lệ; chọn một trong: {', '.join(ROLES)}."]})
+    problems = password_problems(password)
+    if problems:
+        errors.append({"field": "password", "messages": problems})
+    unit = None
+    try:  # every mistake of the form at once, the unit's included
+        unit = _unit_for(role, (unit_code or "").strip() or None)
+    except ValidationFailed as exc:
+        errors.extend(exc.errors)
     if errors:
         raise ValidationFailed(errors)
-    check_password_strength(password)
     with unit_of_work():
-        unit = _unit_for(role, (unit_code or "").strip() or None)
         if db.session.scalars(select(User).where(User.username == username)).first():
             raise Conflict(f"Tên đăng nhập '{username}' đã tồn tại.", code="already_exists")
         user = User(username=username, role=role, unit=unit,
@@ -207,16 +222,29 @@ def set_password(username, password) -> User:
         return user
 
 
-def change_password(current, new) -> User:
-    """The signed-in user changes their own password, proving the current one."""
+def change_password(current, new, again=None) -> User:
+    """The signed-in user changes their own password, proving the current one.
+
+    again: the new password typed a second time (a form's), compared here so that every
+    mistake is reported at once.
+    """
     actor = require_signed_in()
     with unit_of_work():
         user = db.session.get(User, actor.user_id)
+        errors = []
         if not (user.password_hash and check_password_hash(user.password_hash, current or "")):
-            raise field_error("current_password", "Mật khẩu hiện tại không đúng.")
-        if current == new:
-            raise field_error("password", "Mật khẩu mới phải khác mật khẩu hiện tại.")
-        check_password_strength(new)
+            errors.append({"field": "current_password",
+                           "messages": ["Mật khẩu hiện tại không đúng."]})
+        problems = password_problems(new)
+        if current and current == new:
+            problems.append("Mật khẩu mới phải khác mật khẩu hiện tại.")
+        if problems:
+            errors.append({"field": "password", "messages": problems})
+        if again is not None and again != new:
+            errors.append({"field": "password_again",
+                           "messages": ["Hai lần nhập mật khẩu mới không khớp."]})
+        if errors:
+            raise ValidationFailed(errors)
         user.password_hash = _hash(new)
         _end_sessions(user)  # other browsers sign in again; the view renews this one
         record_revision("user", user.username, "update", {"password": "…"},

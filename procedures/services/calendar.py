@@ -25,7 +25,7 @@ def parse_day(value) -> date:
         return date.fromisoformat(str(value).strip())
     except ValueError:
         raise ValidationFailed([{"field": "day", "messages": [
-            f"Ngày '{value}' không hợp lệ (định dạng YYYY-MM-DD)."]}]) from None
+            f"Ngày '{value}' không hợp lệ: chọn một ngày (dd/mm/yyyy)."]}]) from None
 
 
 class CalendarDayService(EntityService):
