@@ -4,6 +4,8 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 
+from sqlalchemy.exc import OperationalError
+
 from importers.assemble import assemble
 from importers.batches import store_upload
 from importers.checks import check_plan
@@ -14,7 +16,19 @@ from importers.report import Report
 from importers.sources import FileRefused, Limits, detect
 from importers.writer import Writer
 from procedures import policy, services
+from procedures.db import db, is_busy
+from procedures.errors import ServiceError
 from procedures.services import imports as batches
+
+BUSY = ("Cơ sở dữ liệu đang bận: một lượt nhập khác đang ghi và chưa xong sau thời gian chờ "
+        "(SQLITE_BUSY_TIMEOUT). Chưa ghi gì từ tệp này; hãy chạy lại sau khi lượt kia xong.")
+
+
+class DatabaseBusy(ServiceError):
+    """Another writer held the (SQLite) database longer than the busy timeout."""
+
+    status = 503
+    code = "database_busy"
 
 
 @dataclass
@@ -123,9 +137,23 @@ def run_import(path, options: ImportOptions) -> tuple[dict, object]:
             groups = sum(len(g) for g in plan.groups.values())
             step = options.progress(groups) if options.progress else None
             writer = Writer(plan, report, lookups, options.dry_run, options.partial, step)
-            writer.run()
+            try:
+                writer.run()
+            except OperationalError as exc:
+                if not is_busy(exc):
+                    raise
+                db.session.rollback()
+                writer = None
+                report.add("database_busy", BUSY)
         report.outcome = _outcome(report, options, writer)
         result = report.to_dict()
-        batch = batches.record_batch(result, options.unit_code, options.dry_run, options.partial)
+        try:
+            batch = batches.record_batch(result, options.unit_code, options.dry_run,
+                                         options.partial)
+        except OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            db.session.rollback()
+            raise DatabaseBusy(BUSY) from None
     store_upload(batch, path, options.file_id)
     return result, batch

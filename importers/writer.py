@@ -11,7 +11,7 @@ from importers.changes import field_changes
 from importers.checks import LABELS, REFERENCES
 from importers.errormap import report_failure, report_refusal, report_validation
 from procedures import services
-from procedures.db import db
+from procedures.db import begin_write, db
 from procedures.errors import Forbidden, ServiceError, StaleVersion, ValidationFailed
 from procedures.policy import Unauthorized
 from procedures.schemas.base import flatten_errors
@@ -33,15 +33,13 @@ PART_NAMES = {"procedures": ("channels", "steps", "dossier_items"),
 
 
 def begin_for_savepoints():
-    """Open the transaction before the first SAVEPOINT.
+    """Open the transaction before the first write or SAVEPOINT, with SQLite's write lock.
 
     pysqlite begins a transaction only before a write; a SAVEPOINT issued outside one starts
     its own, and its RELEASE would then commit the whole file (dry run and partial included).
+    BEGIN IMMEDIATE (procedures.db.begin_write) makes a second import wait for the first.
     """
-    connection = db.session.connection()
-    raw = connection.connection.dbapi_connection
-    if connection.dialect.name == "sqlite" and not raw.in_transaction:
-        connection.exec_driver_sql("BEGIN")
+    begin_write()
 
 
 class Rollback(Exception):
@@ -104,8 +102,7 @@ class Writer:
                 # The services flush explicitly after each change (or the writer in batches);
                 # skipping autoflush lets a record's revision and change-feed rows go out with
                 # the next flush.
-                if self.savepoints:
-                    begin_for_savepoints()
+                begin_for_savepoints()
                 kind, pending = None, 0
                 groups = list(self.plan.ordered())
                 for done, group in enumerate(groups, 1):

@@ -1,7 +1,7 @@
 """users.session_version: sessions end on logout, password reset or change, lock
 
 Revision ID: e7b2c9d1a3f5
-Revises: e7c2b4a9d310
+Revises: bea18b4d3e0d
 Create Date: 2026-12-02 01:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'e7b2c9d1a3f5'
-down_revision = 'e7c2b4a9d310'
+down_revision = 'bea18b4d3e0d'
 branch_labels = None
 depends_on = None
 
