@@ -6,11 +6,17 @@ class Config:
     """Defaults: SQLite and the search index inside the instance folder."""
 
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+    # The reform office publishes the league table of indicators to everyone (citizens too);
+    # off by default: units' audits, commitments and runs stay the office's and the units'.
+    PUBLISH_LEAGUE = os.environ.get("PUBLISH_LEAGUE", "0") == "1"
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")  # None → SQLite in instance/
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR")  # None → instance/search_index
     # Search results kept per process (LRU, keyed by the index version); 0 turns the cache off.
     SEARCH_CACHE_SIZE = int(os.environ.get("SEARCH_CACHE_SIZE", "512"))
+    # Public pages and API list bodies kept per process, keyed by the data version (the newest
+    # revision): the anonymous procedure page, GET /api/v1/procedures; 0 turns it off.
+    PAGE_CACHE_SIZE = int(os.environ.get("PAGE_CACHE_SIZE", "512"))
     # Processes of `flask search rebuild`; warm-up of each worker's search caches (see search.md).
     SEARCH_BUILD_PROCS = int(os.environ.get("SEARCH_BUILD_PROCS", "2"))
     SEARCH_WARM = os.environ.get("SEARCH_WARM", "1") == "1"

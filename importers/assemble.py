@@ -6,18 +6,22 @@ from procedures.schemas.fields import normalise_doc_number
 from procedures.schemas.inputs import phrase_key
 
 KINDS = ("units", "fields", "legal_documents", "decisions", "procedures", "officers",
-         "assignments", "search_terms", "catalogue_entries", "not_arising")
+         "assignments", "search_terms", "catalogue_entries", "not_arising", "commitments")
 PARENT = {"channels": "procedures", "steps": "procedures", "dossier_items": "procedures",
-          "process_steps": "assignments"}
+          "cases": "procedures", "fees": "procedures",
+          "process_steps": "assignments", "targets": "commitments"}
 KEY_FIELDS = {"units": ("code",), "fields": ("code",), "decisions": ("number",),
               "legal_documents": ("number",), "procedures": ("code",),
               "officers": ("unit_code", "full_name"),
               "assignments": ("unit_code", "procedure_code"), "search_terms": ("phrase",),
               "catalogue_entries": ("province_code", "level", "procedure_code"),
-              "not_arising": ("unit_code", "procedure_code")}
+              "not_arising": ("unit_code", "procedure_code"),
+              "commitments": ("unit_code", "year", "kind")}
 PART_PARENT_FIELDS = {"channels": ("procedure_code",), "steps": ("procedure_code",),
-                      "dossier_items": ("procedure_code",),
-                      "process_steps": ("unit_code", "procedure_code")}
+                      "dossier_items": ("procedure_code",), "cases": ("procedure_code",),
+                      "fees": ("procedure_code",),
+                      "process_steps": ("unit_code", "procedure_code"),
+                      "targets": ("unit_code", "year", "kind")}
 DOC_FIELDS = {"number", "replaced_by", "decision_number", "decisions", "legal_bases"}
 
 
@@ -32,6 +36,8 @@ def norm(name, value):
         return normalise_doc_number(text)
     if text and name == "phrase":
         return phrase_key(text) or text
+    if text and name == "year" and text.endswith(".0"):
+        return text[:-2]  # a year cell read as a number
     return text
 
 

@@ -14,11 +14,15 @@ SHEET_OF = {"unit": "units", "field": "fields", "decision": "decisions",
             "legal_document": "legal_documents", "procedure": "procedures",
             "officer": "officers", "assignment": "assignments", "search_term": "search_terms"}
 PART_LABELS = {"channels": "Cách thức", "steps": "Bước", "dossier_items": "Giấy tờ",
+               "cases": "Trường hợp", "fees": "Dòng phí, lệ phí",
                "process_steps": "Bước quy trình nội bộ"}
 # Row labels of a part: the field that names the row to a reader.
 PART_NAMING = {"channels": "kind", "steps": "position", "dossier_items": "name",
+               "cases": "name", "fees": "position",
                "process_steps": "position"}
-EXTRA_LABELS = {"version": "Phiên bản", "_value": "Giá trị"}
+EXTRA_LABELS = {"version": "Phiên bản", "_value": "Giá trị", "username": "Tên đăng nhập",
+                "full_name": "Họ và tên", "role": "Vai trò", "active": "Được đăng nhập",
+                "password": "Mật khẩu", "unit_code": "Đơn vị"}
 
 
 def value_text(column, value) -> str:
@@ -105,3 +109,13 @@ def field_changes(kind, before, after) -> list[dict]:
         out.append({"field": name, "label": _label(sheet, name),
                     "before": value_text(column, old), "after": value_text(column, new)})
     return out
+
+
+def revision_changes(revision) -> list[dict]:
+    """field_changes() of a stored revision (its changes are {field: [before, after]})."""
+    pairs = revision.changes or {}
+    if revision.action != "update":
+        return []
+    before = {name: pair[0] for name, pair in pairs.items() if isinstance(pair, (list, tuple))}
+    after = {name: pair[1] for name, pair in pairs.items() if isinstance(pair, (list, tuple))}
+    return field_changes(revision.entity, before, after)

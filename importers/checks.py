@@ -5,21 +5,24 @@ from importers.spec import SHEETS_BY_ID
 LABELS = {"units": "đơn vị", "fields": "lĩnh vực", "decisions": "quyết định công bố",
           "legal_documents": "văn bản căn cứ", "procedures": "thủ tục", "officers": "cán bộ",
           "assignments": "phân công", "search_terms": "từ ngữ thông dụng",
-          "catalogue_entries": "dòng danh mục của tỉnh", "not_arising": "ghi nhận không phát sinh"}
+          "catalogue_entries": "dòng danh mục của tỉnh", "not_arising": "ghi nhận không phát sinh",
+          "commitments": "cam kết"}
 REFERENCES = {
     "units": (("parent_code", "units"),),
     "legal_documents": (("replaced_by", "legal_documents"),),
     "procedures": (("field_code", "fields"), ("owner_unit_code", "units"),
                    ("decisions", "decisions"), ("legal_bases", "legal_documents")),
     "officers": (("unit_code", "units"),),
+    "commitments": (("unit_code", "units"),),
     "assignments": (("unit_code", "units"), ("procedure_code", "procedures"),
                     ("decision_number", "decisions")),
     "catalogue_entries": (("province_code", "units"), ("procedure_code", "procedures"),
                           ("decision_number", "decisions")),
     "not_arising": (("unit_code", "units"), ("procedure_code", "procedures")),
 }
-PART_KEYS = {"channels": ("kind",), "steps": ("position",),
-             "process_steps": ("channel_kind", "position")}
+PART_KEYS = {"channels": ("kind",), "steps": ("position",), "cases": ("position",),
+             "fees": ("position",),
+             "process_steps": ("channel_kind", "position"), "targets": ("position",)}
 
 
 def fail(report, group, origin, code, message, name=None):
@@ -95,6 +98,13 @@ def _check_parent(plan, report, lookups, group):
                 fail(report, group, origin, "unknown_reference",
                      f"Không tìm thấy thủ tục '{group.key[0]}' trong trang Thủ tục và trong sổ "
                      "đăng ký.", "procedure_code")
+        return
+    if group.kind == "commitments":
+        if not lookups.has("commitments", group.key):
+            for origin in group.origins():
+                fail(report, group, origin, "unknown_reference",
+                     f"Không tìm thấy cam kết '{' / '.join(map(str, group.key))}' trong trang Cam "
+                     "kết và trong sổ đăng ký.", "unit_code")
         return
     if lookups.has("assignments", group.key):
         return

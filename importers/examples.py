@@ -5,8 +5,9 @@ MARK = "(Ví dụ)"
 MARKED = {"units": "name", "fields": "name", "decisions": "title", "legal_documents": "title",
           "procedures": "name", "channels": "time_note", "steps": "description",
           "dossier_items": "name", "officers": "department", "assignments": "desk_name",
-          "process_steps": "task", "search_terms": "note",
-          "catalogue_entries": "note", "not_arising": "reason"}
+          "process_steps": "task", "search_terms": "note", "cases": "name", "fees": "note",
+          "catalogue_entries": "note", "not_arising": "reason", "commitments": "note",
+          "targets": "title"}
 
 EXAMPLES = {
     "units": [{
@@ -46,6 +47,12 @@ EXAMPLES = {
         "form_name": "Mẫu tờ khai theo Thông tư 04/2020/TT-BTP", "originals": 1, "copies": 0,
         "required": True,
     }],
+    "cases": [{"procedure_code": "1.001193", "position": 1,
+               "name": "(Ví dụ) Trẻ sinh ra tại cơ sở y tế", "processing_time": 0,
+               "time_unit": "working_day", "sets": 1}],
+    "fees": [{"procedure_code": "1.001193", "position": 1, "kind": "charge", "amount": 0,
+              "note": "(Ví dụ) Miễn lệ phí đăng ký khai sinh đúng hạn",
+              "exemption": "Đăng ký đúng hạn; trẻ em thuộc hộ nghèo"}],
     "officers": [{
         "unit_code": "22918", "full_name": "Nguyễn Thị Lan", "position_title": "Công chức",
         "department": "(Ví dụ) Tư pháp – Hộ tịch", "phone": "0912 345 678",
@@ -60,6 +67,13 @@ EXAMPLES = {
         "position_title": "Công chức", "officer_name": "Nguyễn Thị Lan", "duration": 0.25,
         "is_return_step": False,
     }],
+    "commitments": [{"unit_code": "22918", "year": 2025, "kind": "commitment",
+                     "head_name": "Nguyễn Văn Hùng", "head_position": "Chủ tịch UBND phường",
+                     "signed_on": "2025-01-15", "document_number": "15/QĐ-UBND",
+                     "note": "(Ví dụ) cam kết trách nhiệm người đứng đầu năm 2025"}],
+    "targets": [{"unit_code": "22918", "year": 2025, "kind": "commitment", "position": 1,
+                 "title": "(Ví dụ) 100 % thủ tục có quy trình nội bộ được phê duyệt trước 30/6",
+                 "indicator": "process", "threshold": 100, "due_on": "2025-06-30"}],
     "search_terms": [{"phrase": "sổ đỏ", "officials": "giấy chứng nhận quyền sử dụng đất",
                       "note": "(Ví dụ) cách gọi giấy chứng nhận quyền sử dụng đất", "active": True}],
     "catalogue_entries": [{"province_code": "68", "level": "commune", "position": 1,

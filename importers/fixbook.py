@@ -42,8 +42,10 @@ def _cells(fail, rows: Rows, unit_code):
         return [("procedures", rows.find("procedures", code=key), rule.field)]
     if kind == "channel":
         channel = key.split("/")[1]
-        return [("channels", rows.find("channels", procedure_code=code, kind=channel),
-                 rule.field)]
+        index = rows.find("channels", procedure_code=code, kind=channel)
+        if index is None:  # a channel the procedure must declare (its online service): a row
+            index = rows.add("channels", procedure_code=code, kind=channel)
+        return [("channels", index, rule.field)]
     if kind == "dossier_item":
         return [("dossier_items", i, "form_name")
                 for i in rows.all("dossier_items", procedure_code=code)] or [

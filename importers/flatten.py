@@ -4,18 +4,32 @@ from sqlalchemy.orm import aliased, selectinload
 
 from procedures import services
 from procedures.db import db
-from procedures.models import Assignment, Decision, Field, LegalDocument, Officer, ProcessStep, Unit
+from procedures.models import (
+    Assignment,
+    Commitment,
+    Decision,
+    Field,
+    LegalDocument,
+    Officer,
+    ProcessStep,
+    Unit,
+)
 from procedures.services.catalogue import replacements_first
 
-PARTS = {"procedures": ("code", "procedure_code", ("channels", "steps", "dossier_items")),
-         "assignments": (None, None, ("process_steps",))}
+PARTS = {"procedures": ("code", "procedure_code", ("channels", "steps", "dossier_items", "cases",
+                                                 "fees")),
+         "assignments": (None, None, ("process_steps",)),
+         "commitments": (None, None, ("targets",))}
 KINDS = ("units", "fields", "decisions", "legal_documents", "procedures", "officers", "assignments",
-         "search_terms", "catalogue_entries", "not_arising")
+         "search_terms", "catalogue_entries", "not_arising", "commitments")
 
 
-def _parent_key(kind, record):
+def parent_key(kind, record):
     if kind == "procedures":
         return {"procedure_code": record.get("code")}
+    if kind == "commitments":
+        return {"unit_code": record.get("unit_code"), "year": record.get("year"),
+                "kind": record.get("kind")}
     return {"unit_code": record.get("unit_code"), "procedure_code": record.get("procedure_code")}
 
 
@@ -32,7 +46,7 @@ def flatten(records: dict) -> dict[str, list[dict]]:
             out.append({k: v for k, v in record.items() if k not in parts})
             for part in parts:
                 for item in record.get(part) or []:
-                    row = dict(_parent_key(kind, record))
+                    row = dict(parent_key(kind, record))
                     row.update(item if isinstance(item, dict) else {"_value": item})
                     rows.setdefault(part, []).append(row)
     return rows
@@ -108,6 +122,11 @@ def records_from_database(unit_code=None, descendants=False) -> dict[str, list[d
     if codes is not None:
         arising_q = arising_q.where(Unit.code.in_(codes))
     records["not_arising"] = _serialize_all(arising, arising_q)
+    commitment_q = services.commitments.list_query()
+    if codes is not None:
+        commitment_q = commitment_q.where(Unit.code.in_(codes))
+    records["commitments"] = _serialize_all(services.commitments, commitment_q.order_by(
+        None).order_by(Unit.code, Commitment.year, Commitment.kind))
     ordered = {kind: records[kind] for kind in KINDS}
     return flatten(ordered)
 

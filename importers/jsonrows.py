@@ -1,5 +1,5 @@
 """A JSON document in the API's shape as sheets of rows, each row remembering its JSON path."""
-from importers.flatten import PARTS
+from importers.flatten import PARTS, parent_key
 from importers.sheetdata import read_rows, sheet_for
 from importers.sources import FileRefused
 
@@ -40,9 +40,7 @@ def _rows_of(kind, items):
             if not isinstance(children, list):
                 children = [children]
             for j, child in enumerate(children):
-                row = {"procedure_code": record.get("code")} if kind == "procedures" else {
-                    "unit_code": record.get("unit_code"),
-                    "procedure_code": record.get("procedure_code")}
+                row = parent_key(kind, record)
                 row.update(child if isinstance(child, dict) else {"_value": child})
                 parts.setdefault(name, []).append((f"{path}.{name}[{j}]", row))
     return main, parts

@@ -6,6 +6,7 @@ from procedures.db import db
 from procedures.models import (
     Assignment,
     CatalogueEntry,
+    Commitment,
     Decision,
     Field,
     LegalDocument,
@@ -64,6 +65,7 @@ class Lookups:
         unit_refs += list(_values(plan, "procedures", "owner_unit_code"))
         unit_refs += [k[0] for k in g["officers"]] + [k[0] for k in g["assignments"]]
         unit_refs += [k[0] for k in g["catalogue_entries"]] + [k[0] for k in g["not_arising"]]
+        unit_refs += [k[0] for k in g["commitments"]]
         self.units = _existing(Unit.code, unit_refs)
         # Former codes of renumbered or merged units are references to the unit as it is now.
         self.unit_codes = _former_codes(set(unit_refs) - self.units - {None})
@@ -91,6 +93,7 @@ class Lookups:
             CatalogueEntry.province_id, CatalogueEntry.procedure_id)
         self.not_arising = self._keyed(g["not_arising"], self.unit_codes, (
             Unit.code, Procedure.code), NotArising, NotArising.unit_id, NotArising.procedure_id)
+        self.commitments = self._commitments(g["commitments"])
 
     def has(self, kind, key) -> bool:
         return key in getattr(self, kind)
@@ -124,6 +127,20 @@ class Lookups:
                     .join(Procedure, procedure_column == Procedure.id)
                     .where(tuple_(*columns).in_(chunk))).all():
                 found.update(asked.get(tuple(row), [tuple(row)]))
+        return found
+
+    @staticmethod
+    def _commitments(keys):
+        """The (unit code, year as text, kind) of the file's commitments already recorded."""
+        units = {k[0] for k in keys}
+        if not units:
+            return set()
+        found = set()
+        for chunk in _chunks(units):
+            for code, year, kind in db.session.execute(
+                    select(Unit.code, Commitment.year, Commitment.kind).join(Commitment.unit)
+                    .where(Unit.code.in_(chunk))):
+                found.add((code, str(year), kind))
         return found
 
     @staticmethod

@@ -2,6 +2,8 @@
 from dataclasses import dataclass
 
 from procedures import enums
+from procedures.indicators import INDICATORS
+from procedures.models.commitments import COMMITMENT_KINDS
 
 YES, NO = "Có", "Không"
 BOOL_CHOICES = {True: YES, False: NO}
@@ -115,6 +117,8 @@ SHEETS = (
         Column("keywords", "Từ khóa", note="cách nhau bởi dấu phẩy"),
         Column("description", "Mô tả", width=30),
         _date("last_verified_on", "Ngày rà soát gần nhất"),
+        Column("replaced_by_code", "Được thay thế bởi thủ tục", "proc_code", width=12,
+               note="thủ tục đã bãi bỏ: mã thủ tục thay thế"),
         Column("decisions", "Quyết định công bố", "list", note=LIST_NOTE, width=24),
         Column("legal_bases", "Căn cứ pháp lý", "list", note=LIST_NOTE, width=24),
         VERSION,
@@ -130,6 +134,8 @@ SHEETS = (
         Column("fee_amount", "Mức thu (đồng)", "int", width=14),
         _bool("is_free", "Miễn phí"),
         Column("description", "Mô tả", width=30),
+        Column("online_url", "Địa chỉ nộp hồ sơ trực tuyến", width=40,
+               note="https://… (cách thức Trực tuyến)"),
     ), ("procedure_code", "kind"), ("procedure_code",)),
     Sheet("steps", "Trình tự thực hiện", (
         PROC,
@@ -142,10 +148,36 @@ SHEETS = (
         Column("position", "Số thứ tự", "int", True, width=8),
         Column("name", "Tên giấy tờ", required=True, width=40),
         Column("form_name", "Mẫu đơn, tờ khai", width=30),
+        Column("form_url", "Địa chỉ tải mẫu", width=40, note="https://…"),
         Column("originals", "Số bản chính", "int", width=10),
         Column("copies", "Số bản sao", "int", width=10),
         _bool("required", "Bắt buộc", note="bỏ trống = Có"),
     ), (), ("procedure_code",)),
+    Sheet("cases", "Trường hợp", (
+        PROC,
+        Column("position", "Số thứ tự", "int", True, width=8),
+        Column("name", "Tên trường hợp", required=True, width=36,
+               note="trùng cột Trường hợp của sheet Thành phần hồ sơ"),
+        Column("processing_time", "Thời hạn giải quyết", "number", note="số, bội của 0,25",
+               width=12),
+        _enum("time_unit", "Đơn vị thời gian", enums.TIME_UNITS, note="bỏ trống = ngày làm việc"),
+        Column("sets", "Số bộ hồ sơ", "int", width=10),
+        Column("description", "Ghi chú", width=30),
+    ), ("procedure_code", "position"), ("procedure_code",)),
+    Sheet("fees", "Phí, lệ phí", (
+        PROC,
+        Column("position", "Số thứ tự", "int", True, width=8),
+        _enum("kind", "Loại", enums.FEE_KINDS, note="bỏ trống = Lệ phí"),
+        Column("case_name", "Trường hợp", width=24, note="bỏ trống = mọi trường hợp"),
+        _enum("channel_kind", "Cách thức", enums.CHANNEL_KINDS, note="bỏ trống = mọi cách thức"),
+        Column("amount", "Mức thu (đồng)", "int", width=14, note="0 = không thu"),
+        Column("per", "Tính trên", width=12, note="trang, bản, hồ sơ"),
+        Column("from_quantity", "Áp dụng từ (số lượng)", "int", width=12, note="từ trang 3: 3"),
+        Column("cap", "Mức tối đa (đồng)", "int", width=14),
+        Column("cap_per", "Tối đa trên", width=12, note="bản"),
+        Column("exemption", "Miễn, giảm", width=30),
+        Column("note", "Ghi chú", width=30),
+    ), ("procedure_code", "position"), ("procedure_code",)),
     Sheet("officers", "Cán bộ", (
         UNIT,
         Column("full_name", "Họ và tên", required=True, width=24),
@@ -205,6 +237,30 @@ SHEETS = (
         Column("reason", "Lý do không phát sinh", required=True, width=44,
                note="địa bàn không có cảng cá"),
     ), ("unit_code", "procedure_code"), note="thủ tục trong danh mục không phát sinh ở đơn vị"),
+    Sheet("commitments", "Cam kết, nhiệm vụ", (
+        UNIT,
+        Column("year", "Năm", "int", True, note="2025", width=8),
+        _enum("kind", "Loại", COMMITMENT_KINDS, note="bỏ trống = cam kết của người đứng đầu"),
+        Column("head_name", "Người đứng đầu", required=True, width=24),
+        Column("head_position", "Chức vụ", width=28),
+        _date("signed_on", "Ngày ký"),
+        Column("document_number", "Số văn bản", "code", note="cam kết hoặc quyết định giao "
+               "nhiệm vụ của Chủ tịch", width=18),
+        Column("note", "Ghi chú", width=30),
+    ), ("unit_code", "year", "kind"), note="văn phòng cải cách (quản trị viên) ghi nhận"),
+    Sheet("targets", "Chỉ tiêu cam kết", (
+        UNIT,
+        Column("year", "Năm", "int", True, width=8),
+        _enum("kind", "Loại", COMMITMENT_KINDS, note="bỏ trống = cam kết của người đứng đầu"),
+        Column("position", "STT", "int", True, width=6),
+        Column("title", "Chỉ tiêu", required=True, width=44),
+        _enum("indicator", "Chỉ số", {i.code: i.label for i in INDICATORS},
+              note="hoặc ghi loại lỗi ở cột sau"),
+        Column("threshold", "Ngưỡng (%)", "number", note="ví dụ 95", width=10),
+        Column("finding", "Loại lỗi", note="blocker, warning hoặc mã quy tắc", width=18),
+        Column("max_findings", "Số lỗi tối đa", "int", note="bỏ trống = 0", width=10),
+        _date("due_on", "Hạn"),
+    ), ("unit_code", "year", "kind", "position"), ("unit_code", "year", "kind")),
 )
 SHEETS_BY_ID = {s.id: s for s in SHEETS}
 INSTRUCTIONS_TITLE, LISTS_TITLE, ERROR_HEADER = "Hướng dẫn", "Danh mục", "Lỗi"

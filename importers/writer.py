@@ -24,12 +24,13 @@ SERVICES = {
     "units": services.units, "fields": services.fields, "decisions": services.decisions,
     "legal_documents": services.legal_documents, "procedures": services.procedures,
     "officers": services.officers, "assignments": services.assignments,
-    "search_terms": services.search_terms,
+    "search_terms": services.search_terms, "commitments": services.commitments,
     "catalogue_entries": services.catalogue_entries, "not_arising": services.not_arising,
 }
-WHOLE_KEY = {"assignments", "catalogue_entries", "not_arising"}  # looked up by their whole key
-PART_NAMES = {"procedures": ("channels", "steps", "dossier_items"),
-              "assignments": ("process_steps",)}
+# looked up by their whole key
+WHOLE_KEY = {"assignments", "catalogue_entries", "not_arising", "commitments"}
+PART_NAMES = {"procedures": ("channels", "steps", "dossier_items", "cases", "fees"),
+              "assignments": ("process_steps",), "commitments": ("targets",)}
 
 
 def begin_for_savepoints():

@@ -16,10 +16,13 @@ CHUNK = 1 << 20
 _ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+# The fast path of a sheet written without a namespace prefix (Excel, LibreOffice, openpyxl):
+# literal tags, the numbers and the hidden rows picked out by the regex engine, not per row.
+_ROW_NUMBERS = re.compile(rb'<row r="(\d+)"')
+_HIDDEN_ROW = re.compile(rb'<row\b([^>]*\bhidden="(?:1|true)"[^>]*)>')
 # Cell references that can widen or lengthen the grid: two or more column letters, or a row
 # number of six digits or more; the common ones (A1…Z99999) cannot make it large.
-_WIDE_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{2,3})(\d+)"|'
-                        rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z])(\d{6,})"')
+_WIDE_CELL = re.compile(rb'\sr="([A-Z]{2,3})(\d+)"|\sr="([A-Z])(\d{6,})"')
 _ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*\bt="e"[^>]*)>(.*?)</(?:\w+:)?c>', re.S)
 _CELL_REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
@@ -45,8 +48,18 @@ class SheetScan:
     errors: dict = field(default_factory=dict)  # row → [(0-based col, error text (#REF!))]
 
 
-def _scan_text(text: bytes, scan: SheetScan):
-    for match in _ROW.finditer(text):
+def _scan_rows(text: bytes, scan: SheetScan):
+    count = text.count(b"<row")
+    numbers = _ROW_NUMBERS.findall(text) if count else []
+    if len(numbers) == count and b":row" not in text:  # every row numbered as Excel writes it
+        scan.rows += count
+        if numbers:
+            scan.max_row = max(scan.max_row, max(map(int, numbers)))
+        if b"hidden" in text:
+            for match in _HIDDEN_ROW.finditer(text):
+                scan.hidden_rows.append(int(_ROW_NUMBER.search(match.group(1)).group(1)))
+        return
+    for match in _ROW.finditer(text):  # prefixed tags (<x:row>) or rows without a number
         attrs = match.group(1)
         scan.rows += 1
         number = _ROW_NUMBER.search(attrs)
@@ -55,12 +68,15 @@ def _scan_text(text: bytes, scan: SheetScan):
             scan.max_row = row_no
         if b"hidden" in attrs and _HIDDEN.search(attrs):
             scan.hidden_rows.append(row_no)
-    if b'r="' in text:
-        for match in _WIDE_CELL.finditer(text):
-            letters, digits = (match.group(1), match.group(2)) if match.group(1) else (
-                match.group(3), match.group(4))
-            scan.max_col = max(scan.max_col, column_index(letters))
-            scan.max_row = max(scan.max_row, int(digits))
+
+
+def _scan_text(text: bytes, scan: SheetScan):
+    _scan_rows(text, scan)
+    for match in _WIDE_CELL.finditer(text):
+        letters, digits = (match.group(1), match.group(2)) if match.group(1) else (
+            match.group(3), match.group(4))
+        scan.max_col = max(scan.max_col, column_index(letters))
+        scan.max_row = max(scan.max_row, int(digits))
     if b't="e"' in text:
         for match in _ERROR_CELL.finditer(text):
             ref, value = _CELL_REF.search(match.group(1)), _VALUE.search(match.group(2))

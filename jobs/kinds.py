@@ -66,14 +66,15 @@ def _authorize_upload(params):
 
 
 def run_audit_job(ctx, params):
-    from procedures.audit.runner import run_audit
+    from procedures.audit.runner import run_audit, scope_units
 
-    unit_code = params.get("unit_code")
-    ctx.start(1 if unit_code else services.units.count_all(), "đơn vị đã kiểm soát")
+    unit_code, below = params.get("unit_code"), bool(params.get("below"))
+    ids = scope_units(unit_code, below)
+    ctx.start(services.units.count_all() if ids is None else len(ids), "đơn vị đã kiểm soát")
     as_of = date.fromisoformat(params["as_of"]) if params.get("as_of") else None
-    run = run_audit(unit_code, as_of=as_of, progress=ctx.step)
+    run = run_audit(unit_code, as_of=as_of, progress=ctx.step, below=below)
     result = {"run_id": run.id, "units_count": run.units_count, "ready_count": run.ready_count,
-              "as_of": run.as_of.isoformat(), "unit_code": unit_code}
+              "as_of": run.as_of.isoformat(), "unit_code": unit_code, "below": below}
     result["notifications"] = notifications.after_audit(run.id)
     if result["notifications"]["messages"]:
         _send_soon()
@@ -144,7 +145,9 @@ KINDS = {
     "import": Kind(run_import, _authorize_upload),
     "import_commit": Kind(run_import_commit, _authorize_upload),
     "audit": Kind(run_audit_job, _authorize_audit,
-                  lock=lambda p: f"audit:{p.get('unit_code') or 'all'}", max_attempts=2),
+                  lock=lambda p: f"audit:{p.get('unit_code') or 'all'}"
+                                 f"{'+' if p.get('below') and p.get('unit_code') else ''}",
+                  max_attempts=2),
     "search_rebuild": Kind(run_rebuild, _authorize_rebuild, in_process=True, max_attempts=2,
                            lock=lambda p: f"search_rebuild:{context.setting('SEARCH_INDEX_DIR')}"[:128]),
     "report_export": Kind(run_export, _authorize_export, max_attempts=2),

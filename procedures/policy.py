@@ -8,6 +8,7 @@ unit register (`unit_tree.subtree`), cached in the session until a unit changes.
 """
 from dataclasses import dataclass, replace
 
+from procedures import context
 from procedures.db import db
 from procedures.errors import Forbidden, ServiceError
 from procedures.models import Unit
@@ -21,7 +22,7 @@ LABELS = {"unit": "đơn vị", "field": "lĩnh vực", "decision": "quyết đ�
           "legal_document": "văn bản", "procedure": "thủ tục", "officer": "cán bộ",
           "assignment": "phân công", "calendar_day": "ngày trong lịch",
           "search_term": "từ ngữ thông dụng", "catalogue_entry": "dòng danh mục TTHC của tỉnh",
-          "not_arising": "ghi nhận không phát sinh"}
+          "not_arising": "ghi nhận không phát sinh", "commitment": "cam kết"}
 
 
 class Unauthorized(ServiceError):
@@ -248,11 +249,24 @@ def _check_catalogue_entry(actor, action, before, after):
           "(văn phòng cải cách) được thêm, sửa hoặc xóa dòng danh mục.", "procedure_code")
 
 
+def _check_commitment(actor, action, before, after):
+    """Commitments and annual tasks are signed documents the reform office records (admins); a
+    unit's file may list its own unchanged; nobody else rewrites what a head signed."""
+    if actor.role == ADMIN or actor.trusted:
+        return
+    if _unchanged(action, before, after) and write_scope(actor).has((before or {}).get("unit_code")):
+        return
+    _deny("Cam kết của người đứng đầu và nhiệm vụ được giao do văn phòng cải cách (quản trị viên) "
+          "ghi nhận theo văn bản đã ký; đơn vị chỉ được xem.", "unit_code")
+
+
 def _check_record(actor, action, kind, before, after):
     if kind == "search_term":
         return _check_search_term(actor, action, before, after)
     if kind == "catalogue_entry":
         return _check_catalogue_entry(actor, action, before, after)
+    if kind == "commitment":
+        return _check_commitment(actor, action, before, after)
     scope = write_scope(actor)
     if kind == "unit":
         _check_unit(actor, action, before, after, scope)
@@ -278,7 +292,8 @@ def _read_rule(actor, kind, unit_code=None, unit_id=None, owner_id=None):
         return
     if actor.trusted or actor.role in (ADMIN, AUDITOR):
         return
-    if kind in ("league", "audit_runs", "integration_package", "users", "notifications"):
+    if kind in ("league", "audit_runs", "integration_package", "users", "commitments_office",
+                "notifications"):
         _deny("Chỉ cán bộ kiểm soát thủ tục hành chính (hoặc quản trị) được xem mục này.")
     if actor.role == EDITOR:
         if kind in ("import_batches", "jobs"):
@@ -315,8 +330,11 @@ def authorize(actor: Actor, action: str, kind: str, before=None, after=None, **t
     action: create, update, delete (records, judged on before/after dicts), edit (may the actor
     change this record at all: open its form; judged on before), read (the non-public
     reads: audit, league, audit_runs, integration_package, import_batch, officer_contacts, users,
+    commitments (a unit's), commitments_office (every unit's),
     with unit_code / unit_id / owner_id of the target), run (audit), manage (users).
     """
+    if action == "read" and kind == "league" and context.setting("PUBLISH_LEAGUE", False):
+        return  # the office publishes the league table: everyone reads it (nothing else)
     _signed_in(actor)
     if action in ("create", "update", "delete", "edit") and kind in LABELS:
         _writer(actor)

@@ -350,3 +350,23 @@ def test_excel_error_cells_read_as_their_text(client, token):
         assert services.units.find(("22918",)).name == "#REF!"
     else:
         assert any(i["value"] == "#REF!" for i in report["issues"]), report["issues"]
+
+
+@pytest.mark.parametrize("prefix", ["", "x:"])
+def test_the_sheet_scan_reads_rows_written_with_or_without_a_prefix(prefix):
+    """Excel and openpyxl write <row r="5">; some generators write <x:row>, or leave r out."""
+    from importers.xlsxscan import scan_sheet
+
+    p = prefix
+    xml = (f'<{p}worksheet xmlns{":x" if p else ""}="http://schemas.openxmlformats.org/'
+           f'spreadsheetml/2006/main"><{p}sheetData>'
+           f'<{p}row r="1"><{p}c r="A1"><{p}v>1</{p}v></{p}c></{p}row>'
+           f'<{p}row r="3" hidden="1"><{p}c r="B3" t="e"><{p}v>#N/A</{p}v></{p}c></{p}row>'
+           f'<{p}row><{p}c r="AB4"><{p}v>2</{p}v></{p}c></{p}row>'
+           f'<{p}row r="7" spans="1:2" hidden="true"/>'
+           f'</{p}sheetData></{p}worksheet>')
+    with zipfile.ZipFile(io.BytesIO(zip_bytes({"xl/worksheets/sheet1.xml": xml}))) as archive:
+        scan = scan_sheet(archive, "xl/worksheets/sheet1.xml")
+    assert (scan.rows, scan.max_row, scan.max_col) == (4, 7, 27)
+    assert scan.hidden_rows == [3, 7]
+    assert scan.errors == {3: [(1, "#N/A")]}

@@ -56,7 +56,7 @@ def test_demo_command_twice_changes_nothing(runner, db):
     second = runner.invoke(args=["registry", "demo"])
     assert second.exit_code == 0
     lines = [line for line in second.output.splitlines() if line.strip()]
-    assert len(lines) == 8 and all("tạo mới    0  cập nhật    0" in line for line in lines)
+    assert len(lines) == 9 and all("tạo mới    0  cập nhật    0" in line for line in lines)
     assert count(db, Revision) == revisions
 
 

@@ -172,3 +172,18 @@ def test_a_new_internal_process_starts_from_the_standard_or_another_units(editor
     assert 'name="process_steps-1-department" type="text" value="Tư pháp – Hộ tịch"' in copied
     assert "chưa lưu gì" in copied
     assert services.assignments.get(UNIT, "1.000894").process_steps == []  # nothing saved yet
+
+
+def test_history_reads_in_vietnamese_step_by_step(editor):
+    services.assignments.update((UNIT, CODE), {"decision_number": "2229/QĐ-UBND"}, partial=True)
+    record = services.assignments.get(UNIT, CODE)
+    steps = services.assignments.serialize(record)["process_steps"]
+    steps[2]["department"] = "Văn phòng – Thống kê"
+    services.assignments.update((UNIT, CODE), {"process_steps": steps}, partial=True)
+    html = editor.get(f"/units/{UNIT}/assignments/{CODE}/edit").get_data(as_text=True)
+    history = re.sub(r"\s+", " ", html[html.index('id="history"'):])
+    assert ("<strong>Bước quy trình nội bộ 3 — Bộ phận thực hiện</strong>: <del>Tư pháp – Hộ "
+            "tịch</del> → <ins>Văn phòng – Thống kê</ins>") in history
+    assert ("<strong>Quyết định phê duyệt quy trình nội bộ</strong>: <em>(trống)</em> → "
+            "<ins>2229/QĐ-UBND</ins>") in history
+    assert "process_steps" not in history and "{&#34;" not in history  # no field ids, no JSON

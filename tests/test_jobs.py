@@ -190,3 +190,71 @@ def test_cli_audit_runs_as_a_job_and_refuses_a_duplicate(runner, db):
     assert result.exit_code == 1 and "job_running" in result.output
     listing = runner.invoke(args=["jobs", "list"]).output
     assert re.search(r"audit\tdone\t1/1", listing) and "audit\trunning" in listing
+
+
+def test_index_rebuild_runs_as_a_job_on_this_node_for_admins(app, db, make_user, login, backend):
+    from procedures import services
+    from tests.factories import make_catalogue, procedure_data
+
+    backend("rq", "redis://127.0.0.1:1/2")  # even with a broker: this node's own index
+    make_catalogue()
+    services.procedures.create(procedure_data())
+    admin = login(make_user("admin", "quan-tri"))
+    assert "Chỉ mục đang có" in admin.get("/admin/search-index").get_data(as_text=True)
+    response = admin.post("/admin/search-index/rebuild")
+    assert response.status_code == 302 and "/jobs/" in response.headers["Location"]
+    job_id = int(re.search(r"/jobs/(\d+)", response.headers["Location"]).group(1))
+    from jobs.backends import join_threads
+
+    join_threads(60)
+    job = _db.session.get(Job, job_id)
+    _db.session.refresh(job)
+    assert (job.state, job.backend, job.result) == ("done", "thread", {"documents": 1})
+    page = admin.get("/admin/search-index").get_data(as_text=True)
+    assert f"việc số {job_id}" in page and "Đã xong" in page
+    editor_client = app.test_client()
+    make_user("unit_editor", "mui-ne", unit_code="22918")
+    editor_client.post("/login", data={"username": "mui-ne", "password": "mat-khau-123"})
+    assert editor_client.post("/admin/search-index/rebuild").status_code == 403
+    assert editor_client.get("/admin/search-index").status_code == 403
+
+
+def test_league_export_as_a_job_then_its_download(auditor, app, make_user, login):
+    from openpyxl import load_workbook
+
+    build_ready_ward()
+    auditor.post("/audit/run", data={"as_of": TODAY.isoformat()})
+    response = auditor.post("/audit/league/export", data={"fmt": "xlsx", "level": "commune"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/download")
+    download = auditor.get(response.headers["Location"])
+    assert download.status_code == 200
+    sheet = load_workbook(io.BytesIO(download.data)).active
+    assert any("22918" in str(c.value) for row in sheet.iter_rows() for c in row)
+    from tests.factories import make_unit
+
+    make_unit(code="26734", name="Phường Bến Thành")
+    editor = login(make_user("unit_editor", "bien-tap", unit_code="26734"))
+    assert editor.post("/audit/league/export", data={"fmt": "csv"}).status_code == 403
+    assert editor.get(response.headers["Location"]).status_code == 403
+
+
+def test_a_province_audit_covers_the_units_below_it(auditor):
+    from procedures import services
+    from tests.factories import make_unit
+
+    make_unit(code="68", name="Tỉnh Lâm Đồng", kind="province", level="province")
+    build_ready_ward()
+    services.units.update((UNIT,), {"parent_code": "68"}, partial=True)
+    make_unit(code="26734", name="Phường Bến Thành")  # elsewhere: not in the run
+    response = auditor.post("/api/v1/audits", json={"unit_code": "68", "below": True,
+                                                     "as_of": TODAY.isoformat()},
+                            headers={"Prefer": "respond-async"})
+    job = auditor.get(response.headers["Location"]).get_json()
+    assert job["state"] == "done" and job["progress"]["total"] == 2
+    run = auditor.get(job["result_url"]).get_json()
+    assert run["units_count"] == 2 and run["scope"] == "68+"
+    # A province run and the national run are different scopes; the same province twice is not.
+    held_lock("audit:68+")
+    again = auditor.post("/api/v1/audits", json={"unit_code": "68", "below": True})
+    assert again.status_code == 409 and again.get_json()["code"] == "job_running"
+    assert auditor.post("/api/v1/audits", json={"unit_code": "68"}).status_code == 201

@@ -82,6 +82,8 @@ def world(db, make_user, token_for):
     services.assignments.create(assignment(OWN, "2.000635"))
     services.assignments.create(assignment(OTHER, "2.000635"))
     services.catalogue_entries.create(PUBLISHED_LINE)
+    services.commitments.create(commitment(OWN))
+    services.commitments.create(commitment(OTHER))
     users = {"admin": make_user("admin", "quan-tri"), "auditor": make_user("auditor", "kiem-soat"),
              "editor": make_user("unit_editor", "mui-ne", OWN),
              "other_editor": make_user("unit_editor", "phan-thiet", OTHER)}
@@ -135,6 +137,27 @@ def step_form(**values):
     return data
 
 
+TARGET = {"position": 1, "title": "100 % thủ tục có quy trình nội bộ được phê duyệt",
+          "indicator": "process", "threshold": 100, "due_on": "2025-06-30"}
+
+
+def commitment(unit_code, **extra):
+    return {"unit_code": unit_code, "year": 2025, "kind": "commitment",
+            "head_name": "Nguyễn Văn Hùng", "head_position": "Chủ tịch UBND phường",
+            "signed_on": "2025-01-15", "targets": [TARGET], **extra}
+
+
+def commitment_form(unit_code, **values):
+    data = {"unit_code": unit_code, "year": "2025", "kind": "commitment",
+            "head_name": "Nguyễn Văn Hùng", "head_position": "Chủ tịch UBND phường",
+            "signed_on": "2025-01-15", "targets-0-position": "1",
+            "targets-0-title": TARGET["title"], "targets-0-indicator": "process",
+            "targets-0-threshold": "100", "targets-0-due_on": "2025-06-30"}
+    data.update(values)
+    return data
+
+
+NEW_COMMITMENT = commitment(OWN, year=2026, targets=[dict(TARGET, due_on="2026-06-30")])
 NEW_OWN = procedure("1.001193", "Đăng ký khai sinh", OWN)
 NEW_OTHER = procedure("1.001193", "Đăng ký khai sinh", OTHER)
 NEW_NOBODY = procedure("1.001193", "Đăng ký khai sinh")
@@ -332,6 +355,33 @@ CASES = [
          records={"not_arising": [not_arising(OWN)]}),
     Case("not arising: record it in another unit", "not_arising", False,
          records={"not_arising": [not_arising(OTHER)]}),
+    # --- heads' commitments and annual tasks (recorded by the office) ------------------------
+    Case("commitment: record the own head's", "commitments", False,
+         api=("post", "/api/v1/commitments", NEW_COMMITMENT),
+         web=("/commitments/new", commitment_form(OWN, year="2026",
+                                                  **{"targets-0-due_on": "2026-06-30"})),
+         records={"commitments": [NEW_COMMITMENT]},
+         endpoints=("api_commitments.create_commitment", "web.edit_commitment")),
+    Case("commitment: lower the own head's target", "commitments", False,
+         api=("patch", f"/api/v1/units/{OWN}/commitments/2025/commitment",
+              {"targets": [dict(TARGET, threshold=50)]}),
+         web=(f"/units/{OWN}/commitments/2025/commitment/edit",
+              commitment_form(OWN, **{"targets-0-threshold": "50"})),
+         records={"commitments": [commitment(OWN, targets=[dict(TARGET, threshold=50)])]},
+         endpoints=("api_commitments.edit_commitment",)),
+    Case("commitment: another unit's", "commitments", False,
+         api=("put", f"/api/v1/units/{OTHER}/commitments/2025/commitment",
+              commitment(OTHER, head_name="Người khác")),
+         records={"commitments": [commitment(OTHER, head_name="Người khác")]}),
+    Case("commitment: own, listed unchanged", "commitments", True,
+         records={"commitments": [commitment(OWN)]}),
+    Case("commitment: a target row only (part rows)", "targets", False,
+         records={"targets": [{"unit_code": OWN, "year": 2025, "kind": "commitment",
+                                          **dict(TARGET, threshold=60)}]}),
+    Case("commitment: delete the own head's", "commitments", False,
+         api=("delete", f"/api/v1/units/{OWN}/commitments/2025/commitment", None),
+         web=(f"/units/{OWN}/commitments/2025/commitment/delete", {}),
+         endpoints=("api_commitments.delete_commitment", "web.delete_commitment")),
     # own officer deleted after the own assignment that names her is gone
     Case("officer: delete own (named in no step)", "officers", True,
          api=("delete", f"/api/v1/units/{OWN}/officers/Lê Thị Hồng", None)),
@@ -380,7 +430,7 @@ def ids(cases):
 API_CASES = [c for c in CASES if c.api]
 WEB_CASES = [c for c in CASES if c.web]
 FILE_CASES = [c for c in CASES if c.records]
-PART_KINDS = ("channels", "steps", "dossier_items", "process_steps")
+PART_KINDS = ("channels", "steps", "dossier_items", "process_steps", "targets")
 # The JSON shape nests parts in their record: part rows alone are a workbook's (or CSV's) matter.
 FILE_RUNS = [(c, fmt) for c in FILE_CASES for fmt in ("xlsx", "json")
              if fmt == "xlsx" or c.kind not in PART_KINDS]
@@ -434,6 +484,11 @@ def upload_file(client, token, case, fmt):
             "units", "fields", "decisions", "legal_documents", "procedures", "channels", "steps",
             "dossier_items", "officers", "assignments", "process_steps")})
         shaped.update({k: v for k, v in flat.items() if k not in shaped and k not in PART_KINDS})
+        parent = ("unit_code", "year", "kind")
+        for c in shaped.get("commitments", []):
+            c["targets"] = [{k: v for k, v in t.items() if k not in parent}
+                            for t in flat.get("targets", [])
+                            if tuple(t[k] for k in parent) == tuple(c[k] for k in parent)]
         body = json.dumps(shaped, ensure_ascii=False).encode()
         name = "du-lieu.json"
     else:
@@ -491,6 +546,8 @@ def test_every_write_route_and_record_kind_is_in_the_table(app):
         "api_imports.create_import", "web.imports_upload", "web.imports_commit",  # the doors above
         # tests/test_notifications.py: the office sends and follows; each person sets their own
         "web.notifications_send", "web.audit_follow", "web.account_notifications",
+        # tests/test_jobs.py: admins rebuild the index; the league export is the office's
+        "web.search_index_rebuild", "web.audit_league_export_job",
     }
     writes = {rule.endpoint for rule in app.url_map.iter_rules()
               if rule.methods & {"POST", "PUT", "PATCH", "DELETE"}}
@@ -498,7 +555,7 @@ def test_every_write_route_and_record_kind_is_in_the_table(app):
     from importers.spec import SHEETS
 
     assert {sheet.id for sheet in SHEETS} <= {case.kind for case in CASES} | {
-        "channels", "dossier_items"}  # parts of a procedure, like "steps"
+        "channels", "dossier_items", "cases", "fees"}  # parts of a procedure, like "steps"
 
 
 def test_a_preview_is_confirmed_with_the_rights_the_editor_has_now(client, world, login):

@@ -9,7 +9,7 @@ from procedures import services
 from procedures.audit import results
 from procedures.audit.integration import build_package
 from procedures.schemas.audit import RunDetailOut, RunOut, UnitAuditOut
-from procedures.schemas.fields import CodeText, Date
+from procedures.schemas.fields import Bool, CodeText, Date
 from procedures.schemas.outputs import page_schema
 
 bp = Blueprint("api_audits", __name__, description="Kiểm soát mức độ đầy đủ dữ liệu TTHC")
@@ -23,6 +23,9 @@ class RunArgs(Schema):
     # No format check here: an unknown code is a 404 after the caller's rights are checked.
     unit_code = CodeText(load_default=None,
                          metadata={"description": "Mã đơn vị; bỏ trống để kiểm soát tất cả."})
+    below = Bool(load_default=False, metadata={
+        "description": "Với unit_code: kiểm soát cả các đơn vị trực thuộc (ví dụ một tỉnh và "
+                       "các xã, phường của tỉnh)."})
     as_of = Date(load_default=None, metadata={
         "description": "Kiểm soát dữ liệu tính đến ngày này (YYYY-MM-DD; mặc định hôm nay): "
                        "hiệu lực của quyết định, căn cứ, cấp huyện (không còn từ 01/7/2025), "
@@ -50,7 +53,7 @@ def create_run(args):
     """Run the audit (one unit with unit_code, otherwise every unit) as of a date; store it.
     Two runs of the same scope never run at once (409 job_running)."""
     unit_code = args.get("unit_code")
-    params = {"unit_code": unit_code,
+    params = {"unit_code": unit_code, "below": bool(args.get("below") and unit_code),
               "as_of": args["as_of"].isoformat() if args.get("as_of") else None}
     job = submit("audit", params, wait=not wants_async(), unit_code=unit_code)
     if wants_async():

@@ -1,6 +1,7 @@
 """Procedures and units: read endpoints."""
 from flask_smorest import Blueprint
 
+from app import pagecache
 from app.api.common import ProcedureArgs, UnitArgs, envelope
 from app.http import moved_unit
 from procedures import services
@@ -11,6 +12,7 @@ bp = Blueprint("api_procedures", __name__, description="Thủ tục hành chính
 
 
 @bp.route("/procedures")
+@pagecache.cached("api_procedures", anonymous_only=False)
 @bp.arguments(ProcedureArgs, location="query", as_kwargs=True)
 @bp.response(200, page_schema(ProcedureSummaryOut, "ProcedurePage"))
 def list_procedures(page, per_page, q, field, level, status, online_level, unit):

@@ -26,9 +26,11 @@ PROGRESS_FROM = 50  # units: show a progress bar on stderr from this many
               help="Ghi ra tệp thay vì màn hình (bắt buộc với xlsx).")
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Kiểm soát dữ liệu tính đến ngày này (YYYY-MM-DD); mặc định hôm nay.")
+@click.option("--below", is_flag=True,
+              help="Với --unit: kèm các đơn vị trực thuộc (ví dụ một tỉnh và các xã, phường).")
 @click.option("--background", is_flag=True,
               help="Đưa vào hàng đợi (JOBS_BACKEND) và in số việc, không chờ kết quả.")
-def run_command(unit_code, fmt, output, as_of, background):
+def run_command(unit_code, fmt, output, as_of, below, background):
     """Audit one unit or all as of a date; exit 1 when an audited unit is not ready.
 
     It runs as a job in the foreground: a second run of the same scope (another command, the
@@ -36,7 +38,8 @@ def run_command(unit_code, fmt, output, as_of, background):
     as_of = as_of.date() if as_of else None
     if fmt == "xlsx" and not output:
         raise click.UsageError("Định dạng xlsx cần --output PATH.")
-    params = {"unit_code": unit_code, "as_of": as_of.isoformat() if as_of else None}
+    params = {"unit_code": unit_code, "below": bool(below and unit_code),
+              "as_of": as_of.isoformat() if as_of else None}
     bar = JobProgress("Kiểm soát đơn vị", PROGRESS_FROM)
     try:
         with acting_as(Actor("cli", trusted=True)):
@@ -50,7 +53,7 @@ def run_command(unit_code, fmt, output, as_of, background):
         bar.close()
         fail(exc)
     bar.close()
-    body = _render(run, unit_code, fmt)
+    body = _render(run, None if below else unit_code, fmt)
     if output:
         with open(output, "wb") as handle:
             handle.write(body if isinstance(body, bytes) else body.encode("utf-8"))
@@ -60,6 +63,9 @@ def run_command(unit_code, fmt, output, as_of, background):
     click.echo(f"Lần kiểm soát {run.id} (tính đến ngày {run.as_of:%d/%m/%Y}): "
                f"{run.ready_count}/{run.units_count} đơn vị đủ điều kiện tích hợp.", err=True)
     click.echo(f"Lịch ngày làm việc: {run.calendar}", err=True)
+    if (run.summary or {}).get("targets_evaluated"):
+        click.echo(f"Đã đánh giá {run.summary['targets_evaluated']} chỉ tiêu cam kết, nhiệm vụ "
+                   f"năm {run.as_of.year} (xem /commitments).", err=True)
     sys.exit(0 if run.ready_count == run.units_count else 1)
 
 

@@ -7,6 +7,7 @@ def init_app(app):
         account,
         audit,
         calendar,
+        commitments,
         edit_procedure,
         edit_unit,
         filters,
@@ -15,6 +16,7 @@ def init_app(app):
         navigation,
         notifications,
         pages,
+        search_index,
         search_terms,
         users,
     )

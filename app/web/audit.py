@@ -7,6 +7,7 @@ from flask import flash, redirect, render_template, request, url_for
 from app.http import CSV, XLSX, download, page_arg
 from app.web.audit_chart import trend_svg
 from app.web.blueprint import bp
+from app.web.jobs import to_job_page
 from importers.fixbook import build_fix_workbook
 from jobs import submit
 from procedures import enums, policy, services
@@ -14,6 +15,7 @@ from procedures.audit import exports, results
 from procedures.audit.integration import NotReady, build_package
 from procedures.audit.rules import COMPONENTS, RULES_BY_ID
 from procedures.errors import ServiceError
+from procedures.indicators import INDICATORS, share
 from procedures.schemas.audit import record_path
 from procedures.services import current_actor, notifications
 from procedures.services.jobs import JobRunning
@@ -21,11 +23,17 @@ from procedures.services.jobs import JobRunning
 PER_PAGE = 100
 
 
-def _filters():
-    level = request.args.get("level") if request.args.get("level") in enums.LEVELS else None
-    kind = request.args.get("kind") if request.args.get("kind") in enums.UNIT_KINDS else None
-    ready = {"yes": True, "no": False}.get(request.args.get("ready"))
-    return {"level": level, "kind": kind, "ready": ready}
+def _filters(values=None):
+    values = request.args if values is None else values
+    level = values.get("level") if values.get("level") in enums.LEVELS else None
+    kind = values.get("kind") if values.get("kind") in enums.UNIT_KINDS else None
+    ready = {"yes": True, "no": False}.get(values.get("ready"))
+    province = (values.get("province") or "").strip()[:64] or None
+    sort = values.get("sort") if values.get("sort") in results.SORTS else None
+    return {"level": level, "kind": kind, "ready": ready, "province": province, "sort": sort}
+
+
+ARG_NAMES = ("level", "kind", "ready", "province", "sort")
 
 
 @bp.route("/audit")
@@ -35,12 +43,16 @@ def audit_league():
     rows = results.league(**filters)
     page = page_arg()
     pager = services.Page(rows[(page - 1) * PER_PAGE: page * PER_PAGE], len(rows), page, PER_PAGE)
-    runs = services.paginate(results.runs_query(), 1, 5).items
-    args = {k: request.args.get(k) for k in ("level", "kind", "ready") if request.args.get(k)}
+    office = results.can_read_runs()
+    runs = services.paginate(results.runs_query(), 1, 5).items if office else []
+    args = {k: request.args.get(k) for k in ARG_NAMES if request.args.get(k)}
+    by = "field" if request.args.get("by") == "field" else "province"
     return render_template("audit/league.html", page=pager, runs=runs, args=args,
-                           today=date.today(),
+                           today=date.today(), office=office,
                            ready_count=sum(1 for r in rows if r.ready), **filters,
-                           levels=enums.LEVELS, kinds=enums.UNIT_KINDS)
+                           levels=enums.LEVELS, kinds=enums.UNIT_KINDS,
+                           provinces=results.province_choices(), indicators=INDICATORS,
+                           rollup=results.rollup(rows, by), by=by, share=share)
 
 
 @bp.route("/audit/league.<any(csv, xlsx):fmt>")
@@ -52,6 +64,21 @@ def audit_league_export(fmt):
                          CSV)
     return download(exports.to_xlsx(exports.LEAGUE_COLUMNS, rows, "Bảng xếp hạng"),
                      "kiem-soat.xlsx", XLSX)
+
+
+@bp.route("/audit/league/export", methods=["POST"])
+def audit_league_export_job():
+    """The league table as a file made in the background (large exports); then its download."""
+    fmt = "csv" if request.form.get("fmt") == "csv" else "xlsx"
+    filters = {k: v for k, v in _filters(request.form).items() if v is not None}
+    try:
+        job = submit("report_export", {"fmt": fmt, "filters": filters})
+    except ServiceError as exc:
+        if exc.status in (401, 403):
+            raise
+        flash(exc.message, "error")
+        return redirect(url_for("web.audit_league"))
+    return to_job_page(job)
 
 
 def _as_of_arg():
@@ -77,6 +104,7 @@ def audit_run():
         return redirect(back)
     try:
         job = submit("audit", {"unit_code": unit_code,
+                               "below": bool(unit_code and request.form.get("below")),
                                "as_of": as_of.isoformat() if as_of else None},
                      unit_code=unit_code)
     except JobRunning as exc:

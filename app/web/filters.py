@@ -2,6 +2,7 @@
 import re
 
 from app.web.blueprint import bp
+from importers.changes import revision_changes
 from procedures import enums
 from procedures.durations import format_number
 
@@ -52,3 +53,9 @@ def tel(value):
         return ""
     first = re.split(r"[;,/]| - | – ", str(value))[0]
     return re.sub(r"[^\d+]", "", first)
+
+
+@bp.app_template_filter("revision_changes")
+def revision_changes_filter(revision):
+    """A revision's changes field by field, Vietnamese labels, parts row by row."""
+    return revision_changes(revision)

@@ -11,6 +11,7 @@ def navigation():
     return {"nav": {
         "imports": policy.allowed(actor, "create", "import_batch"),
         "audit": policy.allowed(actor, "read", "league"),
+        "commitments": policy.allowed(actor, "read", "commitments_office"),
         "users": policy.allowed(actor, "manage", "users"),
         "search_terms": policy.allowed(actor, "manage", "search_terms"),
         "own_unit": policy.home_unit_code(actor),

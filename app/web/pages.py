@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from flask import make_response, render_template, request, url_for
 
+from app import pagecache
 from app.http import download, moved_unit, page_arg
 from app.web.blueprint import bp
 from app.web.filters import label
@@ -104,6 +105,7 @@ def chosen_assignment(assignments, place_code):
 
 
 @bp.route("/procedures/<code>")
+@pagecache.cached("procedure_page", cookies=(PLACE_COOKIE,))
 def procedure(code):
     """Everything about one procedure, in the order of a publishing decision's annex; where to go
     for the citizen's ward or commune (?xa=CODE, kept in a cookie), printable."""

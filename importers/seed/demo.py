@@ -22,6 +22,7 @@ def load_demo(data=None) -> dict:
         ("assignments", services.assignments, data.ASSIGNMENTS),
         ("catalogue_entries", services.catalogue_entries,
          getattr(data, "CATALOGUE_ENTRIES", [])),
+        ("commitments", services.commitments, getattr(data, "COMMITMENTS", [])),
     ]
     stats = {}
     with acting_as(DEMO_ACTOR), unit_of_work():

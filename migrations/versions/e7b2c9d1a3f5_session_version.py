@@ -1,7 +1,7 @@
 """users.session_version: sessions end on logout, password reset or change, lock
 
 Revision ID: e7b2c9d1a3f5
-Revises: bea18b4d3e0d
+Revises: 8474ef7a562a
 Create Date: 2026-12-02 01:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'e7b2c9d1a3f5'
-down_revision = 'bea18b4d3e0d'
+down_revision = '8474ef7a562a'
 branch_labels = None
 depends_on = None
 

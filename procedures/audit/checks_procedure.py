@@ -7,7 +7,7 @@ from procedures.audit.context import EXPIRED, NOT_YET, REPLACED
 from procedures.audit.findings import Fail, Tally, procedure_label, vn_date
 from procedures.audit.rows import ProcedureRow
 from procedures.audit.workdays import at_least_working_days_before, deadline_days, within_working_days
-from procedures.enums import CHANNEL_KINDS
+from procedures.enums import CHANNEL_KINDS, ONLINE_LEVELS
 
 DECISION_NUMBER_RE = re.compile(r"^\d+(/\d{4})?/QĐ-[A-Za-zĐđ0-9]+(-[A-Za-zĐđ0-9]+)*$")
 REFORM_DAY = date(2025, 7, 1)  # two-tier local government: no district level from this day
@@ -24,6 +24,17 @@ class ProcedureOutcome:
     fails: list[Fail]
     components: frozenset  # components with a failure
     abolished: bool
+    a_g_complete: bool = True  # Decree 63 Art. 8(2) a–g all present (index 1.3)
+    timely_11: tuple | None = None  # (decision id, signed on time) when index 1.1 applies
+    timely_12: tuple | None = None  # (decision id, posted on time) when index 1.2 applies
+
+
+# The components a–g of Decree 63/2010 Art. 8(2) that index 1.3 tests: name, steps, channels,
+# dossier, processing time (đ), subjects (e), implementing agency (g).
+A_G_RULES = frozenset({
+    "procedure.name.missing", "procedure.steps.missing", "procedure.channels.missing",
+    "procedure.dossier.missing", "procedure.processing_time.missing",
+    "procedure.subjects.missing", "procedure.implementing_agency.missing"})
 
 
 def current_decision(proc: ProcedureRow, today: date):
@@ -49,18 +60,20 @@ def check_procedure(p: ProcedureRow, ctx) -> ProcedureOutcome:
     ):
         t.check(rule_id, present, p.code, p.code, **args)
     _check_channels(t, p, args)
+    _check_online(t, p, args)
     _check_conditional(t, p, args)
     current = _check_decisions(t, p, today, args)
     _check_legal_bases(t, p, ctx, args)
-    if current is not None:
-        _check_timeliness(t, p, current, ctx.calendar, args)
+    timing = _check_timeliness(t, p, current, ctx.calendar, args) if current is not None else (
+        None, None)
     verified = p.last_verified_on
     t.check("procedure.verification.stale", verified and today - verified <= STALE_AFTER,
             p.code, p.code, **args, verified=f"rà soát lần cuối ngày {vn_date(verified)}, "
             "đã quá một năm" if verified else "chưa từng được rà soát, đối chiếu")
     abolished = p.status == "abolished" or (current is not None and current.kind == "abolished")
     components = frozenset(f.rule.component for f in t.fails if f.rule.component)
-    return ProcedureOutcome(t.applicable, t.fails, components, abolished)
+    complete = not any(f.rule.id in A_G_RULES for f in t.fails)
+    return ProcedureOutcome(t.applicable, t.fails, components, abolished, complete, *timing)
 
 
 def _check_channels(t, p, args):
@@ -71,9 +84,21 @@ def _check_channels(t, p, args):
         if c.is_free:
             continue  # explicitly free: the fee rules do not apply
         t.applicable += 1
+        if None in p.fee_channels or c.kind in p.fee_channels:
+            continue  # the fee table prices this channel (amount, unit, cap as data)
         if c.fee_amount is None:
             rule_id = "procedure.fee.amount_missing" if c.fee_text else "procedure.fee.unspecified"
             t.fail(rule_id, key, p.code, **values, fee_text=c.fee_text)
+
+
+def _check_online(t, p, args):
+    """A procedure published as an online service names where to submit online."""
+    if p.online_level not in ("full", "partial") or p.status == "abolished":
+        return
+    online = [c for c in p.channels if c.kind == "online"]
+    t.check("procedure.online.url_missing", any(c.online_url for c in online), f"{p.code}/online",
+            p.code,
+            **args, online_level=ONLINE_LEVELS[p.online_level].lower())
 
 
 def _check_conditional(t, p, args):
@@ -130,29 +155,37 @@ def _check_legal_bases(t, p, ctx, args):
 
 
 def _check_timeliness(t, p, d, calendar, args):
+    """Indices 1.1 and 1.2; returns (timely_11, timely_12), each (decision id, on time) or None."""
     values = {**args, "decision": d.number, "signed_on": vn_date(d.signed_on)}
+    timely_11 = timely_12 = None
     if d.signed_on is None:
-        return
+        return None, None
     dated = [doc for doc in p.legal_bases if doc.effective_on]
     newest = max(dated, key=lambda doc: doc.effective_on, default=None)
     if not calendar.covers(d.signed_on):
-        return  # a date no calendar covers (a typing error the other rules show)
+        return None, None  # a date no calendar covers (a typing error the other rules show)
     if (d.kind in ("new", "amended") and newest is not None and calendar.covers(
             newest.effective_on) and newest.effective_on >= d.signed_on - PROMPT_WINDOW):
         days = deadline_days("1.1", d.number, d.issuer)
         t.applicable += 1
-        if not at_least_working_days_before(calendar, d.signed_on, newest.effective_on, days):
+        on_time = at_least_working_days_before(calendar, d.signed_on, newest.effective_on, days)
+        timely_11 = (d.id, on_time)
+        if not on_time:
             t.fail("decision.signed_late", d.number, p.code, **values, document=newest.number,
                    days=days, effective_on=vn_date(newest.effective_on),
                    due=vn_date(_latest_signing_day(calendar, newest.effective_on, days)))
-    if t.check("decision.publication.missing", d.published_on, d.number, p.code, **values) and \
-            calendar.covers(d.published_on):
+    if not t.check("decision.publication.missing", d.published_on, d.number, p.code, **values):
+        timely_12 = (d.id, False)  # never posted: not on time
+    elif calendar.covers(d.published_on):
         days = deadline_days("1.2", d.number, d.issuer)
         t.applicable += 1
-        if not within_working_days(calendar, d.signed_on, d.published_on, days):
+        on_time = within_working_days(calendar, d.signed_on, d.published_on, days)
+        timely_12 = (d.id, on_time)
+        if not on_time:
             t.fail("decision.publication.late", d.number, p.code, **values, days=days,
                    published_on=vn_date(d.published_on),
                    due=vn_date(calendar.add_working_days(d.signed_on, days)))
+    return timely_11, timely_12
 
 
 def _latest_signing_day(calendar, effective_on, days):

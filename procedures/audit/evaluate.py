@@ -8,6 +8,7 @@ from procedures.audit.checks_procedure import check_procedure
 from procedures.audit.checks_unit import check_unit
 from procedures.audit.coverage import Coverage
 from procedures.audit.findings import Fail, Tally
+from procedures.audit.indicators import unit_indicators
 from procedures.audit.rows import UnitRow
 from procedures.audit.rules import COMPONENTS
 
@@ -21,6 +22,7 @@ class UnitOutcome:
     fails: list[Fail]
     components: dict
     coverage: dict | None = None  # what coverage was judged on (coverage.Coverage.required)
+    indicators: dict | None = None
 
     @property
     def passed(self) -> int:
@@ -85,10 +87,14 @@ class Evaluator:
             counted += 1
             if outcome.components:
                 incomplete.update(outcome.components)
-        coverage = self.coverage.check(t, unit, {a.procedure_id for a in assignments})
+        by_procedure = {a.procedure_id: a for a in assignments}
+        judged = self.coverage.required(unit)  # the unit's catalogue: (ids, what it is)
+        coverage = self.coverage.check(t, unit, by_procedure, judged)
+        indicators = unit_indicators(judged[0], self.procedures, self.procedure_outcome,
+                                     by_procedure, self.ctx)
         components = {
             name: {"complete": counted - incomplete[name], "total": counted,
                    "share": round((counted - incomplete[name]) / counted, 4) if counted else None}
             for name in COMPONENTS
         }
-        return UnitOutcome(unit, t.applicable, t.fails, components, coverage)
+        return UnitOutcome(unit, t.applicable, t.fails, components, coverage, indicators)

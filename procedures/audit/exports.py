@@ -10,6 +10,7 @@ from openpyxl.styles import Font
 from procedures.audit.rules import RULES_BY_ID
 from procedures.cells import FORMULA_STARTS, neutralise  # noqa: F401 (re-exported)
 from procedures.enums import LEVELS, UNIT_KINDS
+from procedures.indicators import INDICATORS
 
 SEVERITY_LABELS = {"blocker": "Lỗi chặn", "warning": "Cảnh báo"}
 
@@ -18,8 +19,9 @@ LEAGUE_COLUMNS = [
     ("ready", "Đủ điều kiện tích hợp"), ("score", "Điểm (%)"), ("blockers", "Lỗi chặn"),
     ("warnings", "Cảnh báo"), ("score_change", "Thay đổi điểm (điểm %)"),
     ("blockers_change", "Thay đổi lỗi chặn"), ("run_id", "Lần kiểm soát"),
-    ("audited_at", "Thời điểm kiểm soát"),
-]
+    ("audited_at", "Thời điểm kiểm soát"), ("province", "Tỉnh"),
+] + [column for i in INDICATORS for column in (
+    (i.code, f"{i.short} (%)"), (f"{i.code}_change", f"{i.short}: thay đổi (điểm %)"))]
 FINDING_COLUMNS = [
     ("unit", "Đơn vị"), ("severity", "Mức độ"), ("rule_id", "Mã quy tắc"), ("rule", "Quy tắc"),
     ("record_type", "Loại bản ghi"), ("record_key", "Bản ghi"), ("procedure_code", "Mã thủ tục"),
@@ -36,7 +38,14 @@ def league_rows(rows) -> list[dict]:
         "warnings": r.warnings, "score_change": r.score_change,
         "blockers_change": r.blockers_change, "run_id": r.run_id,
         "audited_at": r.audited_at.strftime("%d/%m/%Y %H:%M") if r.audited_at else None,
+        "province": r.province[1] if r.province else None,
+        **{key: value for i in INDICATORS for key, value in (
+            (i.code, _percent(r.share(i.code))), (f"{i.code}_change", r.change(i.code)))},
     } for r in rows]
+
+
+def _percent(value):
+    return None if value is None else (Decimal(value) * 100).quantize(Decimal("0.01"))
 
 
 def finding_rows(findings, unit_name: str) -> list[dict]:

@@ -7,10 +7,12 @@ from types import SimpleNamespace
 from sqlalchemy import func, select
 
 from procedures import policy, services
+from procedures.audit.indicators import add_pairs
 from procedures.audit.rules import RULES, RULES_BY_ID
 from procedures.db import db
 from procedures.errors import NotFound
-from procedures.models import AuditRun, AuditUnitResult, Finding, Unit
+from procedures.indicators import CODES, share
+from procedures.models import AuditRun, AuditUnitResult, Field, Finding, Unit
 from procedures.schemas.audit import RunDetailOut, UnitAuditOut
 
 
@@ -23,7 +25,37 @@ def authorize_unit(unit) -> None:
     _authorize("audit", unit_code=unit.code, unit_id=unit.id)
 
 
-RESULT_COLUMNS = ("ready", "score", "checks_passed", "checks_applicable", "blockers", "warnings")
+RESULT_COLUMNS = ("ready", "score", "checks_passed", "checks_applicable", "blockers", "warnings",
+                  "indicators")
+SORTS = ("score",) + CODES  # what the league table may be ordered by
+
+
+def provinces_of() -> dict[int, tuple]:
+    """{unit id: (province code, province name)}: the province-level unit each unit lies under."""
+    rows = {uid: (parent, level, code, name) for uid, parent, level, code, name in
+            db.session.execute(select(Unit.id, Unit.parent_id, Unit.level, Unit.code, Unit.name))}
+    found = {}
+    for uid in rows:
+        trail, node, value = [], uid, None
+        while node is not None:
+            if node in found:
+                value = found[node]
+                break
+            trail.append(node)
+            parent, level, code, name = rows[node]
+            if level == "province":
+                value = (code, name)
+                break
+            node = parent if parent in rows and parent not in trail else None
+        for n in trail:
+            found[n] = value
+    return found
+
+
+def province_choices() -> list[tuple]:
+    """[(code, name)] of the province-level units, for filters."""
+    return [tuple(r) for r in db.session.execute(
+        select(Unit.code, Unit.name).where(Unit.level == "province").order_by(Unit.name))]
 RULE_ORDER = {rule.id: i for i, rule in enumerate(RULES)}
 
 
@@ -43,7 +75,23 @@ class LeagueRow:
     checks_applicable: int
     blockers: int
     warnings: int
+    indicators: dict | None = None
     previous: dict | None = None
+    province: tuple | None = None  # (code, name) of the province the unit lies under
+
+    def share(self, code) -> Decimal | None:
+        """The indicator as a share (None: nothing to count, or a run before indicators)."""
+        return share(((self.indicators or {}).get("total") or {}).get(code))
+
+    def change(self, code) -> Decimal | None:
+        """Change of the indicator in percentage points since the previous run with this unit."""
+        if not self.previous:
+            return None
+        now = self.share(code)
+        before = share(((self.previous.get("indicators") or {}).get("total") or {}).get(code))
+        if now is None or before is None:
+            return None
+        return ((now - before) * 100).quantize(Decimal("0.01"))
 
     @property
     def score_change(self) -> Decimal | None:
@@ -62,8 +110,9 @@ class LeagueRow:
         return None if not self.previous else self.warnings - self.previous["warnings"]
 
 
-def league(level=None, kind=None, ready=None) -> list[LeagueRow]:
-    """Each unit's latest result and the previous one, best score first."""
+def league(level=None, kind=None, ready=None, province=None, sort=None) -> list[LeagueRow]:
+    """Each unit's latest result and the previous one; best first by the score or by an
+    indicator (`sort`); only the units under one province (`province`: its code)."""
     _authorize("league")
     r = AuditUnitResult
     rank = func.row_number().over(partition_by=r.unit_id, order_by=r.run_id.desc()).label("rank")
@@ -77,16 +126,53 @@ def league(level=None, kind=None, ready=None) -> list[LeagueRow]:
     if kind:
         stmt = stmt.where(Unit.kind == kind)
     latest, previous = {}, {}
-    for *values, rank in db.session.execute(stmt):
+    stmt = stmt.add_columns(Unit.id)
+    for *values, rank, unit_id in db.session.execute(stmt):
         if rank == 1:
-            latest[values[0]] = LeagueRow(*values)
+            latest[values[0]] = (LeagueRow(*values), unit_id)
         else:
             previous[values[0]] = dict(zip(RESULT_COLUMNS, values[6:]))
-    rows = [row for row in latest.values() if ready is None or row.ready == ready]
-    for row in rows:
+    provinces = provinces_of() if latest else {}
+    rows = []
+    for row, unit_id in latest.values():
+        row.province = provinces.get(unit_id)
+        if ready is not None and row.ready != ready:
+            continue
+        if province and (row.province or (None,))[0] != province:
+            continue
         row.previous = previous.get(row.code)
-    rows.sort(key=lambda row: (-Decimal(row.score), row.blockers, row.name))
+        rows.append(row)
+    if sort in CODES:
+        rows.sort(key=lambda row: (row.share(sort) is None, -(row.share(sort) or 0),
+                                   row.blockers, row.name))
+    else:
+        rows.sort(key=lambda row: (-Decimal(row.score), row.blockers, row.name))
     return rows
+
+
+def rollup(rows: list[LeagueRow], by="province") -> list[dict]:
+    """Indicators added up per province or per field over league rows (numerators and
+    denominators summed): [{"code", "name", "units", "totals": {indicator: [n, d]}}]."""
+    groups = {}
+    if by == "field":
+        names = dict(db.session.execute(select(Field.id, Field.name)).all())
+        codes = dict(db.session.execute(select(Field.id, Field.code)).all())
+        for row in rows:
+            for fid, pairs in ((row.indicators or {}).get("fields") or {}).items():
+                key = int(fid)
+                group = groups.setdefault(key, {"code": codes.get(key, fid),
+                                                "name": names.get(key, fid), "units": 0,
+                                                "totals": {}})
+                group["units"] += 1
+                add_pairs(group["totals"], pairs)
+    else:
+        for row in rows:
+            code, name = row.province or ("", "Không thuộc tỉnh nào")
+            group = groups.setdefault(code, {"code": code, "name": name, "units": 0,
+                                             "totals": {}})
+            group["units"] += 1
+            add_pairs(group["totals"], (row.indicators or {}).get("total"))
+    return sorted(groups.values(), key=lambda g: g["name"])
 
 
 def latest_result(unit: Unit) -> AuditUnitResult | None:
@@ -130,6 +216,12 @@ def group_by_rule(findings) -> list[tuple]:
     for finding in findings:
         groups.setdefault(finding.rule_id, []).append(finding)
     return [(RULES_BY_ID.get(rule_id), items) for rule_id, items in groups.items()]
+
+
+def can_read_runs() -> bool:
+    """Whether the acting user reads runs and units' audits (the office), beyond a published
+    league table."""
+    return policy.allowed(services.current_actor(), "read", "audit_runs")
 
 
 def get_run(run_id: int) -> AuditRun:

@@ -15,6 +15,7 @@ class ChannelRow:
     fee_amount: int | None
     is_free: bool
     limit: object = None  # durations.Limit of the run's calendar and date, set by the Evaluator
+    online_url: str | None = None  # the online service's address (dịch vụ công trực tuyến)
 
 
 @dataclass(slots=True)
@@ -54,12 +55,17 @@ class ProcedureRow:
     no_requirements: bool
     no_forms: bool
     last_verified_on: date | None
+    field_id: int | None
+    online_level: str | None
     steps: int = 0
     dossier: int = 0
     forms: int = 0
     channels: list = field(default_factory=list)
     decisions: list = field(default_factory=list)
     legal_bases: list = field(default_factory=list)
+    online_level: str | None = None
+    # Channel kinds the fee table prices (None: a row for every channel), rows with an amount.
+    fee_channels: set = field(default_factory=set)
 
 
 @dataclass(slots=True)

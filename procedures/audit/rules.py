@@ -90,6 +90,13 @@ RULES = [
        "Thủ tục {procedure}: cách thức {channel} ghi phí “{fee_text}” nhưng chưa có mức thu.",
        "Tra nghị quyết HĐND tỉnh đang áp dụng và ghi mức thu cụ thể (đồng) vào fee_amount.",
        "fees"),
+    _p("procedure.online.url_missing", WARNING, "channel", "online_url",
+       "Địa chỉ dịch vụ công trực tuyến", D118 + "; Nghị định 42/2022/NĐ-CP (dịch vụ công "
+       "trực tuyến)",
+       "Thủ tục {procedure} được công bố là {online_level} nhưng chưa có địa chỉ nộp hồ sơ "
+       "trực tuyến.",
+       "Ghi địa chỉ trang nộp hồ sơ (online_url) ở cách thức Trực tuyến, hoặc sửa mức dịch vụ "
+       "công trực tuyến nếu thủ tục không còn nộp trực tuyến.", "channels"),
     _p("procedure.forms.unspecified", WARNING, "dossier_item", "form_name", "Mẫu đơn, tờ khai",
        D63 + " điểm i",
        "Thủ tục {procedure}: không thành phần hồ sơ nào ghi mẫu đơn, tờ khai, cũng chưa "

@@ -14,12 +14,14 @@ from procedures.audit.snapshot import (
     load_units,
     procedures_for_units,
 )
+from procedures.audit.targets import evaluate_run
 from procedures.calendar import FIRST_YEAR, LAST_YEAR, WorkCalendar
 from procedures.db import db
 from procedures.errors import field_error
 from procedures.models import AuditRun, AuditUnitResult, Finding
 from procedures.models.base import utcnow
 from procedures.services.uow import current_actor, unit_of_work
+from procedures.unit_tree import subtree
 
 CHUNK_SIZE = 250  # units per round of set-based queries: bounds memory on a national run
 
@@ -57,19 +59,30 @@ def evaluate_unit(unit_code: str, as_of: date | None = None) -> UnitOutcome:
     return outcomes[0]
 
 
+def scope_units(unit_code=None, below=False) -> list[int] | None:
+    """Ids of the units a run covers: one unit, a unit and every unit below it (a province),
+    or None for all."""
+    if not unit_code:
+        return None
+    unit = services.units.get(unit_code)
+    return sorted(subtree(unit.id).values()) if below else [unit.id]
+
+
 def run_audit(unit_code=None, as_of=None, triggered_by=None, progress=None,
-              chunk_size=CHUNK_SIZE) -> AuditRun:
-    """Audit one unit (by code) or every unit as of a date (default today); store the run with
-    the calendar it counted with, its results and findings; commit once."""
+              chunk_size=CHUNK_SIZE, below=False) -> AuditRun:
+    """Audit one unit (by code; with below, it and every unit below it: a province) or every
+    unit as of a date (default today); store the run with the calendar it counted with, its
+    results and findings; commit once."""
     policy.authorize(current_actor(), "run", "audit")
     ctx = audit_context(as_of)
     today = ctx.as_of
     with unit_of_work():
+        ids = scope_units(unit_code, below)
+        units = load_units(ids)
         if unit_code:
-            units = load_units([services.units.get(unit_code).id])
-        else:
-            units = load_units()
-        run = AuditRun(scope=unit_code or "all", started_at=utcnow(), as_of=today,
+            unit_code = services.units.get(unit_code).code
+        scope = (f"{unit_code}+" if below else unit_code) if unit_code else "all"
+        run = AuditRun(scope=scope, started_at=utcnow(), as_of=today,
                        calendar=ctx.calendar.describe(),
                        triggered_by=triggered_by or current_actor().label)
         db.session.add(run)
@@ -77,7 +90,7 @@ def run_audit(unit_code=None, as_of=None, triggered_by=None, progress=None,
         totals = Counter()
         coverage = Counter()
         by_rule = {"blocker": Counter(), "warning": Counter()}
-        for outcomes in iter_outcomes(units, ctx, chunk_size, whole=not unit_code):
+        for outcomes in iter_outcomes(units, ctx, chunk_size, whole=ids is None):
             _store(run.id, outcomes)
             for o in outcomes:
                 totals.update(units=1, ready=int(o.ready), blockers=o.blockers,
@@ -100,6 +113,8 @@ def run_audit(unit_code=None, as_of=None, triggered_by=None, progress=None,
             # units judged on their province's catalogue / on the national rule (no catalogue)
             "coverage": {"catalogue": coverage["catalogue"], "national": coverage["national"]},
         }
+        # The year's commitments and tasks of the audited units, judged on what was just stored.
+        run.summary = {**run.summary, "targets_evaluated": evaluate_run(run)}
     return run
 
 
@@ -111,7 +126,7 @@ def _store(run_id: int, outcomes: list[UnitOutcome]):
         "run_id": run_id, "unit_id": o.unit.id, "ready": o.ready, "score": o.score,
         "checks_passed": o.passed, "checks_applicable": o.applicable,
         "blockers": o.blockers, "warnings": o.warnings, "components": o.components,
-        "coverage": o.coverage,
+        "coverage": o.coverage, "indicators": o.indicators,
     } for o in outcomes])
     rows = [{
         "run_id": run_id, "unit_id": o.unit.id, "rule_id": f.rule.id,

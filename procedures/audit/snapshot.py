@@ -19,6 +19,7 @@ from procedures.models import (
     Channel,
     Decision,
     DossierItem,
+    Fee,
     LegalDocument,
     Officer,
     Procedure,
@@ -29,7 +30,7 @@ from procedures.models import (
     procedure_legal_bases,
 )
 
-PROCEDURE_COLUMNS = [getattr(Procedure, f.name) for f in fields(ProcedureRow)[:15]]
+PROCEDURE_COLUMNS = [getattr(Procedure, f.name) for f in fields(ProcedureRow)[:17]]
 DECISION_COLUMNS = [getattr(Decision, f.name) for f in fields(DecisionRow)]
 DOC_COLUMNS = [getattr(LegalDocument, f.name) for f in fields(DocRow)]
 # A step's working time in whole minutes (a working day is 8 hours).
@@ -54,10 +55,19 @@ def load_procedures(where=None) -> dict[int, ProcedureRow]:
         stmt = stmt.where(where)
     procs = {row[0]: ProcedureRow(*row) for row in db.session.execute(stmt)}
     ids = list(procs) if where is not None else None
-    for pid, *values in db.session.execute(_where_in(select(
+    for pid, *values, url in db.session.execute(_where_in(select(
             Channel.procedure_id, Channel.kind, Channel.processing_time, Channel.time_unit,
-            Channel.fee_text, Channel.fee_amount, Channel.is_free), Channel.procedure_id, ids)):
-        procs[pid].channels.append(ChannelRow(*values))
+            Channel.fee_text, Channel.fee_amount, Channel.is_free, Channel.online_url),
+            Channel.procedure_id, ids)):
+        procs[pid].channels.append(ChannelRow(*values, online_url=url))
+    for pid, level in db.session.execute(_where_in(select(
+            Procedure.id, Procedure.online_level).where(Procedure.online_level.is_not(None)),
+            Procedure.id, ids)):
+        procs[pid].online_level = level
+    for pid, kind in db.session.execute(_where_in(select(Fee.procedure_id, Fee.channel_kind)
+                                                  .where(Fee.amount.is_not(None)).distinct(),
+                                                  Fee.procedure_id, ids)):
+        procs[pid].fee_channels.add(kind)
     for proc in procs.values():
         proc.channels.sort(key=lambda c: CHANNEL_ORDER.get(c.kind, 9))
     for pid, n in db.session.execute(_where_in(select(Step.procedure_id, func.count()).group_by(

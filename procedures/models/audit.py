@@ -56,6 +56,8 @@ class AuditUnitResult(db.Model):
     # What coverage was judged on: the province's catalogue or, when it has none yet, the
     # national rule; how many procedures were required and how many recorded as not arising.
     coverage: Mapped[dict | None] = mapped_column(JSON)
+    # {"total": {indicator: [numerator, denominator]}, "fields": {field id: {...}}}
+    indicators: Mapped[dict | None] = mapped_column(JSON)
 
     unit: Mapped[Unit] = relationship()
 

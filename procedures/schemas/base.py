@@ -100,10 +100,13 @@ class BaseSchema(Schema):
         data = _normalise_shallow(data)
         _refuse_excel_errors(data)
         # A blank cell or "" for a field with a default means "use the default".
-        for name, field in self.load_fields.items():
-            key = field.data_key or name
-            if key in data and data[key] is None and not field.allow_none and \
-                    field.load_default is not missing:
+        defaulted = self.__dict__.get("_defaulted_keys")
+        if defaulted is None:  # worked out once per schema instance
+            defaulted = self._defaulted_keys = tuple(
+                field.data_key or name for name, field in self.load_fields.items()
+                if not field.allow_none and field.load_default is not missing)
+        for key in defaulted:
+            if key in data and data[key] is None:
                 del data[key]
         return data
 

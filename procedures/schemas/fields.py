@@ -272,3 +272,30 @@ def check_email(value):
         if len(address) > 254 or not _EMAIL.match(address):
             raise ValidationError(f"'{address}' không phải địa chỉ thư điện tử hợp lệ "
                                   "(ví dụ: motcua@binhthuan.gov.vn).")
+
+
+class Percent(fields.Decimal):
+    """A share written in percent, 0–100, to two places ("95", "95,5", 95.5)."""
+
+    default_error_messages = {
+        **_COMMON,
+        "invalid": "Phải là một số phần trăm từ 0 đến 100, ví dụ 95 hoặc 95,5.",
+        "special": "Phải là một số hữu hạn.",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("places", None)
+        kwargs.setdefault("as_string", False)
+        super().__init__(**kwargs)
+
+    def _validated(self, value):
+        if isinstance(value, bool):
+            raise self.make_error("invalid")
+        if isinstance(value, str):
+            value = value.replace("%", "").replace(",", ".").strip()
+        num = super()._validated(value)
+        if num is None:
+            return num
+        if num < 0 or num > 100:
+            raise ValidationError("Tỷ lệ phải từ 0 đến 100 (%).")
+        return num.quantize(Decimal("0.01"))

@@ -5,6 +5,8 @@ from marshmallow import ValidationError, post_load, validates_schema
 
 from procedures import enums
 from procedures.desk import is_desk_name
+from procedures.indicators import INDICATORS
+from procedures.models.commitments import COMMITMENT_KINDS
 from procedures.schemas.base import BaseSchema, VNList, VNNested
 from procedures.schemas.fields import (
     Bool,
@@ -13,6 +15,7 @@ from procedures.schemas.fields import (
     DocNumber,
     Int,
     Money,
+    Percent,
     QuarterDays,
     StepTime,
     Text,
@@ -405,3 +408,66 @@ class NotArisingIn(BaseSchema):
     procedure_code = CodeText(required=True, validate=check_procedure_code)
     reason = Text(required=True, validate=[length(2000), _reason], metadata={
         "description": "lý do không phát sinh (ví dụ: địa bàn không có cảng cá)"})
+
+
+class TargetIn(BaseSchema):
+    """One target of a commitment: an indicator at a threshold, or at most N findings of a kind."""
+
+    position = Int(required=True, validate=positive)
+    title = Text(required=True, validate=length(2000))
+    indicator = Text(allow_none=True, validate=one_of(
+        {i.code: i.label for i in INDICATORS}), metadata={"description": "mã chỉ số: " + ", ".join(
+            i.code for i in INDICATORS)})
+    threshold = Percent(allow_none=True, metadata={"description": "ngưỡng, %"})
+    finding = Text(allow_none=True, validate=length(64), metadata={
+        "description": "blocker (lỗi chặn), warning (cảnh báo) hoặc mã một quy tắc kiểm soát"})
+    max_findings = Int(load_default=0, validate=non_negative)
+    due_on = Date(required=True)
+
+    @validates_schema
+    def _measure(self, data, **kwargs):
+        if bool(data.get("indicator")) == bool(data.get("finding")):
+            raise ValidationError({"indicator": [
+                "Mỗi chỉ tiêu gắn với đúng một chỉ số (indicator) hoặc một loại lỗi (finding)."]})
+        if data.get("indicator") and data.get("threshold") is None:
+            raise ValidationError({"threshold": ["Chỉ tiêu theo chỉ số cần ghi ngưỡng (%)."]})
+        if data.get("finding") and data.get("threshold") is not None:
+            raise ValidationError({"threshold": [
+                "Chỉ tiêu theo loại lỗi không ghi ngưỡng %; ghi số lỗi tối đa (max_findings)."]})
+        from procedures.audit.rules import RULES_BY_ID  # the rule catalogue (a lazy import)
+
+        finding = data.get("finding")
+        if finding and finding not in FINDING_KINDS and finding not in RULES_BY_ID:
+            raise ValidationError({"finding": [
+                f"Không có loại lỗi '{finding}': ghi blocker, warning hoặc mã quy tắc."]})
+
+
+FINDING_KINDS = {"blocker": "Lỗi chặn", "warning": "Cảnh báo"}
+
+
+class CommitmentIn(BaseSchema):
+    """A head's commitment, or a unit's tasks in the chairman's task decision, for one year."""
+
+    unit_code = CodeText(required=True, validate=check_unit_code)
+    year = Int(required=True, validate=lambda y: 2000 <= y <= 2100 or _bad_year())
+    kind = Text(load_default="commitment", validate=one_of(COMMITMENT_KINDS))
+    head_name = Text(required=True, validate=length(255))
+    head_position = Text(allow_none=True, validate=length(255))
+    signed_on = Date(allow_none=True)
+    document_number = DocNumber(allow_none=True, validate=check_decision_number)
+    note = Text(allow_none=True, validate=length(4000))
+    targets = VNList(VNNested(TargetIn), load_default=list)
+
+    @validates_schema
+    def _targets(self, data, **kwargs):
+        _unique(data.get("targets"), "position", "targets", "Số thứ tự chỉ tiêu bị trùng.")
+        year = data.get("year")
+        for i, target in enumerate(data.get("targets") or []):
+            due = target.get("due_on")
+            if year and due and due.year not in (year, year + 1):
+                raise ValidationError({"targets": {i: {"due_on": [
+                    f"Hạn của chỉ tiêu phải trong năm {year} (hoặc đầu năm sau)."]}}})
+
+
+def _bad_year():
+    raise ValidationError("Năm phải từ 2000 đến 2100.")

@@ -266,3 +266,50 @@ class ErrorOut(Out):
     code = fields.String(metadata={"description": "stable English code, e.g. procedure_not_found"})
     message = fields.String(metadata={"description": "Vietnamese message for people"})
     errors = fields.List(fields.Nested(FieldErrorOut))
+
+
+class TargetOut(Out):
+    position = fields.Integer()
+    title = fields.String()
+    indicator = fields.String(allow_none=True)
+    threshold = fields.Function(lambda t: None if t.threshold is None else float(t.threshold),
+                                allow_none=True, metadata={"type": "number"})
+    finding = fields.String(allow_none=True)
+    max_findings = fields.Integer()
+    due_on = fields.Date()
+
+
+class CommitmentOut(Out):
+    unit = fields.Nested(UnitRefOut)
+    year = fields.Integer()
+    kind = fields.String(metadata={"enum": ["commitment", "task"]})
+    head_name = fields.String()
+    head_position = fields.String(allow_none=True)
+    signed_on = fields.Date(allow_none=True)
+    document_number = fields.String(allow_none=True)
+    note = fields.String(allow_none=True)
+    version = fields.Integer()
+    targets = fields.List(fields.Nested(TargetOut))
+
+
+def _number(value):
+    return None if value is None else float(value)
+
+
+class TargetStatusOut(Out):
+    """A target and how it stands after the latest run that judged it."""
+
+    unit = fields.Function(lambda s: {"code": s.commitment.unit.code,
+                                      "name": s.commitment.unit.name},
+                           metadata={"type": "object"})
+    year = fields.Function(lambda s: s.commitment.year, metadata={"type": "integer"})
+    kind = fields.Function(lambda s: s.commitment.kind, metadata={"type": "string"})
+    head_name = fields.Function(lambda s: s.commitment.head_name, metadata={"type": "string"})
+    target = fields.Function(lambda s: TargetOut().dump(s.target), metadata={"type": "object"})
+    state = fields.String(allow_none=True, metadata={
+        "description": "met | on_track | at_risk | overdue | regressed; null: chưa đánh giá"})
+    value = fields.Function(lambda s: _number(s.value), allow_none=True,
+                            metadata={"type": "number", "description": "% hoặc số lỗi"})
+    run_id = fields.Integer(allow_none=True, metadata={"description": "lần kiểm soát quyết định"})
+    as_of = fields.Date(allow_none=True)
+    first_met_run_id = fields.Integer(allow_none=True)

@@ -8,6 +8,8 @@ from procedures.services.assignments import (
 from procedures.services.base import Page, authorize_write, paginate
 from procedures.services.calendar import calendar_days, work_calendar
 from procedures.services.catalogue import decisions, fields, legal_documents
+from procedures.services.commitments import commitments
+from procedures.services.freshness import data_version
 from procedures.services.officers import officers
 from procedures.services.procedures import (
     field_counts,
@@ -32,8 +34,8 @@ from procedures.services.uow import (
 
 __all__ = [
     "SYSTEM", "Actor", "Page", "acting_as", "authorize_write", "assignments", "assignments_of_procedure",
-    "bulk_writes", "calendar_days", "catalogue_entries", "citizen_desk", "current_actor",
-    "decisions", "field_counts", "fields", "procedure_totals",
+    "bulk_writes", "calendar_days", "catalogue_entries", "citizen_desk", "commitments",
+    "current_actor", "data_version", "decisions", "field_counts", "fields", "procedure_totals",
     "flush_bulk", "history",
     "legal_documents", "not_arising", "officers", "paginate", "procedure_query", "procedures",
     "procedures_by_codes", "search_procedures", "search_terms", "search_units", "unit_of_work", "units",

@@ -267,3 +267,13 @@ def actor_of(job) -> Actor:
 def release_session() -> None:
     """End this thread's database session (a long-lived loop between rounds)."""
     db.session.remove()
+
+
+def authorize_rebuild() -> None:
+    """Raise unless the acting user may rebuild this node's search index (admins)."""
+    policy.authorize(current_actor(), "rebuild", "search_index")
+
+
+def latest(kind) -> Job | None:
+    """The newest job of a kind (the pages that start one show it)."""
+    return db.session.scalar(select(Job).where(Job.kind == kind).order_by(Job.id.desc()))

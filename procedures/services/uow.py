@@ -181,7 +181,12 @@ def _copy_rows(model, rows):
                             for name, value in zip(columns, values)])
 
 
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+
+
 def _jsonable(value):
+    if value.__class__ in _SCALARS:  # most values of a canonical record: no isinstance chain
+        return value
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
     if isinstance(value, dict):

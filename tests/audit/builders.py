@@ -10,6 +10,7 @@ SIGNED = TODAY - timedelta(days=200)
 UNIT = "22918"
 CODE = "1.001193"
 
+ONLINE_URL = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001193"
 DESK_STEP = {"position": 1, "task": "Tiếp nhận, kiểm tra, số hóa hồ sơ",
              "department": "Bộ phận Một cửa", "position_title": "Công chức một cửa",
              "officer_name": "Nguyễn Thị Lan", "duration_days": 0.25}
@@ -32,7 +33,8 @@ def ready_procedure(**extra) -> dict:
     data = procedure_data(
         last_verified_on=(TODAY - timedelta(days=30)).isoformat(),
         channels=[{"kind": "in_person", "processing_time": 1, "is_free": True},
-                  {"kind": "online", "processing_time": 1, "is_free": True}],
+                  {"kind": "online", "processing_time": 1, "is_free": True,
+                   "online_url": ONLINE_URL}],
     )
     data.update(extra)
     return data

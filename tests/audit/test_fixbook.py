@@ -9,6 +9,7 @@ from importers.spec import ERROR_HEADER, SHEETS
 from procedures import services
 from procedures.audit.runner import evaluate_unit
 from tests.audit.builders import (
+    ONLINE_URL,
     TODAY,
     UNIT,
     assign,
@@ -23,6 +24,7 @@ FIXES = {  # (sheet id, field) → the value a unit editor types into a highligh
     ("units", "desk_name"): "Bộ phận Một cửa phường Mũi Né",
     ("process_steps", "department"): "Tư pháp – Hộ tịch",
     ("channels", "fee_amount"): 8000,
+    ("channels", "online_url"): ONLINE_URL,
     ("assignments", "decision_number"): "2229/QĐ-UBND",
 }
 
@@ -31,7 +33,7 @@ def _break_the_ward():
     build_ready_ward()
     change_procedure(subjects=None, channels=[
         {"kind": "in_person", "processing_time": 1, "fee_text": "Theo nghị quyết HĐND tỉnh"},
-        {"kind": "online", "processing_time": 1, "is_free": True}])
+        {"kind": "online", "processing_time": 1, "is_free": True, "online_url": ONLINE_URL}])
     services.units.update((UNIT,), {"desk_name": None}, partial=True)
     steps = process_steps(0.5, 0.25)
     steps[1]["department"] = None
