@@ -134,6 +134,8 @@ def _authorize_export(params):
 
 
 def run_notify(ctx, params):
+    if params.get("digest"):
+        notifications.commitment_notices()  # the daily round: targets due soon or overdue
     return notifications.send_pending(ctx.start, ctx.step, digest=bool(params.get("digest")))
 
 

@@ -72,3 +72,40 @@ def _ward():
     from tests.factories import make_unit
 
     return make_unit().code
+
+
+def test_each_role_lands_on_its_work_after_login(db, client, make_user):
+    unit = _ward()
+    make_user("unit_editor", "mui-ne", unit)
+    make_user("auditor", "kiem-soat")
+    make_user("admin", "quan-tri")
+    landing = {}
+    for username in ("mui-ne", "kiem-soat", "quan-tri"):
+        response = client.post("/login", data={"username": username,
+                                               "password": "mat-khau-123"})
+        landing[username] = response.headers["Location"]
+        client.post("/logout")
+    assert landing == {"mui-ne": f"/units/{unit}", "kiem-soat": "/audit", "quan-tri": "/audit"}
+    response = client.post("/login?next=/imports", data={"username": "mui-ne",
+                                                         "password": "mat-khau-123"})
+    assert response.headers["Location"] == "/imports"  # where the user was going wins
+
+
+def test_the_editor_sees_the_units_audit_state_on_its_page(db, client, make_user, login):
+    from procedures.audit.runner import run_audit
+
+    unit = _ward()
+    run_audit(unit)
+    assert 'id="audit-state"' not in client.get(f"/units/{unit}").get_data(as_text=True)
+    login(make_user("unit_editor", "mui-ne", unit))
+    html = client.get(f"/units/{unit}").get_data(as_text=True)
+    assert 'id="audit-state"' in html and "Chưa đủ điều kiện tích hợp" in html
+    assert f'href="/audit/units/{unit}">Xem và sửa các lỗi' in html
+
+
+def test_row_inputs_are_named_in_vietnamese_for_screen_readers(db, make_user, login):
+    client = _editor(make_user, login)
+    html = client.get("/procedures/1.001193/edit").get_data(as_text=True)
+    labels = set(re.findall(r'aria-label="([^"]*)"', html))
+    assert {"Thời hạn giải quyết", "Tên giấy tờ", "Xóa dòng này"} <= labels
+    assert not labels & {"processing_time", "name", "remove", "is_free", "case_name"}

@@ -131,3 +131,29 @@ def test_the_log_and_the_sender_are_the_offices(app, people):
     assert anonymous.post("/notifications/send").status_code in (302, 401)
     bad = editor.post("/account/notifications", data={"email": "khong-phai-dia-chi"})
     assert bad.status_code == 422 and "không hợp lệ" in bad.get_data(as_text=True)
+
+
+def test_commitment_targets_due_soon_or_overdue_are_told_once(smtp, people, runner):
+    from datetime import timedelta
+
+    from procedures import services
+
+    editor, auditor = people
+    soon, past = TODAY + timedelta(days=5), TODAY - timedelta(days=3)
+    year = past.year
+    services.commitments.create({
+        "unit_code": UNIT, "year": year, "kind": "commitment", "head_name": "Nguyễn Văn Hùng",
+        "head_position": "Chủ tịch UBND phường", "signed_on": f"{year}-01-15",
+        "targets": [
+            {"position": 1, "title": "100% thủ tục có quy trình nội bộ được phê duyệt",
+             "indicator": "process", "threshold": 100, "due_on": soon.isoformat()},
+            {"position": 2, "title": "Không còn lỗi chặn", "finding": "blocker",
+             "max_findings": 0, "due_on": past.isoformat()}]})
+    result = runner.invoke(args=["jobs", "notify", "--digest"])  # the daily round (cron)
+    assert result.exit_code == 0, result.output
+    subjects = [m["Subject"] for m in smtp.to(EDITOR)]
+    assert any("sắp đến hạn" in s and f"{soon:%d/%m/%Y}" in s for s in subjects), subjects
+    assert any("đã quá hạn" in s and f"{past:%d/%m/%Y}" in s for s in subjects), subjects
+    assert len(smtp.to(OFFICE)) == 2  # the office follows the ward
+    runner.invoke(args=["jobs", "notify", "--digest"])  # the next day: told once already
+    assert len(smtp.to(EDITOR)) == 2

@@ -6,8 +6,9 @@ from flask_login import current_user, login_user, logout_user
 
 from app.web.blueprint import bp
 from app.web.forms import EmptyForm, LoginForm
+from procedures import policy
 from procedures.errors import ServiceError
-from procedures.services import accounts
+from procedures.services import Actor, accounts
 
 
 def _safe_next(target):
@@ -26,6 +27,18 @@ def _safe_next(target):
     return target
 
 
+def _work_of(user) -> str:
+    """Where a user lands after signing in: their work, as the policy sees their role (an
+    editor their unit's page with its audit state, the office the audit, others the search)."""
+    actor = Actor.of_user(user)
+    unit_code = policy.home_unit_code(actor)
+    if unit_code:
+        return url_for("web.unit", code=unit_code)
+    if policy.allowed(actor, "read", "league"):
+        return url_for("web.audit_league")
+    return url_for("web.home")
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     """Sign in with a username and password (failures are limited per client address: see
@@ -41,7 +54,7 @@ def login():
         if user is not None:
             login_user(user)
             flash(f"Xin chào {user.full_name or user.username}.", "info")
-            return redirect(_safe_next(request.args.get("next")) or url_for("web.home"))
+            return redirect(_safe_next(request.args.get("next")) or _work_of(user))
         flash("Tên đăng nhập hoặc mật khẩu không đúng.", "error")
         status = 401
     elif request.method == "POST":

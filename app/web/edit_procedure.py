@@ -9,15 +9,19 @@ from procedures.errors import Conflict, Forbidden, ValidationFailed
 PLAIN = ("code", "local_code", "name", "field_code", "level", "procedure_type", "owner_unit_code",
          "subjects", "implementing_agency", "competent_authority", "coordinating_agencies",
          "result", "result_template", "requirements", "online_level", "status", "keywords",
-         "description", "last_verified_on")
+         "description", "last_verified_on", "replaced_by_code")
 FLAGS = ("no_result_template", "no_requirements", "no_forms")
 # part: (fields, booleans, fields whose emptiness makes the row blank)
 PARTS = {
     "channels": (("kind", "processing_time", "time_unit", "time_note", "fee_text", "fee_amount",
-                  "description"), ("is_free",), ("kind", "processing_time", "fee_text")),
+                  "description", "online_url"), ("is_free",), ("kind", "processing_time", "fee_text")),
     "steps": (("position", "description"), (), ("description",)),
-    "dossier_items": (("case_name", "position", "name", "form_name", "originals", "copies"),
-                      ("required",), ("case_name", "name", "form_name")),
+    "dossier_items": (("case_name", "position", "name", "form_name", "form_url", "form_file",
+                       "originals", "copies"), ("required",), ("case_name", "name", "form_name")),
+    "cases": (("position", "name", "processing_time", "time_unit", "sets", "description"), (),
+              ("name",)),
+    "fees": (("position", "kind", "case_name", "channel_kind", "amount", "per", "from_quantity",
+              "cap", "cap_per", "exemption", "note"), (), ("amount", "exemption", "note")),
 }
 
 

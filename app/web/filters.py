@@ -3,6 +3,7 @@ import re
 
 from app.web.blueprint import bp
 from importers.changes import revision_changes
+from importers.spec import SHEETS_BY_ID
 from procedures import enums
 from procedures.durations import format_number
 
@@ -59,3 +60,13 @@ def tel(value):
 def revision_changes_filter(revision):
     """A revision's changes field by field, Vietnamese labels, parts row by row."""
     return revision_changes(revision)
+
+
+@bp.app_template_global("column_label")
+def column_label(sheet_id, field):
+    """The Vietnamese name of a nested row's input (its workbook column), for screen readers."""
+    if field == "remove":
+        return "Xóa dòng này"
+    sheet = SHEETS_BY_ID.get(sheet_id)
+    column = sheet.column(field) if sheet else None
+    return column.label if column else field

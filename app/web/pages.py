@@ -9,6 +9,7 @@ from app.http import download, moved_unit, page_arg
 from app.web.blueprint import bp
 from app.web.filters import label
 from procedures import services
+from procedures.audit.results import visible_latest_result
 from procedures.search import run_search
 
 
@@ -162,5 +163,6 @@ def unit(code):
     services.units.load_details(record)
     return render_template("unit.html", u=record,
                            can_edit=services.units.can_edit(record),
+                           audit=visible_latest_result(record),
                            show_private=services.officers.can_see_contacts(record),
                            revisions=services.history("unit", record.code))

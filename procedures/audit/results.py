@@ -182,6 +182,14 @@ def latest_result(unit: Unit) -> AuditUnitResult | None:
                               .order_by(AuditUnitResult.run_id.desc()).limit(1)).first()
 
 
+def visible_latest_result(unit: Unit) -> AuditUnitResult | None:
+    """latest_result() for a user who may read the unit's audit, else None (a public page)."""
+    if not policy.allowed(services.current_actor(), "read", "audit", unit_code=unit.code,
+                          unit_id=unit.id):
+        return None
+    return latest_result(unit)
+
+
 def require_latest_result(unit_code: str) -> tuple[Unit, AuditUnitResult]:
     """The unit and its latest result, or NotFound naming which is missing."""
     unit = services.units.get(unit_code)

@@ -4,12 +4,13 @@ in one daily digest for whoever chose it; every message is logged with what beca
 
 Nothing is sent when no mail server is configured (MAIL_SERVER): the message is logged
 `not_sent` and the log page shows what would have been sent. Commitments (due in N days,
-overdue) have their hook in `commitment_notices()`, which has nothing to read until the
-commitments of the reform office's accountability loop exist.
+overdue: targets of the heads' commitments not met by their due date) are made by
+`commitment_notices()`, after each audit and before each daily digest.
 """
 import re
 import smtplib
 import ssl
+from datetime import date, timedelta
 from email.message import EmailMessage
 from email.policy import SMTP
 
@@ -87,8 +88,9 @@ def after_audit(run_id: int) -> dict:
     unit_ids = set(db.session.scalars(
         select(AuditUnitResult.unit_id).where(AuditUnitResult.run_id == run_id)))
     recipients = _recipients(unit_ids)
+    due = commitment_notices(run.as_of)["messages"]
     if not recipients:
-        return {"messages": 0}
+        return {"messages": due}
     previous = dict(db.session.execute(
         select(AuditUnitResult.unit_id, func.max(AuditUnitResult.run_id))
         .where(AuditUnitResult.run_id < run_id,
@@ -117,7 +119,7 @@ def after_audit(run_id: int) -> dict:
                     run_id=run_id, kind="audit_change", subject=subject, body=body,
                     digest=digest, status="pending", created_at=utcnow()))
                 messages += 1
-    return {"messages": messages}
+    return {"messages": messages + due}
 
 
 def _audit_message(unit, run, new, fixed, remaining) -> tuple[str, str]:
@@ -146,10 +148,64 @@ def _audit_message(unit, run, new, fixed, remaining) -> tuple[str, str]:
     return subject[:255], "\n".join(lines)
 
 
-def commitment_notices(days_ahead: int = 7) -> dict:
-    """Hook: commitments whose target or verification date falls due within days_ahead, or is
-    past, become messages like those of an audit. There are no commitments to read yet."""
-    return {"messages": 0}
+def commitment_notices(as_of: date | None = None, days_ahead: int | None = None) -> dict:
+    """A commitment target not met (its latest evaluation is not `met`) whose due date falls
+    within days_ahead (COMMITMENT_NOTICE_DAYS, 14) of as_of, or is past, becomes one message
+    per person of the unit (editors, followers), once per target and kind (due, overdue)."""
+    from procedures.models import Commitment, CommitmentTarget, TargetEvaluation
+
+    as_of = as_of or date.today()
+    days = int(days_ahead if days_ahead is not None
+               else setting("COMMITMENT_NOTICE_DAYS", 14) or 14)
+    rows = db.session.execute(
+        select(CommitmentTarget, Commitment).join(
+            Commitment, Commitment.id == CommitmentTarget.commitment_id)
+        .where(CommitmentTarget.due_on <= as_of + timedelta(days=days))).all()
+    if not rows:
+        return {"messages": 0}
+    latest = {}
+    for commitment_id, position, state in db.session.execute(
+            select(TargetEvaluation.commitment_id, TargetEvaluation.position,
+                   TargetEvaluation.state).order_by(TargetEvaluation.run_id)):
+        latest[(commitment_id, position)] = state
+    recipients = _recipients({c.unit_id for _, c in rows})
+    settings = _settings_of({uid for people in recipients.values() for uid, _ in people})
+    units = {u.id: u for u in db.session.scalars(select(Unit).where(
+        Unit.id.in_(list(recipients))))}
+    already = set(db.session.execute(select(Notification.user_id, Notification.subject).where(
+        Notification.kind.in_(("commitment_due", "commitment_overdue")))).all())
+    messages = 0
+    with unit_of_work():
+        for target, commitment in rows:
+            if latest.get((commitment.id, target.position)) == "met":
+                continue
+            unit = units.get(commitment.unit_id)
+            if unit is None:
+                continue
+            overdue = target.due_on < as_of
+            kind = "commitment_overdue" if overdue else "commitment_due"
+            when = "đã quá hạn" if overdue else "sắp đến hạn"
+            subject = (f"{unit.name} ({unit.code}): chỉ tiêu cam kết {when} "
+                       f"{target.due_on:%d/%m/%Y} — {target.title}")[:255]
+            body = "\n".join([
+                f"Cam kết năm {commitment.year} của {commitment.head_name}"
+                f"{' (' + commitment.head_position + ')' if commitment.head_position else ''}"
+                f"{', số ' + commitment.document_number if commitment.document_number else ''}.",
+                f"Chỉ tiêu {target.position}: {target.title}.",
+                f"Hạn: {target.due_on:%d/%m/%Y} ({when}); tình trạng theo lần kiểm soát gần "
+                f"nhất: {latest.get((commitment.id, target.position)) or 'chưa đánh giá'}.",
+                f"Xem chi tiết: /audit/units/{unit.code}"])
+            for user_id, username in recipients.get(unit.id, []):
+                if (user_id, subject) in already:
+                    continue
+                email, digest = settings.get(user_id, (None, False))
+                db.session.add(Notification(
+                    user_id=user_id, recipient=username, email=email, unit_id=unit.id,
+                    kind=kind, subject=subject, body=body, digest=digest, status="pending",
+                    created_at=utcnow()))
+                already.add((user_id, subject))
+                messages += 1
+    return {"messages": messages}
 
 
 # ---- sending ----------------------------------------------------------------------------

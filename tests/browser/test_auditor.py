@@ -17,7 +17,7 @@ def test_auditor_runs_the_audit_and_sees_the_status_change(page, ward_with_a_gap
     page.fill("#username", "kiem-soat")
     page.fill("#password", "mat-khau-123")
     page.click("form.narrow button[type=submit]")
-    page.wait_for_url("**/")
+    page.wait_for_url(lambda url: "/login" not in url)
     page.click("text=Kiểm soát")
     page.goto(f"/audit/units/{UNIT}")
     page.click("text=Kiểm soát lại đơn vị này")

@@ -40,7 +40,7 @@ def test_editor_logs_in_and_edits_a_procedure(page, data):
     page.fill("#username", "mui-ne")
     page.fill("#password", "mat-khau-123")
     page.click("form.narrow button[type=submit]")
-    page.wait_for_url("**/")
+    page.wait_for_url(lambda url: "/login" not in url)
     page.goto("/procedures/1.001193")
     page.click("text=Sửa thủ tục")
     page.fill("textarea[name=subjects]", "Công dân Việt Nam; người nước ngoài cư trú tại Việt Nam")

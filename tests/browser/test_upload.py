@@ -19,7 +19,7 @@ def log_in(page, username):
     page.fill("#username", username)
     page.fill("#password", "mat-khau-123")
     page.click("form.narrow button[type=submit]")
-    page.wait_for_url("**/")
+    page.wait_for_url(lambda url: "/login" not in url)
 
 
 def only_mui_ne(data):
