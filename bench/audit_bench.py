@@ -7,7 +7,11 @@
 
 The PostgreSQL database must exist (createdb bench_audit) and must never be the test database:
 the dataset generator drops and recreates every table in it. Targets: full national audit ≤ 60 s on
-SQLite, one unit ≤ 200 ms.
+SQLite (60 s on PostgreSQL with the province catalogues), one unit ≤ 200 ms.
+
+The dataset carries the 34 provinces' catalogues (about 120 commune-level lines and 1,500
+province-level lines each) and a few not-arising records, so coverage is judged per province; a
+dataset built before the catalogues existed is rebuilt.
 """
 import argparse
 import json
@@ -28,7 +32,7 @@ from sqlalchemy import func, inspect, select, text  # noqa: E402
 
 from procedures.audit.runner import run_audit  # noqa: E402
 from procedures.db import db  # noqa: E402
-from procedures.models import Assignment, Finding, ProcessStep, Unit  # noqa: E402
+from procedures.models import Assignment, CatalogueEntry, Finding, NotArising, ProcessStep, Unit  # noqa: E402
 
 FLOOR_SQL = ("SELECT count(*) FROM assignments a WHERE NOT EXISTS "
              "(SELECT 1 FROM process_steps p WHERE p.assignment_id = a.id)")
@@ -68,13 +72,16 @@ def heavy_findings_run() -> dict:
 
 def ensure_dataset(regenerate: bool) -> dict:
     """Build the dataset unless it is already there."""
-    present = "process_steps" in inspect(db.engine).get_table_names() and count(Unit) > 3000
+    tables = inspect(db.engine).get_table_names()
+    present = ("process_steps" in tables and "catalogue_entries" in tables and count(Unit) > 3000
+               and count(CatalogueEntry) > 0)
     if regenerate or not present:
         db.session.remove()  # end the read above: DROP TABLE would wait for its locks forever
         seconds, counts = timed(generate)
         return {"generated_in_s": round(seconds, 1), **counts}
     return {"generated_in_s": None, "units": count(Unit), "assignments": count(Assignment),
-            "process_steps": count(ProcessStep)}
+            "process_steps": count(ProcessStep), "catalogue_entries": count(CatalogueEntry),
+            "not_arising": count(NotArising)}
 
 
 def bench(url: str, repeat: int, regenerate: bool) -> dict:
@@ -93,7 +100,8 @@ def bench(url: str, repeat: int, regenerate: bool) -> dict:
             seconds, run = timed(run_audit)
             full.append(seconds)
             summary = {"units": run.units_count, "ready": run.ready_count,
-                       "blockers": run.summary["blockers"], "warnings": run.summary["warnings"]}
+                       "blockers": run.summary["blockers"], "warnings": run.summary["warnings"],
+                       "coverage": run.summary.get("coverage")}
         findings_per_run = count(Finding) // repeat
         heavy = heavy_findings_run()
         codes = [c for c in SAMPLE_UNITS if db.session.scalar(
@@ -124,7 +132,7 @@ def main():
     parser.add_argument("--no-postgresql", action="store_true")
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--repeat", type=int, default=2)
-    parser.add_argument("--output", default="bench/results/audit.json")
+    parser.add_argument("--output", default="bench/results/audit-catalogue.json")
     args = parser.parse_args()
     if args.postgresql.rstrip("/").endswith("/test"):
         parser.error("refusing to use the test database: give a database of its own")
@@ -137,7 +145,7 @@ def main():
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                     "sqlite": sqlite3.sqlite_version, "platform": platform.platform(),
                     "load_average_at_start": [round(x, 2) for x in load_at_start]},
-        "targets": {"full_audit_sqlite_s": 60, "one_unit_ms": 200},
+        "targets": {"full_audit_sqlite_s": 60, "full_audit_postgresql_s": 60, "one_unit_ms": 200},
         "results": runs,
     }
     for r in runs:

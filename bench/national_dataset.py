@@ -2,7 +2,10 @@
 
 The real 34 provinces and 3,321 commune-level units (vietnam-provinces), about 2,000 catalogue
 procedures, about 120 assignments per commune with about 5 process steps each, about 10 officers
-per unit, and a small share of realistic gaps so the audit has findings to store.
+per unit, and a small share of realistic gaps so the audit has findings to store. Each province
+publishes its catalogue (one decision per province): about 120 commune-level lines (each province
+leaves out a couple of the 122 commune procedures) and its 1,500 province-level lines; one commune
+in twenty records one procedure as not arising.
 
     .venv/bin/python bench/national_dataset.py sqlite:////tmp/bench_audit.sqlite3
 """
@@ -20,11 +23,13 @@ from importers.seed.admin_units import iter_unit_records  # noqa: E402
 from procedures.db import db  # noqa: E402
 from procedures.models import (  # noqa: E402
     Assignment,
+    CatalogueEntry,
     Channel,
     Decision,
     DossierItem,
     Field,
     LegalDocument,
+    NotArising,
     Officer,
     Procedure,
     ProcessStep,
@@ -169,12 +174,44 @@ def assignments(communes, commune_times):
     return aid, sid
 
 
+def province_catalogues(communes):
+    """Each province's published catalogue and a few not-arising records; returns the counts."""
+    provinces = [r for r in iter_unit_records() if r["kind"] == "province"]
+    ids = {r["code"]: i for i, r in enumerate(iter_unit_records(), start=1)}
+    commune_ids = [p["id"] for p in db.session.execute(
+        text("SELECT id FROM procedures WHERE level = 'commune' ORDER BY id")).mappings()]
+    province_ids = [p["id"] for p in db.session.execute(
+        text("SELECT id FROM procedures WHERE level = 'province' ORDER BY id")).mappings()]
+    decisions, entries = [], []
+    for n, province in enumerate(provinces):
+        decision_id = 201 + n
+        decisions.append({"id": decision_id, "number": f"{2200 + n}/QĐ-UBND", "kind": "standardised",
+                          "title": f"Công bố danh mục TTHC {province['name']}",
+                          "signed_on": date(2025, 7, 15), "effective_on": date(2025, 7, 15),
+                          "published_on": date(2025, 7, 16), **STAMP})
+        left_out = set(random.sample(commune_ids, 2))
+        entries += [{"province_id": ids[province["code"]], "level": "commune", "position": i,
+                     "procedure_id": pid, "decision_id": decision_id, **STAMP}
+                    for i, pid in enumerate((p for p in commune_ids if p not in left_out), 1)]
+        entries += [{"province_id": ids[province["code"]], "level": "province", "position": i,
+                     "procedure_id": pid, "decision_id": decision_id, **STAMP}
+                    for i, pid in enumerate(province_ids, 1)]
+    put(Decision.__table__, decisions)
+    put(CatalogueEntry.__table__, entries)
+    arising = [{"unit_id": uid, "procedure_id": commune_ids[uid % len(commune_ids)],
+                "reason": "Địa bàn không phát sinh hồ sơ", "recorded_by": "bench",
+                "recorded_at": NOW, **STAMP} for uid, _record in communes if uid % 20 == 0]
+    put(NotArising.__table__, arising)
+    return {"catalogue_entries": len(entries), "not_arising": len(arising)}
+
+
 def reset_sequences():
     """PostgreSQL: move the id sequences past the explicit ids."""
     if db.engine.dialect.name != "postgresql":
         return
     for table in ("fields", "legal_documents", "decisions", "procedures", "units", "officers",
-                  "assignments", "process_steps", "channels", "steps", "dossier_items"):
+                  "assignments", "process_steps", "channels", "steps", "dossier_items",
+                  "catalogue_entries", "not_arising"):
         db.session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                 f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"))
 
@@ -200,13 +237,15 @@ def generate(seed=20250701) -> dict:
     commune_times = catalogue()
     communes = units_and_officers()
     assignment_count, step_count = assignments(communes, commune_times)
+    catalogues = province_catalogues(communes)
     reset_sequences()
     db.session.commit()
     with db.engine.connect() as conn:  # planner statistics, as after any bulk load
         conn.exec_driver_sql("ANALYZE")
         conn.commit()
     return {"units": len(communes) + 34, "procedures": len(commune_times) + PROVINCE_PROCEDURES
-            + CENTRAL_PROCEDURES, "assignments": assignment_count, "process_steps": step_count}
+            + CENTRAL_PROCEDURES, "assignments": assignment_count, "process_steps": step_count,
+            **catalogues}
 
 
 def make_app(url):

@@ -10,6 +10,7 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
 from search_index.documents import to_fields
+from search_index.fastwriter import FastMpWriter, FastSegmentWriter
 from search_index.schema import build_schema, read_state, write_state
 from search_index.util import IndexBusy, acquire
 
@@ -46,8 +47,10 @@ def build_index(path, docs, complete=True, procs=1, wait=30.0, limitmb=BUILD_MB)
 def _write(path, name, docs, procs, limitmb=BUILD_MB):
     """Write every doc into a new index called name; return its document count."""
     ix = whoosh_index.create_in(path, build_schema(), indexname=name)
-    options = {"procs": procs, "multisegment": True} if procs > 1 else {}
-    writer = ix.writer(limitmb=limitmb, **options)
+    if procs > 1:
+        writer = FastMpWriter(ix, procs=procs, multisegment=True, limitmb=limitmb)
+    else:
+        writer = FastSegmentWriter(ix, limitmb=limitmb)
     try:
         for doc in docs:
             writer.add_document(**to_fields(doc))

@@ -348,13 +348,32 @@ CASES = [
          endpoints=("web.delete_search_term",)),
     # --- the province's catalogue (the office's) and what does not arise in a unit -------------
     Case("catalogue: publish a line", "catalogue_entries", False,
-         records={"catalogue_entries": [CATALOGUE_LINE]}),
+         api=("post", "/api/v1/provinces/68/catalogue", CATALOGUE_LINE),
+         web=("/provinces/68/catalogue", {k: str(v) for k, v in CATALOGUE_LINE.items() if v}),
+         records={"catalogue_entries": [CATALOGUE_LINE]},
+         endpoints=("api_catalogues.create_catalogue_entry", "web.add_catalogue_entry")),
+    Case("catalogue: remove a line", "catalogue_entries", False,
+         api=("delete", "/api/v1/provinces/68/catalogue/commune/2.000635", None),
+         web=("/provinces/68/catalogue/commune/2.000635/delete", {}),
+         endpoints=("api_catalogues.delete_catalogue_entry", "web.delete_catalogue_entry")),
     Case("catalogue: a published line, listed unchanged", "catalogue_entries", True,
          records={"catalogue_entries": [PUBLISHED_LINE]}),
     Case("not arising: record it in own unit", "not_arising", True,
-         records={"not_arising": [not_arising(OWN)]}),
+         api=("post", f"/api/v1/units/{OWN}/not-arising", not_arising(OWN)),
+         web=(f"/units/{OWN}/not-arising", not_arising(OWN)),
+         records={"not_arising": [not_arising(OWN)]},
+         endpoints=("api_catalogues.create_not_arising", "web.add_not_arising")),
     Case("not arising: record it in another unit", "not_arising", False,
+         api=("post", f"/api/v1/units/{OTHER}/not-arising", not_arising(OTHER)),
+         web=(f"/units/{OTHER}/not-arising", not_arising(OTHER)),
          records={"not_arising": [not_arising(OTHER)]}),
+    Case("not arising: withdraw own", "not_arising", True,
+         api=("delete", f"/api/v1/units/{OWN}/not-arising/1.004873", None),
+         web=(f"/units/{OWN}/not-arising/1.004873/delete", {}),
+         endpoints=("api_catalogues.delete_not_arising", "web.delete_not_arising")),
+    Case("not arising: withdraw another unit's", "not_arising", False,
+         api=("delete", f"/api/v1/units/{OTHER}/not-arising/1.004873", None),
+         web=(f"/units/{OTHER}/not-arising/1.004873/delete", {})),
     # --- heads' commitments and annual tasks (recorded by the office) ------------------------
     Case("commitment: record the own head's", "commitments", False,
          api=("post", "/api/v1/commitments", NEW_COMMITMENT),
@@ -406,6 +425,10 @@ def prepare(case):
                                       "dụng đất", "active": True})
     if case.id == "calendar: remove a recorded day":
         services.calendar_days.create({"day": "2027-02-12", "kind": "day_off", "note": "Nghỉ Tết"})
+    if case.id == "not arising: withdraw own":
+        services.not_arising.create(not_arising(OWN))
+    if case.id == "not arising: withdraw another unit's":
+        services.not_arising.create(not_arising(OTHER))
     if case.id == "officer: delete own (named in no step)":
         services.officers.create(officer(OWN, "Lê Thị Hồng"))
 

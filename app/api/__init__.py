@@ -1,9 +1,19 @@
 """JSON API under /api/v1, documented at /api/v1/openapi.json."""
-from app.api import audits, catalogue, commitments, imports, jobs, procedures, search, writes
+from app.api import (
+    audits,
+    catalogue,
+    commitments,
+    imports,
+    jobs,
+    procedures,
+    province_catalogue,
+    search,
+    writes,
+)
 from procedures.schemas import inputs
 
 INPUT_SCHEMAS = ("UnitIn", "FieldIn", "DecisionIn", "LegalDocumentIn", "ProcedureIn", "OfficerIn",
-                 "AssignmentIn", "CommitmentIn")
+                 "AssignmentIn", "CatalogueEntryIn", "NotArisingIn", "CommitmentIn")
 
 
 def register_api(api):
@@ -20,4 +30,5 @@ def register_api(api):
     api.register_blueprint(audits.bp, url_prefix="/api/v1")
     api.register_blueprint(imports.bp, url_prefix="/api/v1")
     api.register_blueprint(jobs.bp, url_prefix="/api/v1")
+    api.register_blueprint(province_catalogue.bp, url_prefix="/api/v1")
     api.register_blueprint(commitments.bp, url_prefix="/api/v1")

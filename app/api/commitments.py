@@ -101,3 +101,18 @@ def delete_commitment(code, year, kind):
     """Delete a commitment with its targets and their evaluations (admins)."""
     services.authorize_write()
     services.commitments.delete(code, year, kind)
+
+
+@bp.route("/units/<code>/inventory")
+@bp.response(200, description="Danh mục thủ tục của đơn vị: quyết định công bố, thực hiện hay "
+             "không phát sinh, quy trình nội bộ, mức trực tuyến, tình trạng.")
+@bp.alt_response(404, **ERROR_REF)
+def unit_inventory(code):
+    """The unit's inventory (its editors and the office)."""
+    from procedures.audit.inventory import rows_for_export
+    from procedures.audit.inventory import unit_inventory as inventory
+
+    unit, source, rows = inventory(code)
+    return {"unit": {"code": unit.code, "name": unit.name}, "source": source,
+            "items": [{**item, "state_code": r.state}
+                      for item, r in zip(rows_for_export(rows), rows)]}

@@ -124,3 +124,34 @@ def fix_workbook_command(unit_code, output):
     with open(output, "wb") as handle:
         handle.write(body)
     click.echo(f"Đã ghi {output}", err=True)
+
+
+@audit_cli.command("catalogue")
+@click.argument("province_code")
+@click.option("--level", type=click.Choice(["province", "district", "commune"]), default=None,
+              help="Một cấp; bỏ trống = mọi cấp.")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Tính đến ngày này (YYYY-MM-DD); mặc định hôm nay.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+def catalogue_command(province_code, level, as_of, fmt):
+    """The catalogue's findings of a province: lines no unit of their level implements (exit 1
+    when there is one)."""
+    from procedures.schemas.province_catalogue import CatalogueOut
+    from procedures.services import province_catalogue
+
+    try:
+        report = province_catalogue.catalogue_report(
+            province_catalogue.get_province(province_code), level,
+            as_of.date() if as_of else None)
+    except ServiceError as exc:
+        fail(exc)
+    if fmt == "json":
+        click.echo(json.dumps(CatalogueOut().dump(report), ensure_ascii=False, indent=2))
+    else:
+        for finding in report["findings"]:
+            click.echo(f"{finding['level']}\t{finding['procedure_code']}\t{finding['message']}")
+    click.echo(f"{report['province'].name}: {len(report['lines'])} dòng danh mục, "
+               f"{len(report['findings'])} thủ tục chưa có đơn vị cùng cấp thực hiện "
+               f"(tính đến ngày {report['as_of']:%d/%m/%Y}).", err=True)
+    sys.exit(1 if report["findings"] else 0)

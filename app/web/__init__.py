@@ -16,6 +16,7 @@ def init_app(app):
         navigation,
         notifications,
         pages,
+        province_catalogue,
         search_index,
         search_terms,
         users,

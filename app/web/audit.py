@@ -17,7 +17,7 @@ from procedures.audit.rules import COMPONENTS, RULES_BY_ID
 from procedures.errors import ServiceError
 from procedures.indicators import INDICATORS, share
 from procedures.schemas.audit import record_path
-from procedures.services import current_actor, notifications
+from procedures.services import current_actor, notifications, province_catalogue
 from procedures.services.jobs import JobRunning
 
 PER_PAGE = 100
@@ -199,6 +199,7 @@ def audit_unit(code):
     points = [(f"Lần {run.id} · {run.started_at:%d/%m/%Y %H:%M}", r.score, r.blockers)
               for run, r in history]
     findings = results.findings_of(result) if result else []
+    not_arising = province_catalogue.not_arising_of(unit)
     previous = history[-2][1] if len(history) > 1 else None
     return render_template(
         "audit/unit.html", unit=unit, result=result, previous=previous, history=history,
@@ -206,7 +207,8 @@ def audit_unit(code):
         groups=results.group_by_rule(findings), chart=trend_svg(points),
         components=COMPONENTS, links=fix_links(unit, findings),
         can_follow=policy.allowed(current_actor(), "follow", "unit"),
-        following=notifications.follows(unit))
+        following=notifications.follows(unit), not_arising=not_arising,
+        can_record=services.not_arising.can_record(unit))
 
 
 @bp.route("/audit/units/<code>/findings.<any(csv, xlsx):fmt>")

@@ -126,3 +126,25 @@ def _render(record, data, errors, status=200):
         rows=rows_for_display(data.get("targets") or [], 3), kinds=COMMITMENT_KINDS,
         indicators={i.code: i.label for i in INDICATORS}, finding_kinds=FINDING_KINDS,
         revisions=services.history("commitment", key) if record else []), status
+
+
+@bp.route("/units/<code>/inventory")
+def unit_inventory(code):
+    """The unit's inventory: its catalogue, under which decision, implemented or not arising."""
+    from procedures.audit.inventory import unit_inventory as inventory
+
+    unit, source, rows = inventory(code)
+    counts = {state: sum(1 for r in rows if r.state == state)
+              for state in ("implements", "not_arising", "missing")}
+    return render_template("commitments/inventory.html", unit=unit, source=source, rows=rows,
+                           counts=counts)
+
+
+@bp.route("/units/<code>/inventory.xlsx")
+def unit_inventory_xlsx(code):
+    from procedures.audit.exports import to_xlsx
+    from procedures.audit.inventory import COLUMNS, rows_for_export, unit_inventory
+
+    unit, _, rows = unit_inventory(code)
+    return download(to_xlsx(COLUMNS, rows_for_export(rows), f"Danh mục {unit.code}"),
+                    f"danh-muc-{unit.code}.xlsx")

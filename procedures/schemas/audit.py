@@ -3,6 +3,7 @@ from marshmallow import fields
 
 from procedures.audit.rules import RULES_BY_ID
 from procedures.schemas.outputs import AwareDateTime, Out
+from procedures.schemas.province_catalogue import NotArisingOut
 
 
 def record_path(finding) -> str:
@@ -52,6 +53,10 @@ class UnitResultOut(Out):
     components = fields.Dict(keys=fields.String(), values=fields.Nested(ComponentOut),
                              metadata={"description": "Tỷ lệ thủ tục đủ từng thành phần "
                                        "(như chỉ số 1.3 Quyết định 766/QĐ-TTg)."})
+    coverage = fields.Dict(allow_none=True, metadata={
+        "description": "Phạm vi thủ tục phải thực hiện: source = catalogue (danh mục của tỉnh "
+                       "theo cấp) hoặc national (tỉnh chưa có danh mục: quy tắc chung), "
+                       "province, required, not_arising."})
 
 
 class RunOut(Out):
@@ -78,3 +83,5 @@ class UnitAuditOut(Out):
     run = fields.Nested(RunOut)
     result = fields.Nested(UnitResultOut)
     findings = fields.List(fields.Nested(FindingOut))
+    not_arising = fields.List(fields.Nested(NotArisingOut), metadata={
+        "description": "Thủ tục đơn vị ghi nhận không phát sinh: lý do, người và thời điểm."})

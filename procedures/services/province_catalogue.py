@@ -12,6 +12,7 @@ from sqlalchemy.orm import aliased, contains_eager
 
 from procedures import policy
 from procedures.db import db
+from procedures.enums import LEVELS
 from procedures.errors import NotFound, field_error
 from procedures.models import Assignment, CatalogueEntry, Decision, NotArising, Procedure, Unit
 from procedures.models.base import utcnow
@@ -187,27 +188,30 @@ def decision_in_force(decision, day: date) -> bool:
     return start is None or start <= day
 
 
+UNIMPLEMENTED = "catalogue.line.unimplemented"
+
+
 def catalogue_report(province: Unit, level: str | None = None, as_of: date | None = None) -> dict:
     """The catalogue of a province with, per line, how many units of its level in the province
     implement the procedure or record it as not arising; a line in force that no unit of its
-    level implements (nor records as not arising) is a finding of the catalogue."""
+    level implements (and not every one records as not arising) is a finding of the catalogue."""
     as_of = as_of or date.today()
     entries = entries_of(province, level)
-    tree = subtree(province.id)
-    ids = list(tree.values())
+    ids = list(subtree(province.id).values())
     units_by_level = defaultdict(set)
     for uid, lvl in db.session.execute(select(Unit.id, Unit.level).where(Unit.id.in_(ids))):
         units_by_level[lvl].add(uid)
-    wanted = {e.procedure_id for e in entries}
+    wanted = list({e.procedure_id for e in entries})
     implemented, dropped = defaultdict(set), defaultdict(set)
-    if wanted:
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
         for uid, pid in db.session.execute(select(Assignment.unit_id, Assignment.procedure_id)
                                            .where(Assignment.unit_id.in_(ids),
-                                                  Assignment.procedure_id.in_(wanted))):
+                                                  Assignment.procedure_id.in_(chunk))):
             implemented[pid].add(uid)
         for uid, pid in db.session.execute(select(NotArising.unit_id, NotArising.procedure_id)
                                            .where(NotArising.unit_id.in_(ids),
-                                                  NotArising.procedure_id.in_(wanted))):
+                                                  NotArising.procedure_id.in_(chunk))):
             dropped[pid].add(uid)
     lines, findings = [], []
     for e in entries:
@@ -217,10 +221,43 @@ def catalogue_report(province: Unit, level: str | None = None, as_of: date | Non
         in_force = (decision_in_force(e.decision, as_of)
                     and e.procedure.status in ("active", "amended"))
         gap = in_force and doing == 0 and not_arising_count < max(1, len(of_level))
-        line = {"entry": e, "units": len(of_level), "implementing": doing,
+        line = {"entry": e, "position": e.position, "level": e.level,
+                "field": e.procedure.field.name, "procedure_code": e.procedure.code,
+                "procedure_name": e.procedure.name, "decision_number": e.decision.number,
+                "note": e.note, "units": len(of_level), "implementing": doing,
                 "not_arising": not_arising_count, "in_force": in_force, "gap": gap}
         lines.append(line)
         if gap:
-            findings.append(line)
+            findings.append(_finding(province, line))
     return {"province": province, "level": level, "as_of": as_of, "lines": lines,
             "findings": findings}
+
+
+def _finding(province, line) -> dict:
+    level = LEVELS.get(line["level"], line["level"]).lower()
+    units = line["units"]
+    among = f"trong {units} đơn vị {level}" if units else f"tỉnh chưa có đơn vị {level} nào"
+    return {
+        "rule_id": UNIMPLEMENTED, "severity": "warning", "level": line["level"],
+        "procedure_code": line["procedure_code"], "entry": line["entry"],
+        "message": f"Thủ tục {line['procedure_code']} {line['procedure_name']} trong danh mục "
+                   f"{level} của {province.name} (quyết định {line['decision_number']}) chưa có "
+                   f"đơn vị {level} nào thực hiện ({among}).",
+        "hint": "Giao thủ tục cho các đơn vị cùng cấp (sheet Phân công, kèm quy trình nội bộ), "
+                "ghi nhận không phát sinh ở đơn vị nơi thủ tục không phát sinh, hoặc bỏ dòng "
+                "khỏi danh mục nếu tỉnh đã bãi bỏ.",
+    }
+
+
+def can_publish() -> bool:
+    """Whether the acting user may add or remove catalogue lines (to show the forms)."""
+    return policy.allowed(current_actor(), "create", "catalogue_entry", None, {})
+
+
+def not_arising_list(unit_code: str) -> list[NotArising]:
+    """A unit's not-arising records, for those who read its audit (office, its editors)."""
+    unit = db.session.scalars(select(Unit).where(Unit.code == current_unit_code(unit_code))).first()
+    if unit is None:
+        raise NotFound(f"Không tìm thấy đơn vị '{unit_code}'.", code="unit_not_found")
+    policy.authorize(current_actor(), "read", "audit", unit_code=unit.code, unit_id=unit.id)
+    return not_arising_of(unit)

@@ -121,3 +121,30 @@ def test_admin_records_a_commitment_through_the_form(client, accounts, login):
     assert [(t.indicator, float(t.threshold)) for t in record.targets] == [("i1_3", 95.0)]
     page = client.get(f"/units/{UNIT}/commitments?year=2026").get_data(as_text=True)
     assert "Chỉ số 1.3 đạt 95 % trước 31/12" in page and "Chưa được đánh giá" in page
+
+
+def test_the_inventory_answers_what_the_unit_must_implement(client, accounts, login):
+    """Four commune-level procedures; the ward implements three (the national rule: no
+    catalogue published for Lâm Đồng yet); its editor reads it, another unit's page is refused."""
+    login(accounts["editor"][0])
+    page = client.get(f"/units/{UNIT}/inventory")
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "4 thủ tục phải thực hiện" in body and "chưa nhận thực hiện 1" in body
+    assert "12/QĐ-UBND" in body and "2229/QĐ-UBND" in body
+    assert client.get(f"/units/{OTHER}/inventory").status_code == 403
+    sheet = load_workbook(io.BytesIO(client.get(f"/units/{UNIT}/inventory.xlsx").data)).active
+    states = {row[0].value: row[6].value for row in sheet.iter_rows(min_row=2)}
+    assert states["1.004873"] == "Chưa nhận thực hiện" and states["1.001193"] == "Đang thực hiện"
+
+
+def test_citizens_get_no_inventory(client, accounts):
+    assert client.get(f"/units/{UNIT}/inventory").status_code in (302, 401)
+
+
+def test_the_inventory_api(client, accounts):
+    body = client.get(f"/api/v1/units/{UNIT}/inventory", headers=accounts["editor"][1]).get_json()
+    assert body["source"] == "national" and len(body["items"]) == 4
+    assert sorted(i["state_code"] for i in body["items"]) == ["implements"] * 3 + ["missing"]
+    assert client.get(f"/api/v1/units/{OTHER}/inventory",
+                      headers=accounts["editor"][1]).status_code == 403

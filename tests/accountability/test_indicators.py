@@ -81,3 +81,20 @@ def test_indicators_are_stored_with_the_run_and_per_field(db):
     field_id = str(_db.session.query(Field).filter_by(code="ho-tich").one().id)
     assert result.indicators["total"]["i1_3"] == [2, 4]
     assert result.indicators["fields"][field_id]["coverage"] == [3, 4]
+
+
+def test_the_inventory_follows_the_province_catalogue_and_not_arising(db):
+    from procedures import services
+    from procedures.audit.inventory import unit_inventory
+
+    build_ward()
+    for code in ("1.001193", "1.004873"):
+        services.catalogue_entries.create({"province_code": "68", "level": "commune",
+                                           "procedure_code": code,
+                                           "decision_number": "12/QĐ-UBND"})
+    services.not_arising.create({"unit_code": UNIT, "procedure_code": "1.004873",
+                                 "reason": "Địa bàn không phát sinh việc xác nhận này"})
+    _, source, rows = unit_inventory(UNIT)
+    assert source == "catalogue"
+    assert {r.procedure.code: (r.state, r.decision.number) for r in rows} == {
+        "1.001193": ("implements", "12/QĐ-UBND"), "1.004873": ("not_arising", "12/QĐ-UBND")}
