@@ -156,7 +156,8 @@ def demo(db):
 
 
 # Files whose tests start other processes (web nodes, importers, index writers).
-MULTIPROCESS_FILES = {"test_multinode.py", "test_concurrent.py", "test_concurrency.py"}
+MULTIPROCESS_FILES = {"test_multinode.py", "test_concurrent.py", "test_concurrency.py",
+                      "test_concurrent_sqlite.py"}
 # Files whose tests share one Redis database: under pytest-xdist (`--dist loadgroup`) each such
 # file runs on one worker, so two workers never flush each other's keys.
 REDIS_FILES = {"test_login_limits.py"}

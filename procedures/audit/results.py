@@ -116,7 +116,12 @@ def league(level=None, kind=None, ready=None, province=None, sort=None) -> list[
     _authorize("league")
     r = AuditUnitResult
     rank = func.row_number().over(partition_by=r.unit_id, order_by=r.run_id.desc()).label("rank")
-    ranked = select(r.id, rank).subquery()
+    provinces = provinces_of()
+    ranked = select(r.id, rank)
+    if province:  # only this province's results are read (and their indicators decoded)
+        ids = [uid for uid, p in provinces.items() if p and p[0] == province]
+        ranked = ranked.where(r.unit_id.in_(ids))
+    ranked = ranked.subquery()
     stmt = (select(Unit.code, Unit.name, Unit.kind, Unit.level, r.run_id, AuditRun.started_at,
                    *[getattr(r, c) for c in RESULT_COLUMNS], ranked.c.rank)
             .join(ranked, ranked.c.id == r.id).join(Unit, Unit.id == r.unit_id)
@@ -132,7 +137,6 @@ def league(level=None, kind=None, ready=None, province=None, sort=None) -> list[
             latest[values[0]] = (LeagueRow(*values), unit_id)
         else:
             previous[values[0]] = dict(zip(RESULT_COLUMNS, values[6:]))
-    provinces = provinces_of() if latest else {}
     rows = []
     for row, unit_id in latest.values():
         row.province = provinces.get(unit_id)
