@@ -55,10 +55,27 @@ def _install_host(app):
     from procedures.search import get_sync
 
     context.set_host(lambda: current_app.config, lambda: current_app.extensions)
+    context.set_background_runner(_in_app_thread)
     app.extensions["app_context"] = app.app_context  # background job threads open their own
     app.config.setdefault("SEARCH_SYNC_ON_COMMIT", True)
     app.extensions.setdefault("readiness_probes", {})["search_index"] = (
-        lambda: get_sync().index.doc_count())
+        lambda: get_sync().readiness(current_app.config.get("SEARCH_REPAIR_WAIT", 5.0)))
+
+
+def _in_app_thread(fn, name):
+    """Run fn in a daemon thread inside the app of the caller (not the last app created)."""
+    import threading
+
+    from flask import current_app
+
+    app = current_app._get_current_object()
+
+    def run():
+        with app.app_context():
+            fn()
+    thread = threading.Thread(target=run, name=name, daemon=True)
+    thread.start()
+    return thread
 
 
 def _psycopg_url(url: str) -> str:

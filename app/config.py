@@ -57,6 +57,8 @@ class Config:
     PROXY_FIX_X_FOR = int(os.environ.get("PROXY_FIX_X_FOR", "0"))
     # werkzeug's password hash method; tests set a cheap one ("pbkdf2:sha256:1000").
     PASSWORD_HASH_METHOD = os.environ.get("PASSWORD_HASH_METHOD", "scrypt")
+    # SQLite only: seconds a writer waits for another (a second import) before giving up.
+    SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", "30"))
     LOG_JSON = os.environ.get("LOG_JSON", "0") == "1"
     LOG_REQUESTS = os.environ.get("LOG_REQUESTS", "0") == "1"
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")

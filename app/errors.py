@@ -1,7 +1,9 @@
 """Error handlers: JSON under /api/, Vietnamese pages elsewhere; never a stack trace."""
+import json
 import logging
 
 from flask import flash, jsonify, redirect, render_template, request, url_for
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -10,6 +12,7 @@ from procedures.errors import ServiceError
 from procedures.schemas.base import flatten_errors, strip_control
 
 log = logging.getLogger(__name__)
+NESTING_TOO_DEEP = "Dữ liệu gửi lên lồng nhau quá sâu (quá nhiều cấp [ ] hoặc { })."
 
 HTTP_CODES = {
     400: ("bad_request", "Yêu cầu không hợp lệ."),
@@ -23,6 +26,7 @@ HTTP_CODES = {
     422: ("validation_error", "Dữ liệu không hợp lệ."),
     429: ("too_many_requests", "Quá nhiều yêu cầu, vui lòng thử lại sau."),
     500: ("internal_error", "Lỗi hệ thống. Vui lòng thử lại sau hoặc báo cho quản trị viên."),
+    503: ("unavailable", "Dịch vụ tạm thời không sẵn sàng. Vui lòng thử lại sau ít phút."),
 }
 
 
@@ -73,6 +77,15 @@ def handle_http_exception(exc: HTTPException):
 def handle_unexpected(exc: Exception):
     if isinstance(exc, HTTPException):
         return handle_http_exception(exc)
+    if isinstance(exc, RecursionError) and request.content_length:
+        # A body nested thousands of levels deep ([[[[…]]]]): refused, not a crash.
+        log.warning("request body nested too deep on %s %s", request.method, request.path)
+        return render_error(error_body(400, code="nesting_too_deep", message=NESTING_TOO_DEEP))
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        log.error("database unavailable on %s %s: %s", request.method, request.path, exc)
+        return render_error(error_body(503, code="database_unavailable", message=(
+            "Không truy cập được cơ sở dữ liệu (mất kết nối hoặc cơ sở dữ liệu chưa sẵn sàng). "
+            "Vui lòng thử lại sau ít phút hoặc báo cho quản trị viên.")))
     log.exception("unhandled error on %s %s", request.method, request.path)
     return render_error(error_body(500))
 
@@ -100,7 +113,34 @@ def strip_control_characters():
             request.form = form
 
 
+def refuse_control_characters_in_path():
+    """A path with a control character (a NUL byte: /admin/users/a%00b) names nothing: 404
+    before any view runs (PostgreSQL refuses NUL in a query parameter)."""
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in request.path):
+        return render_error(error_body(404))
+    return None
+
+
+def refuse_unreadable_json():
+    """A JSON body Python cannot read (nested thousands deep, a 100,000-digit number) is a 400
+    before any view parses it; a plainly malformed body is left to the view's own message."""
+    if not request.is_json or not request.content_length:
+        return None
+    try:
+        json.loads(request.get_data(cache=True))
+    except RecursionError:
+        return render_error(error_body(400, code="nesting_too_deep", message=NESTING_TOO_DEEP))
+    except json.JSONDecodeError:
+        return None
+    except ValueError:  # Python's limit of 4,300 digits for an integer, and the like
+        return render_error(error_body(400, code="invalid_json", message=(
+            "Nội dung JSON có giá trị không đọc được (ví dụ một số quá dài).")))
+    return None
+
+
 def init_app(app):
+    app.before_request_funcs.setdefault(None, []).insert(0, refuse_control_characters_in_path)
+    app.before_request(refuse_unreadable_json)
     app.before_request(strip_control_characters)
     app.register_error_handler(ServiceError, handle_service_error)
     app.register_error_handler(HTTPException, handle_http_exception)

@@ -62,15 +62,36 @@ def healthz():
 @bp.route("/readyz")
 def readyz():
     """The database (and the search index, when configured) can be reached."""
-    checks = {}
+    checks, notes = {}, {}
     for name, probe in current_app.extensions.get("readiness_probes", {}).items():
         try:
-            probe()
-            checks[name] = "ok"
+            outcome = probe()
         except Exception as exc:  # noqa: BLE001
             checks[name] = f"error: {type(exc).__name__}"
+            continue
+        if isinstance(outcome, tuple):  # (state, note)
+            outcome, note = outcome
+            if note:
+                notes[name] = note
+        checks[name] = outcome if isinstance(outcome, str) else "ok"
     ready = all(value == "ok" for value in checks.values())
-    return jsonify(status="ok" if ready else "unavailable", checks=checks), 200 if ready else 503
+    body = {"status": "ok" if ready else "unavailable", "checks": checks}
+    if notes:
+        body["notes"] = notes
+    return jsonify(body), 200 if ready else 503
+
+
+def _migration_head():
+    """The Alembic revision this code expects (None when the migrations cannot be read)."""
+    import os
+
+    from alembic.script import ScriptDirectory
+
+    try:
+        folder = os.path.join(os.path.dirname(__file__), "..", "migrations")
+        return ScriptDirectory(folder).get_current_head()
+    except Exception:  # noqa: BLE001 — an installation without migrations: tables only
+        return None
 
 
 def init_app(app):
@@ -80,7 +101,10 @@ def init_app(app):
         root = logging.getLogger()
         root.handlers[:] = [handler]
         root.setLevel(app.config.get("LOG_LEVEL", "INFO"))
-    app.extensions.setdefault("readiness_probes", {})["database"] = health.check_database
+    probes = app.extensions.setdefault("readiness_probes", {})
+    probes["database"] = health.check_database
+    app.extensions["migration_head"] = _migration_head()
+    probes["schema"] = lambda: health.check_schema(current_app.extensions.get("migration_head"))
     app.before_request(_start_request)
     app.after_request(_finish_request)
     app.register_blueprint(bp)

@@ -156,7 +156,7 @@ def annotate(path, fmt, report: dict, target, limits: Limits | None = None) -> b
         else:
             _csv(path, fmt, marks, wb, limits, report.get("filename") or path)
     except (UnicodeError, csv.Error, zipfile.BadZipFile, FileRefused, ValueError, KeyError,
-            OSError):
+            OSError, RecursionError):
         # The import refused the file for the same reason (wrong encoding, not a workbook…):
         # its report says why; there is no copy to mark.
         return False

@@ -3,6 +3,25 @@ from importers.flatten import PARTS, parent_key
 from importers.sheetdata import read_rows, sheet_for
 from importers.sources import FileRefused
 
+# The API's shape is 6 levels deep ({"procedures": [{"channels": [{…}]}]} with a list value);
+# anything far deeper is not a registry file and would exhaust the recursion of later steps.
+MAX_DEPTH = 32
+TOO_DEEP = ("Tệp JSON lồng nhau quá sâu (quá {depth} cấp [ ] hoặc {{ }}): đây không phải dữ liệu "
+            "theo mẫu nhập (xem docs/import-format.md).")
+
+
+def check_depth(document, limit=MAX_DEPTH):
+    """Raise FileRefused when the parsed document nests deeper than limit (iteratively)."""
+    stack = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            raise FileRefused("too_deep", TOO_DEEP.format(depth=limit))
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values() if isinstance(v, (dict, list)))
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value if isinstance(v, (dict, list)))
+
 
 def _rows_of(kind, items):
     """(json path, flat row) of a list of records and of their nested parts."""
@@ -40,6 +59,7 @@ def json_sheets(document, report, limits):
     if not isinstance(document, dict):
         raise FileRefused("wrong_file_type", 'Tệp JSON phải là một đối tượng dạng {"units": [...], '
                           '"procedures": [...], ...}.')
+    check_depth(document)
     tables = {}
     for kind, items in document.items():
         spec = sheet_for(kind)

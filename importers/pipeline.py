@@ -4,16 +4,31 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 
+from sqlalchemy.exc import OperationalError
+
 from importers.assemble import assemble
 from importers.batches import store_upload
 from importers.checks import check_plan
+from importers.jsonrows import MAX_DEPTH, TOO_DEEP
 from importers.lookups import Lookups
 from importers.readers import read_sheets
 from importers.report import Report
 from importers.sources import FileRefused, Limits, detect
 from importers.writer import Writer
 from procedures import policy, services
+from procedures.db import db, is_busy
+from procedures.errors import ServiceError
 from procedures.services import imports as batches
+
+BUSY = ("Cơ sở dữ liệu đang bận: một lượt nhập khác đang ghi và chưa xong sau thời gian chờ "
+        "(SQLITE_BUSY_TIMEOUT). Chưa ghi gì từ tệp này; hãy chạy lại sau khi lượt kia xong.")
+
+
+class DatabaseBusy(ServiceError):
+    """Another writer held the (SQLite) database longer than the busy timeout."""
+
+    status = 503
+    code = "database_busy"
 
 
 @dataclass
@@ -74,6 +89,9 @@ def read_plan(path, report, limits):
     except (csv.Error, ValueError) as exc:
         report.add("wrong_file_type", f"Không đọc được tệp: {exc}")
         return None
+    except RecursionError:  # json.loads of [[[[…]]]] thousands of levels deep
+        report.add("too_deep", TOO_DEEP.format(depth=MAX_DEPTH))
+        return None
     if not any(sheet.rows for sheet in sheets):
         if report.valid:
             report.add("empty_file", "Tệp không có dòng dữ liệu nào trong các trang của mẫu "
@@ -119,9 +137,23 @@ def run_import(path, options: ImportOptions) -> tuple[dict, object]:
             groups = sum(len(g) for g in plan.groups.values())
             step = options.progress(groups) if options.progress else None
             writer = Writer(plan, report, lookups, options.dry_run, options.partial, step)
-            writer.run()
+            try:
+                writer.run()
+            except OperationalError as exc:
+                if not is_busy(exc):
+                    raise
+                db.session.rollback()
+                writer = None
+                report.add("database_busy", BUSY)
         report.outcome = _outcome(report, options, writer)
         result = report.to_dict()
-        batch = batches.record_batch(result, options.unit_code, options.dry_run, options.partial)
+        try:
+            batch = batches.record_batch(result, options.unit_code, options.dry_run,
+                                         options.partial)
+        except OperationalError as exc:
+            if not is_busy(exc):
+                raise
+            db.session.rollback()
+            raise DatabaseBusy(BUSY) from None
     store_upload(batch, path, options.file_id)
     return result, batch

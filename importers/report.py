@@ -4,19 +4,22 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 WARNING_CODES = {"unknown_column", "unknown_sheet", "duplicate_column", "example_row",
-                 "hidden_sheet", "hidden_rows"}
+                 "hidden_sheet", "hidden_rows", "absent_column"}
 # Order of the groups on the result page: what blocks the file first.
 CODE_ORDER = (
-    "wrong_file_type", "bad_encoding", "too_large", "empty_file", "missing_column",
+    "wrong_file_type", "bad_encoding", "too_large", "too_deep", "empty_file", "missing_column",
     "out_of_scope", "unknown_reference", "duplicate_key", "required", "invalid_choice",
     "invalid_format", "stale_version", "conflict", "reference_has_errors", "internal_error",
-    "unknown_column", "duplicate_column", "unknown_sheet", "example_row", "hidden_sheet",
+    "database_busy",
+    "unknown_column", "absent_column", "duplicate_column", "unknown_sheet", "example_row",
+    "hidden_sheet",
     "hidden_rows",
 )
 CODE_TITLES = {
     "wrong_file_type": "Tệp không đúng định dạng",
     "bad_encoding": "Tệp không phải mã UTF-8",
     "too_large": "Tệp quá lớn",
+    "too_deep": "Tệp JSON lồng nhau quá sâu",
     "empty_file": "Tệp không có dữ liệu",
     "missing_column": "Thiếu cột bắt buộc",
     "out_of_scope": "Ngoài phạm vi đơn vị",
@@ -29,7 +32,9 @@ CODE_TITLES = {
     "stale_version": "Bản ghi đã được sửa sau khi tải bảng tính",
     "reference_has_errors": "Dẫn chiếu tới dòng bị lỗi",
     "internal_error": "Lỗi hệ thống",
+    "database_busy": "Cơ sở dữ liệu đang bận (lượt nhập khác)",
     "unknown_column": "Cột không được nhận dạng (bỏ qua)",
+    "absent_column": "Cột không có trong tệp (giữ nguyên giá trị đã có)",
     "duplicate_column": "Cột bị lặp (bỏ qua)",
     "unknown_sheet": "Trang tính không được nhận dạng (bỏ qua)",
     "example_row": "Dòng ví dụ của mẫu (bỏ qua)",

@@ -30,6 +30,11 @@ class SheetData:
     rows: list = field(default_factory=list)  # (row number, values tuple, json path or None)
     missing: set = field(default_factory=set)
 
+    @property
+    def absent(self) -> tuple:
+        """The fields of the sheet's columns that the file does not have: left as they are."""
+        return tuple(c.field for c in self.spec.columns if c.field not in self.headers)
+
     def record(self, index) -> dict:
         """The row as a dict of non-blank values."""
         values = self.rows[index][1]
@@ -188,6 +193,13 @@ def _too_long(data, row_no, col, value, report, longest):
 
 
 def _check_required(data, report):
+    absent = [c for c in data.spec.columns if c.field not in data.headers and not c.required]
+    if absent:
+        labels = ", ".join(f"'{c.label}'" for c in absent)
+        report.add("absent_column", f"Trang không có cột {labels}: giá trị đã có của các cột này "
+                   "được giữ nguyên (chỉ ô để trống trong một cột có mặt mới xóa giá trị).",
+                   sheet=data.title, sheet_id=data.spec.id,
+                   value=[c.field for c in absent])
     for column in data.spec.columns:
         if column.required and column.field not in data.headers:
             data.missing.add(column.field)

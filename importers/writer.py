@@ -11,7 +11,7 @@ from importers.changes import field_changes
 from importers.checks import LABELS, REFERENCES
 from importers.errormap import report_failure, report_refusal, report_validation
 from procedures import services
-from procedures.db import db
+from procedures.db import begin_write, db
 from procedures.errors import Forbidden, ServiceError, StaleVersion, ValidationFailed
 from procedures.policy import Unauthorized
 from procedures.schemas.base import flatten_errors
@@ -34,15 +34,13 @@ PART_NAMES = {"procedures": ("channels", "steps", "dossier_items", "cases", "fee
 
 
 def begin_for_savepoints():
-    """Open the transaction before the first SAVEPOINT.
+    """Open the transaction before the first write or SAVEPOINT, with SQLite's write lock.
 
     pysqlite begins a transaction only before a write; a SAVEPOINT issued outside one starts
     its own, and its RELEASE would then commit the whole file (dry run and partial included).
+    BEGIN IMMEDIATE (procedures.db.begin_write) makes a second import wait for the first.
     """
-    connection = db.session.connection()
-    raw = connection.connection.dbapi_connection
-    if connection.dialect.name == "sqlite" and not raw.in_transaction:
-        connection.exec_driver_sql("BEGIN")
+    begin_write()
 
 
 class Rollback(Exception):
@@ -105,8 +103,7 @@ class Writer:
                 # The services flush explicitly after each change (or the writer in batches);
                 # skipping autoflush lets a record's revision and change-feed rows go out with
                 # the next flush.
-                if self.savepoints:
-                    begin_for_savepoints()
+                begin_for_savepoints()
                 kind, pending = None, 0
                 groups = list(self.plan.ordered())
                 for done, group in enumerate(groups, 1):
@@ -221,20 +218,35 @@ class Writer:
             value=version, **group.origin.where("version"))
 
     def build(self, service, group):
-        """The record to upsert; parts the file does not list are kept from the database."""
+        """The record to upsert; parts the file does not list, and the columns a sheet does not
+        have, are kept from the database (only an empty cell in a present column clears)."""
         data = group.data()
         data.pop("version", None)  # the workbook's copy of the record's version: see version_of
         part_origins = dict(group.parts)
         names = PART_NAMES.get(group.kind, ())
         exists = self.lookups.has(group.kind, self.lookup_key(group))
-        if exists and (group.origin is None or any(n not in group.parts for n in names)):
-            base = service.serialize(service.lookup(group.key))
+        loads = service.schema.load_fields
+        absent = [f for f in group.origin.sheet.absent if f in loads and f not in names] \
+            if group.origin is not None else []
+        part_absent = {n: group.parts[n][0].sheet.absent for n in names if group.parts.get(n)}
+        keep_parts = exists and (group.origin is None or any(n not in group.parts for n in names))
+        if keep_parts or absent or any(part_absent.values()):
+            record = service.lookup(group.key)
+            if record is None:  # a new record: nothing to keep
+                return data, part_origins
+            base = service.serialize(record)
             if group.origin is None:
                 data = {**base, **{n: data[n] for n in names if n in group.parts}}
+            for name in absent:
+                if name in base and name not in data:
+                    data[name] = base[name]
             for name in names:
                 if name not in group.parts:
                     data[name] = base[name]
                     part_origins[name] = [None] * len(base[name])
+                elif part_absent.get(name):
+                    data[name] = keep_absent_part_values(name, data[name], base[name],
+                                                         part_absent[name])
         return data, part_origins
 
     @staticmethod
@@ -285,6 +297,26 @@ class Writer:
                 report_failure_at(self.report, group, origin, name, kind, key, row)
                 return True
         return False
+
+
+# How a part row is matched with the stored one (within its procedure or assignment).
+PART_KEYS = {"channels": ("kind",), "steps": ("position",), "dossier_items": ("position",),
+             "process_steps": ("channel_kind", "position")}
+
+
+def keep_absent_part_values(name, rows, stored, absent):
+    """Part rows with the values of the columns their sheet lacks taken from the stored row of
+    the same key (a new row keeps its defaults)."""
+    keys = PART_KEYS[name]
+    by_key = {tuple(norm(k, row.get(k)) for k in keys): row for row in stored}
+    out = []
+    for row in rows:
+        before = by_key.get(tuple(norm(k, row.get(k)) for k in keys))
+        if before is not None:
+            kept = {f: before[f] for f in absent if f in before and f not in row and f != "version"}
+            row = {**kept, **row}
+        out.append(row)
+    return out
 
 
 def report_failure_at(report, group, origin, name, kind, key, row):

@@ -1,6 +1,7 @@
 """What the domain needs from its host, without importing Flask: the acting user, settings, and
 the host's store of long-lived objects (this node's search index, caches). The app installs the
 providers in create_app; outside an app (scripts, some tests) the defaults apply."""
+import threading
 from collections.abc import Callable
 
 _user_provider: Callable[[], object | None] = lambda: None  # noqa: E731
@@ -31,6 +32,24 @@ def set_host(settings: Callable[[], dict], resources: Callable[[], dict]) -> Non
     """Install the functions returning the host's settings (a mapping) and its resource store."""
     global _settings_provider, _resources_provider
     _settings_provider, _resources_provider = settings, resources
+
+
+_background_runner: Callable | None = None
+
+
+def set_background_runner(runner: Callable) -> None:
+    """Install the function that runs fn(name) in a thread inside the host (an app context)."""
+    global _background_runner
+    _background_runner = runner
+
+
+def run_in_background(fn: Callable[[], None], name: str) -> threading.Thread:
+    """Start fn in a daemon thread, inside the host's context when one is installed."""
+    if _background_runner is not None:
+        return _background_runner(fn, name)
+    thread = threading.Thread(target=fn, name=name, daemon=True)
+    thread.start()
+    return thread
 
 
 def current_user_or_none():

@@ -15,8 +15,11 @@ db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))
 
 
 def _enable_sqlite_foreign_keys(dbapi_connection, connection_record):
-    """SQLite enforces foreign keys only when asked, per connection."""
+    """SQLite enforces foreign keys only when asked, per connection; a writer waits up to
+    SQLITE_BUSY_TIMEOUT seconds (default 30) for another one to finish instead of failing."""
     import sqlite3
+
+    from procedures import context
 
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
@@ -24,7 +27,28 @@ def _enable_sqlite_foreign_keys(dbapi_connection, connection_record):
         # Write-ahead log: pages (and a job's progress) are read while a job writes its one
         # long transaction; without it a big import's commit locks readers out. Kept by the file.
         cursor.execute("PRAGMA journal_mode=WAL")
+        seconds = float(context.setting("SQLITE_BUSY_TIMEOUT", 30) or 0)
+        cursor.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
         cursor.close()
+
+
+def begin_write() -> None:
+    """On SQLite, take the write lock now (BEGIN IMMEDIATE), waiting for another writer.
+
+    pysqlite begins a transaction only before the first write; a transaction that has read and
+    then wants to write while another connection commits is refused at once ("database is
+    locked", no waiting), which cut a concurrent import short after part of its writes. Taking
+    the lock first makes the second import wait its turn (SQLITE_BUSY_TIMEOUT)."""
+    connection = db.session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    if not connection.connection.dbapi_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def is_busy(exc) -> bool:
+    """Whether a database error is SQLite's "database is locked" (another writer held on)."""
+    return "database is locked" in str(getattr(exc, "orig", exc))
 
 
 def install_sqlite_pragmas():

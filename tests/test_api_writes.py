@@ -40,7 +40,7 @@ WRITES = [
     ("delete", "/api/v1/procedures/1.001193", None),
     ("post", "/api/v1/officers", {"unit_code": "22921", "full_name": "Người Mới"}),
     ("put", "/api/v1/units/22921/officers/Phạm Thị Hoa", {"position_title": "Công chức"}),
-    ("patch", "/api/v1/units/22921/officers/Phạm Thị Hoa", {"phone": "0909"}),
+    ("patch", "/api/v1/units/22921/officers/Phạm Thị Hoa", {"phone": "0909 123 456"}),
     ("delete", "/api/v1/units/22921/officers/Phạm Thị Hoa", None),
     ("post", "/api/v1/assignments", {"unit_code": "22921", "procedure_code": "1.001193"}),
     ("put", "/api/v1/units/22921/assignments/1.001193", {"desk_name": "Quầy 2"}),
@@ -152,10 +152,10 @@ def test_editor_cannot_move_their_unit(client, world):
 
 
 def test_private_contacts_shown_to_auditors_only(client, world, db):
-    services.officers.update(("22921", "Phạm Thị Hoa"), {"phone": "0252 123"}, partial=True)
+    services.officers.update(("22921", "Phạm Thị Hoa"), {"phone": "0252 3823 123"}, partial=True)
     public = client.get("/api/v1/units/22921").get_json()["officers"][0]
     assert public["phone"] is None
     seen = client.get("/api/v1/units/22921", headers=world["auditor"]).get_json()["officers"][0]
-    assert seen["phone"] == "0252 123"
+    assert seen["phone"] == "0252 3823 123"
     other = client.get("/api/v1/units/22921", headers=world["mui_ne"]).get_json()["officers"][0]
     assert other["phone"] is None

@@ -62,6 +62,10 @@ CORPUS = {
     "pdf renamed xlsx": ("du-lieu.xlsx", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "wrong_file_type"),
     "truncated zip": ("du-lieu.zip", helpers.xlsx_bytes()[:300], "wrong_file_type"),
     "not json": ("du-lieu.json", b"{units: [", "wrong_file_type"),
+    "json nested 100,000 deep": ("sau.json", b'{"units": ' + b"[" * 100_000 + b"]" * 100_000
+                                 + b"}", "too_deep"),
+    "json nested 60 deep in a cell": ("sau.json", b'{"units": [{"code": "22918", "name": '
+                                      + b"[" * 60 + b"]" * 60 + b"}]}", "too_deep"),
 }
 
 

@@ -20,7 +20,7 @@ def data(db):
     services.officers.create({"unit_code": "22918", "full_name": "Lê Văn Cường", "public": True,
                               "phone": "0909 000 111", "position_title": "Công chức Tư pháp"})
     services.officers.create({"unit_code": "22918", "full_name": "Trần Thị Bích",
-                              "phone": "0252 999", "public": False})
+                              "phone": "0252 3899 999", "public": False})
     services.assignments.create({"unit_code": "22918", "procedure_code": "1.001193"})
 
 
@@ -54,7 +54,7 @@ def test_unit_page_shows_desk_officers_and_procedures(client, data):
     html = client.get("/units/22918").get_data(as_text=True)
     assert "Số 1 Nguyễn Đình Chiểu" in html
     assert "Lê Văn Cường" in html and "0909 000 111" in html
-    assert "Trần Thị Bích" in html and "0252 999" not in html  # not public
+    assert "Trần Thị Bích" in html and "0252 3899 999" not in html  # not public
     assert "Đăng ký khai sinh" in html
     assert "Phường Mũi Né" in client.get("/units/593").get_data(as_text=True)
     assert "Phường Mũi Né" in client.get("/units?level=commune").get_data(as_text=True)

@@ -70,6 +70,8 @@ def import_command(path, dry_run, partial, unit, report_path, annotated_path, us
     click.echo("Đang đọc tệp…", err=True)
     try:
         result, batch = run_import(path, options)
+    except ServiceError as exc:  # the database stayed busy (another import): no traceback
+        fail(exc)
     finally:
         progress.close()
     print_summary(result)

@@ -61,6 +61,17 @@ def set_password_command(username, password):
     click.echo(f"Đã đặt mật khẩu mới cho {user.username}; tài khoản được mở khóa.")
 
 
+@users_cli.command("end-sessions")
+@click.argument("username")
+def end_sessions_command(username):
+    """End every session of an account (its cookies stop working; API tokens are not touched)."""
+    try:
+        user = accounts.end_sessions(username)
+    except ServiceError as exc:
+        fail(exc)
+    click.echo(f"Đã kết thúc mọi phiên đăng nhập của {user.username}.")
+
+
 @users_cli.command("token")
 @click.argument("username")
 @click.option("--name", default=None, help="Ghi chú: dùng cho việc gì.")

@@ -2,7 +2,7 @@
 from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from app.web.blueprint import bp
 from app.web.forms import EmptyForm, LoginForm
@@ -12,10 +12,16 @@ from procedures.services import Actor, accounts
 
 
 def _safe_next(target):
-    """Only redirect to a path on this site."""
-    if not target:
+    """Only redirect to a path on this site: no scheme or host, no control character or
+    backslash (a header split, or "/\\evil.example" that browsers read as another host)."""
+    if not target or len(target) > 2000:
         return None
-    parts = urlsplit(target)
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target) or "\\" in target:
+        return None
+    try:
+        parts = urlsplit(target)
+    except ValueError:  # an invalid IPv6 host and the like
+        return None
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return None
     return target
@@ -60,6 +66,8 @@ def login():
 def logout():
     """Sign out (POST with the CSRF token)."""
     if EmptyForm().validate_on_submit():
+        if current_user.is_authenticated:
+            accounts.sign_out(current_user.id)  # every copy of this session ends too
         logout_user()
         flash("Bạn đã đăng xuất.", "info")
     return redirect(url_for("web.home"))

@@ -1,5 +1,6 @@
 """Accounts: the admin's user management and everyone's own password."""
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user
 
 from app.web.blueprint import bp
 from app.web.formdata import form_errors, text
@@ -67,11 +68,14 @@ def reset_password(username):
     """Set a new password for an account (and unlock it)."""
     user = accounts.account(username)
     try:
-        accounts.set_password(user.username, request.form.get("password", ""))
+        changed = accounts.set_password(user.username, request.form.get("password", ""))
     except ValidationFailed as exc:
         flash("Mật khẩu mới chưa hợp lệ.", "error")
         return _render_user(user, accounts.describe(user), form_errors(exc.errors), 422)
-    flash(f"Đã đặt mật khẩu mới cho {user.username}; tài khoản được mở khóa.", "info")
+    if changed.id == current_user.id:  # the admin's own other sessions end, not this one
+        login_user(changed)
+    flash(f"Đã đặt mật khẩu mới cho {user.username}; tài khoản được mở khóa và mọi phiên "
+          "đăng nhập cũ đã kết thúc.", "info")
     return redirect(url_for("web.edit_user", username=user.username))
 
 
@@ -109,13 +113,14 @@ def change_password():
     errors, status = {}, 200
     if request.method == "POST":
         try:
-            accounts.change_password(request.form.get("current_password"),
-                                     request.form.get("password", ""),
-                                     request.form.get("password_again", ""))
+            user = accounts.change_password(request.form.get("current_password"),
+                                            request.form.get("password", ""),
+                                            request.form.get("password_again", ""))
         except ValidationFailed as exc:
             errors, status = form_errors(exc.errors), 422
         else:
-            flash("Đã đổi mật khẩu.", "info")
+            login_user(user)  # this browser stays signed in; every other session ends
+            flash("Đã đổi mật khẩu; các phiên đăng nhập khác đã kết thúc.", "info")
             return redirect(url_for("web.home"))
         flash("Chưa đổi được mật khẩu: xem thông báo bên dưới.", "error")
     return render_template("account_password.html", errors=errors), status

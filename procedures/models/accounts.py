@@ -27,6 +27,9 @@ class User(db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Part of every session's user id: bumped on logout, password reset or change, lock or
+    # deactivation, so every copy of an earlier session cookie stops working.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     unit: Mapped[Unit | None] = relationship()
@@ -40,7 +43,8 @@ class User(db.Model):
         return bool(self.active)
 
     def get_id(self) -> str:
-        return str(self.id)
+        """What the session (and a remember cookie) stores: the id and the session version."""
+        return f"{self.id}.{self.session_version or 0}"
 
 
 class ApiToken(db.Model):

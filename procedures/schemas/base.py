@@ -1,7 +1,9 @@
 """Base schema: NFC normalisation, Vietnamese messages, one flat error shape."""
 import unicodedata
 
-from marshmallow import RAISE, Schema, fields, missing, pre_load
+from marshmallow import RAISE, Schema, ValidationError, fields, missing, pre_load
+
+from procedures.schemas.fields import excel_error
 
 _CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
 
@@ -68,6 +70,18 @@ def flatten_errors(messages, prefix=""):
     return [{"field": prefix or "_schema", "messages": [str(messages)]}]
 
 
+def _refuse_excel_errors(data: dict) -> None:
+    """Raise for every value that is an Excel error value (#REF!, #N/A…) instead of data."""
+    errors = {}
+    for key, value in data.items():
+        values = value if isinstance(value, list) else [value]
+        message = next(filter(None, map(excel_error, values)), None)
+        if message:
+            errors[key] = [message]
+    if errors:
+        raise ValidationError(errors)
+
+
 class BaseSchema(Schema):
     """Input schema: unknown keys refused, text normalised before validation."""
 
@@ -84,6 +98,7 @@ class BaseSchema(Schema):
         if not isinstance(data, dict):
             return data
         data = _normalise_shallow(data)
+        _refuse_excel_errors(data)
         # A blank cell or "" for a field with a default means "use the default".
         defaulted = self.__dict__.get("_defaulted_keys")
         if defaulted is None:  # worked out once per schema instance

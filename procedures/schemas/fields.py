@@ -206,6 +206,74 @@ class CodeText(Text):
         return super()._deserialize(value, attr, data, **kwargs).strip()
 
 
+# Excel's error values: what a broken formula leaves in a cell (a deleted column: #REF!).
+EXCEL_ERRORS = frozenset({
+    "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+    "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
+    "#EXTERNAL!", "#PYTHON!",
+})
+
+
+def excel_error(value) -> str | None:
+    """The message for a value that is an Excel error value (#REF!, #N/A…), else None."""
+    if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
+        return (f"Ô chứa giá trị lỗi của Excel '{value.strip()}' (công thức bị lỗi hoặc tham "
+                "chiếu tới ô đã xóa), không phải dữ liệu: hãy sửa công thức hoặc nhập giá trị.")
+    return None
+
+
+_PHONE_SPLIT = re.compile(r"\s*(?:[;,/]|\s-\s|\s–\s|\bhoặc\b)\s*", re.IGNORECASE)
+_PHONE_EXTENSION = re.compile(r"\(?\s*(?:máy lẻ|số lẻ|ext\.?|nhánh)\s*:?\s*\d{1,6}\s*\)?$",
+                              re.IGNORECASE)
+_PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}"
+                    r"[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
+
+
+def phone_problem(number: str) -> str | None:
+    """Why one telephone number is not a Vietnamese number, or None.
+
+    Mobile: 10 digits from 03, 05, 07, 08 or 09; landline: 11 digits from 02 (area code and
+    7–8 digits, as 0252 3832 256); 1800/1900 lines: 8 or 10 digits; +84 for the leading 0.
+    """
+    text = _PHONE_EXTENSION.sub("", number.strip())
+    digits = _PHONE_SEPARATORS.sub("", text)
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("84") and len(digits) in (11, 12):
+        digits = "0" + digits[2:]
+    if not digits.isascii() or not digits.isdigit():
+        return f"'{number}' không phải số điện thoại (chỉ gồm chữ số, dấu cách, dấu chấm, gạch nối)."
+    if digits.startswith(("1800", "1900")) and len(digits) in (8, 10):
+        return None
+    if re.fullmatch(r"0[35789]\d{8}|02\d{9}", digits):
+        return None
+    if not digits.startswith("0") and (re.fullmatch(r"[35789]\d{8}|2\d{9}", digits)):
+        return (f"Số điện thoại '{number}' thiếu số 0 ở đầu (Excel bỏ số 0 khi ô có kiểu Số): "
+                f"hãy nhập 0{digits} và định dạng ô là Văn bản (Text).")
+    return (f"'{number}' không phải số điện thoại Việt Nam hợp lệ (di động 10 chữ số như "
+            "0912 345 678, cố định 11 chữ số như 0252 3832 256, hoặc 1800/1900…).")
+
+
+def check_phone(value):
+    """Validator: one or more telephone numbers (separated by ; , / or " - ")."""
+    if value is None or len(value) > 64:  # too long: the length validator says so
+        return
+    problems = [p for p in map(phone_problem, filter(None, _PHONE_SPLIT.split(value))) if p]
+    if problems:
+        raise ValidationError(problems)
+
+
+def check_email(value):
+    """Validator: one e-mail address (or several separated by ; or ,)."""
+    if value is None:
+        return
+    for address in filter(None, re.split(r"\s*[;,]\s*", value.strip())):
+        if len(address) > 254 or not _EMAIL.match(address):
+            raise ValidationError(f"'{address}' không phải địa chỉ thư điện tử hợp lệ "
+                                  "(ví dụ: motcua@binhthuan.gov.vn).")
+
+
 class Percent(fields.Decimal):
     """A share written in percent, 0–100, to two places ("95", "95,5", 95.5)."""
 

@@ -21,8 +21,10 @@ from procedures.schemas.fields import (
     Text,
     check_decision_number,
     check_doc_number,
+    check_email,
     check_field_code,
     check_local_code,
+    check_phone,
     check_procedure_code,
     check_unit_code,
     length,
@@ -69,7 +71,7 @@ class UnitIn(BaseSchema):
     parent_code = CodeText(allow_none=True, validate=check_unit_code)
     desk_name = Text(allow_none=True, validate=length(255))
     desk_address = Text(allow_none=True, validate=length(500))
-    desk_phone = Text(allow_none=True, validate=length(64))
+    desk_phone = Text(allow_none=True, validate=[length(64), check_phone])
     desk_hours = Text(allow_none=True, validate=length(255))
 
 
@@ -242,8 +244,8 @@ class OfficerIn(BaseSchema):
     full_name = Text(required=True, validate=length(255))
     position_title = Text(allow_none=True, validate=length(255))
     department = Text(allow_none=True, validate=length(255))
-    phone = Text(allow_none=True, validate=length(64))
-    email = Text(allow_none=True, validate=length(255))
+    phone = Text(allow_none=True, validate=[length(64), check_phone])
+    email = Text(allow_none=True, validate=[length(255), check_email])
     has_signing_account = Bool(load_default=False)
     # Not given: an officer whose department is named as a one-stop desk works there.
     is_desk_officer = Bool(allow_none=True, load_default=None)

@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, select
 
 from procedures import context
 from procedures.db import db
+from procedures.errors import ServiceError
 from procedures.models import Field, Procedure
 from procedures.search.lexicon import current_lexicon
 from procedures.search.sync import get_sync
@@ -109,12 +110,47 @@ def result_cache() -> ResultCache:
     return cache
 
 
+class SearchRebuilding(ServiceError):
+    """This node's index is being rebuilt from the database: try again shortly (503)."""
+
+    status = 503
+    code = "search_rebuilding"
+
+    def __init__(self):
+        super().__init__("Chỉ mục tìm kiếm đang được xây dựng lại từ cơ sở dữ liệu; vui lòng "
+                         "thử lại sau ít phút.")
+
+
 def run_search(q, filters, page=1, per_page=20, facets=True, highlights=True) -> SearchPage:
     """Search with facets; the database supplies the rows in the index's order.
 
     The page's `cache` says whether it came from this process's cache ("hit") or not ("miss").
+    An index that is missing, empty or unreadable is rebuilt from the database (waiting up to
+    SEARCH_REPAIR_WAIT seconds, then SearchRebuilding): it never answers "nothing found".
     """
     sync = get_sync()
+    try:
+        result = _run_search(sync, q, filters, page, per_page, facets, highlights)
+    except ServiceError:
+        raise
+    except Exception:  # noqa: BLE001 — an unreadable index: rebuilt below, or re-raised
+        state = sync.health()
+        if state == "ok":
+            raise
+        result = None
+    else:
+        if result.total or result.cache == "hit":
+            return result
+        state = sync.health()
+        if state == "ok":
+            return result
+    if not sync.repair(state, wait=context.setting("SEARCH_REPAIR_WAIT", 5.0)) or \
+            sync.health() != "ok":
+        raise SearchRebuilding()
+    return _run_search(sync, q, filters, page, per_page, facets, highlights)
+
+
+def _run_search(sync, q, filters, page, per_page, facets, highlights) -> SearchPage:
     sync.ensure_ready()
     index = sync.index
     wanted = {k: v for k, v in filters.items() if k in FILTERS and v}

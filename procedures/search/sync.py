@@ -16,13 +16,14 @@ import time
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from procedures import context
 from procedures.db import db
-from procedures.models import SearchChange
+from procedures.models import Procedure, SearchChange
 from procedures.search.documents import iter_documents
 from procedures.services.uow import on_commit
-from search_index import SearchIndex
+from search_index import SearchIndex, search
 
 log = logging.getLogger(__name__)
 GAP_TIMEOUT = timedelta(minutes=10)
@@ -40,6 +41,9 @@ class SearchSync:
         self.cursor_file = os.path.join(path, "feed_cursor.json")
         self.lock_file = os.path.join(path, "feed.lock")
         self._ready = False
+        self._repair = None  # the thread rebuilding a missing or broken index, if any
+        self._repair_guard = threading.Lock()
+        self.repaired = None  # (when, procedures, why) of the last rebuild by repair()
 
     def ensure_ready(self):
         """Build the index on first use if it is missing or outdated (checked once per process)."""
@@ -63,7 +67,82 @@ class SearchSync:
         os.replace(tmp, self.cursor_file)
 
     def _locked(self):
+        os.makedirs(self.path, exist_ok=True)  # the folder may have been deleted under us
         return _FileLock(self.lock_file, LOCK_TIMEOUT)
+
+    # -- health --------------------------------------------------------------------------
+    def health(self, deep=False) -> str:
+        """"ok", or why this node's index cannot answer: rebuilding, missing, empty, broken: …
+
+        deep also runs a query (readiness); the search path asks only after a search found
+        nothing, so that an index deleted or filled with garbage never answers "nothing found".
+        """
+        if self.repairing():
+            return "rebuilding"
+        try:
+            if self.index.needs_rebuild():
+                return "missing"
+            if self.index.doc_count() == 0 and db.session.scalar(
+                    select(func.count()).select_from(Procedure)
+                    .where(Procedure.status != "abolished")):
+                return "empty"
+            if deep:
+                search(self.index, "thủ tục", {}, page=1, per_page=1, facets=False,
+                       highlights=False)
+        except SQLAlchemyError:
+            raise  # the database's own probe reports it
+        except Exception as exc:  # noqa: BLE001 — unreadable files, pickles, whoosh errors
+            return f"broken: {type(exc).__name__}"
+        return "ok"
+
+    def repairing(self) -> bool:
+        return self._repair is not None and self._repair.is_alive()
+
+    def repair(self, why, wait=0.0) -> bool:
+        """Rebuild the index from the database in a background thread (one at a time in this
+        process; the folder's lock keeps other processes out); wait up to `wait` seconds.
+        Returns True when no rebuild is running any more."""
+        with self._repair_guard:
+            if not self.repairing():
+                log.warning("search index %s is %s: rebuilding it from the database", self.path,
+                            why)
+                self._repair = context.run_in_background(lambda: self._run_repair(why),
+                                                         "search-repair")
+        if wait:
+            self._repair.join(wait)
+        return not self.repairing()
+
+    def _run_repair(self, why):
+        try:
+            count = self.rebuild()
+            self._ready = True
+            self.repaired = (datetime.now(UTC), count, why)
+            log.warning("search index %s rebuilt from the database: %d procedures", self.path,
+                        count)
+        except Exception:  # noqa: BLE001 — logged; readiness keeps saying so
+            log.exception("search index %s: rebuild failed", self.path)
+        finally:
+            db.session.remove()
+
+    def wait_for_repair(self, timeout=120.0):
+        thread = self._repair
+        if thread is not None:
+            thread.join(timeout)
+
+    def note(self) -> str | None:
+        """What readiness says about the last rebuild this node made by itself."""
+        if self.repaired is None:
+            return None
+        when, count, why = self.repaired
+        return (f"rebuilt from the database at {when.isoformat(timespec='seconds')} "
+                f"({count} procedures; the index was {why})")
+
+    def readiness(self, wait=0.0):
+        """(state, note) for /readyz: a missing or broken index is rebuilt, waiting up to wait."""
+        state = self.health(deep=True)
+        if state not in ("ok", "rebuilding"):
+            state = self.health(deep=True) if self.repair(state, wait) else "rebuilding"
+        return state, self.note()
 
     # -- operations ----------------------------------------------------------------------
     def rebuild(self, procs=1):

@@ -1,9 +1,12 @@
 """Accounts: users, password checks with lockout, API tokens stored hashed."""
+import contextlib
 import hashlib
+import logging
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from procedures import context, policy
@@ -14,6 +17,8 @@ from procedures.models import ApiToken, Unit, User
 from procedures.models.base import as_utc
 from procedures.models.base import utcnow as _now
 from procedures.services.uow import current_actor, record_revision, unit_of_work
+
+log = logging.getLogger(__name__)
 
 # Failures from any addresses that lock an account; one address is stopped after fewer
 # (LOGIN_RATE_LIMIT), so a single guesser cannot lock someone else out.
@@ -126,13 +131,49 @@ def create_user(username, password, role, unit_code=None, full_name=None) -> Use
         return user
 
 
-def load_user(user_id) -> User | None:
-    """The active account with this id (a session's user), or None."""
+def load_user(session_id) -> User | None:
+    """The active account of a session ("id.version", see User.get_id), or None.
+
+    A session whose version is not the account's current one was ended (logout, password reset
+    or change, lock): every copy of its cookie is refused.
+    """
+    user_id, _, version = str(session_id or "").partition(".")
+    if not (user_id.isascii() and user_id.isdigit() and version.isascii() and version.isdigit()
+            and len(user_id) < 12 and len(version) < 12):
+        return None
     try:
         user = db.session.get(User, int(user_id))
-    except (TypeError, ValueError, OverflowError):
+    except SQLAlchemyError:  # the database is down: nobody is signed in, the page says why
+        log.warning("could not load the session's user", exc_info=True)
+        with contextlib.suppress(SQLAlchemyError):
+            db.session.rollback()
         return None
-    return user if user is not None and user.active else None
+    if user is None or not user.active or (user.session_version or 0) != int(version):
+        return None
+    return user
+
+
+def _end_sessions(user) -> None:
+    """Every session of the account opened so far stops working (inside the caller's unit of work)."""
+    user.session_version = (user.session_version or 0) + 1
+
+
+def end_sessions(username) -> User:
+    """An admin ends every session of an account (as on a lost or shared computer)."""
+    authorize_manage()
+    with unit_of_work():
+        user = get_user(username)
+        _end_sessions(user)
+        record_revision("user", user.username, "update", {"sessions": "…"},
+                        {"sessions": "đã kết thúc mọi phiên đăng nhập"})
+        return user
+
+
+def sign_out(user_id) -> None:
+    """Logout: the account's sessions end everywhere, so a copied cookie opens nothing."""
+    with unit_of_work():
+        db.session.execute(update(User).where(User.id == user_id).values(
+            session_version=User.session_version + 1))
 
 
 def list_users() -> list[User]:
@@ -160,6 +201,8 @@ def update_user(username, role, unit_code=None, full_name=None, active=True) -> 
         user.unit = _unit_for(role, (unit_code or "").strip() or None)
         user.role, user.active = role, bool(active)
         user.full_name = (full_name or "").strip() or None
+        if before["active"] and not user.active:
+            _end_sessions(user)  # locked out: every session ends (re-activation revives none)
         db.session.flush()
         record_revision("user", user.username, "update", before, describe(user))
         return user
@@ -173,6 +216,7 @@ def set_password(username, password) -> User:
         user = get_user(username)
         user.password_hash = _hash(password)
         user.failed_logins, user.locked_until = 0, None
+        _end_sessions(user)
         record_revision("user", user.username, "update", {"password": "…"},
                         {"password": "đã đặt lại"})
         return user
@@ -202,6 +246,7 @@ def change_password(current, new, again=None) -> User:
         if errors:
             raise ValidationFailed(errors)
         user.password_hash = _hash(new)
+        _end_sessions(user)  # other browsers sign in again; the view renews this one
         record_revision("user", user.username, "update", {"password": "…"},
                         {"password": "người dùng tự đổi"})
         return user
@@ -222,29 +267,50 @@ def get_user(username) -> User:
 
 
 def authenticate(username, password) -> User | None:
-    """The user when the password is right; counts failures and locks the account for a while."""
+    """The user when the password is right; counts failures and locks the account for a while.
+
+    The attempt is counted before the password is checked, in one ``UPDATE … SET failed_logins =
+    failed_logins + 1 … RETURNING`` committed at once: attempts sent together each get their own
+    number, so no more than MAX_FAILED_LOGINS of them are ever checked before the lock.
+    """
+    name = (username or "").strip().lower()
     with unit_of_work():
-        user = db.session.scalars(
-            select(User).where(User.username == (username or "").strip().lower())).first()
+        user = db.session.scalars(select(User).where(User.username == name)).first()
         if user is None or not user.active:
             # Same work as a real check, so timing does not reveal which usernames exist.
             check_password_hash(_dummy_hash(), password or "")
             return None
-        locked_until = as_utc(user.locked_until)
-        if locked_until and locked_until > _now():
-            raise Conflict(
-                "Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 15 phút.",
-                code="account_locked", status=429,
-            )
-        if user.password_hash and check_password_hash(user.password_hash, password or ""):
-            user.failed_logins = 0
-            user.locked_until = None
-            return user
-        user.failed_logins = (user.failed_logins or 0) + 1
-        if user.failed_logins >= MAX_FAILED_LOGINS:
-            user.locked_until = _now() + LOCKOUT
-            user.failed_logins = 0
-        return None
+        user_id, password_hash = user.id, user.password_hash
+    attempt = _count_attempt(user_id)
+    if attempt is None or attempt > MAX_FAILED_LOGINS:
+        raise Conflict(
+            "Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 15 phút.",
+            code="account_locked", status=429,
+        )
+    if password_hash and check_password_hash(password_hash, password or ""):
+        with unit_of_work():
+            db.session.execute(update(User).where(User.id == user_id).values(
+                failed_logins=0, locked_until=None))
+        return db.session.get(User, user_id, populate_existing=True)
+    if attempt >= MAX_FAILED_LOGINS:
+        with unit_of_work():
+            db.session.execute(update(User).where(User.id == user_id).values(
+                locked_until=_now() + LOCKOUT, failed_logins=0))
+    return None
+
+
+def _count_attempt(user_id) -> int | None:
+    """This attempt's number since the last success or lock; None while the account is locked."""
+    now = _now()
+    with unit_of_work():
+        return db.session.execute(
+            update(User)
+            .where(User.id == user_id)
+            .where((User.locked_until.is_(None)) | (User.locked_until <= now))
+            .values(failed_logins=User.failed_logins + 1, locked_until=None)
+            .returning(User.failed_logins)
+            .execution_options(synchronize_session=False)
+        ).scalar()
 
 
 def _hash_token(token: str) -> str:

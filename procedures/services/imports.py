@@ -3,7 +3,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm.attributes import flag_modified
 
 from procedures import policy
-from procedures.db import db
+from procedures.db import begin_write, db
 from procedures.errors import NotFound
 from procedures.models import ImportBatch
 from procedures.services.base import paginate
@@ -19,6 +19,7 @@ def record_batch(report: dict, unit_code, dry_run, partial) -> ImportBatch:
     """Store the batch in its own small commit (after the import's commit or rollback)."""
     actor = current_actor()
     with unit_of_work():
+        begin_write()  # SQLite: wait for another import's commit instead of failing
         batch = ImportBatch(
             user_id=actor.user_id, actor=actor.label[:255], unit_code=unit_code,
             filename=(report["filename"] or "")[:255], sha256=report["sha256"] or "",
