@@ -9,8 +9,8 @@ import uuid
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 
-from search_index.documents import to_fields
-from search_index.fastwriter import FastMpWriter, FastSegmentWriter
+from search_index.documents import index_document
+from search_index.fastwriter import TERMS_KEY, FastMpWriter, FastSegmentWriter
 from search_index.schema import build_schema, read_state, write_state
 from search_index.util import IndexBusy, acquire
 
@@ -53,7 +53,9 @@ def _write(path, name, docs, procs, limitmb=BUILD_MB):
         writer = FastSegmentWriter(ix, limitmb=limitmb)
     try:
         for doc in docs:
-            writer.add_document(**to_fields(doc))
+            fields, terms = index_document(doc)
+            fields[TERMS_KEY] = terms
+            writer.add_document(**fields)
     except BaseException:
         writer.cancel()
         raise

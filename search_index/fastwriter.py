@@ -18,6 +18,10 @@ from whoosh.formats import Existence
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.writing import SegmentWriter
 
+# The key under which a document's precomputed term sets travel with its fields (through the job
+# files of FastMpWriter too); never a field name: whoosh's own keywords start with "_" as well.
+TERMS_KEY = "_analyzed_terms"
+
 
 def fast_fields(schema):
     """Return {field name: weight} of the fields whose postings can skip the pool."""
@@ -41,8 +45,19 @@ class FastSegmentWriter(SegmentWriter):
         self._postings = {name: defaultdict(list) for name in self._fast}
 
     def add_document(self, **fields):
+        """whoosh's add_document; fields[TERMS_KEY] may carry term sets (see add_analyzed)."""
+        terms = fields.pop(TERMS_KEY, None)
+        return self.add_analyzed(fields, terms)
+
+    def add_analyzed(self, fields, terms=None):
+        """Add a document whose term sets of some fast fields are given ({field: set of str}).
+
+        terms must be exactly what the field's analyzer makes of fields[field] (documents.py
+        derives them from one tokenisation of each text); the other fields are analyzed here.
+        """
         if not self._fast or any(name.startswith("_") for name in fields):  # boosts, _stored_
             return super().add_document(**fields)
+        given = terms or {}
         self._check_state()
         schema = self.schema
         self._check_fields(schema, fields)
@@ -58,7 +73,12 @@ class FastSegmentWriter(SegmentWriter):
                 if value is None:
                     continue
                 field = schema[fieldname]
-                if fieldname in fast:
+                if fieldname in given and fieldname in fast:
+                    terms = [w.encode("utf-8") for w in given[fieldname]]
+                    lists = postings[fieldname]
+                    for tbytes in terms:
+                        lists[tbytes].append(docnum)
+                elif fieldname in fast:
                     if isinstance(value, str) and type(field).to_bytes is FieldType.to_bytes:
                         words = {t.text for t in field.analyzer(value, mode="index")
                                  if not t.stopped}

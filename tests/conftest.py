@@ -158,9 +158,9 @@ def demo(db):
 # Files whose tests start other processes (web nodes, importers, index writers).
 MULTIPROCESS_FILES = {"test_multinode.py", "test_concurrent.py", "test_concurrency.py",
                       "test_concurrent_sqlite.py"}
-# Files whose tests share one Redis database: under pytest-xdist (`--dist loadgroup`) each such
-# file runs on one worker, so two workers never flush each other's keys.
-REDIS_FILES = {"test_login_limits.py"}
+# Files whose tests use the local Redis: under pytest-xdist (`--dist loadgroup`) they all run on
+# one worker, so two workers never flush each other's keys.
+REDIS_FILES = {"test_login_limits.py", "test_jobs_worker.py"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -173,4 +173,4 @@ def pytest_collection_modifyitems(config, items):
         if item.path.name in MULTIPROCESS_FILES:
             item.add_marker(pytest.mark.multiprocess)
         if item.path.name in REDIS_FILES:
-            item.add_marker(pytest.mark.xdist_group(item.path.name))
+            item.add_marker(pytest.mark.xdist_group("redis"))

@@ -4,6 +4,7 @@ the import reported failed, the audit (safe to try again) run again to the end."
 import io
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -26,6 +27,8 @@ def redis_or_skip():
     try:
         Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
     except RedisError:
+        if os.environ.get("REQUIRE_SERVICES") == "1":
+            pytest.fail("Redis is not running on 127.0.0.1:6379 but REQUIRE_SERVICES=1")
         pytest.skip("Redis is not running on 127.0.0.1:6379 (.ci/run starts it)")
 
 
@@ -86,6 +89,32 @@ def kill_runner(job) -> int:
     return pid
 
 
+def wait_until_writing(job_id, at_least=1, seconds=600):
+    """Return once the job is in its write: on PostgreSQL its heartbeat shows rows written; on
+    SQLite (where the heartbeat waits for the writer) the database's write lock is held twice
+    in a row, 0.3 s apart, so the kill lands mid-write on a fast machine as on a slow one."""
+    if _db.engine.dialect.name == "postgresql":
+        wait_for(job_id, lambda j: j.progress_done >= at_least and not j.finished, seconds)
+        return
+    path = _db.engine.url.database
+    deadline = time.monotonic() + seconds
+    held = 0
+    while time.monotonic() < deadline:
+        probe = sqlite3.connect(path, timeout=0)
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+            probe.rollback()
+            held = 0
+        except sqlite3.OperationalError:  # database is locked: a writer holds it
+            held += 1
+            if held == 2:
+                return
+        finally:
+            probe.close()
+        time.sleep(0.3 if held else 0.05)
+    raise AssertionError(f"job {job_id} never started writing")
+
+
 def count(model) -> int:
     _db.session.expire_all()
     return _db.session.scalar(_db.select(_db.func.count()).select_from(model))
@@ -114,7 +143,7 @@ def test_national_audit_as_a_job_duplicate_refused_killed_and_run_again(
     # A second national audit while this one runs: refused by the database's lock key.
     second = client.post("/api/v1/audits", json={}, headers=headers)
     assert second.status_code == 409 and second.get_json()["job_id"] == job_id
-    time.sleep(2)  # into the run: results of the first chunks are written, not committed
+    wait_until_writing(job_id)  # into the run: results of the first chunks written, not committed
     kill_runner(job_row(job_id))
     assert count(AuditRun) == 0  # nothing of the killed run is in the database
     from jobs.runner import sweep
@@ -148,10 +177,7 @@ def test_large_import_as_a_job_killed_mid_way_writes_nothing_and_fails(
 
     job_id = send()
     wait_for(job_id, lambda j: j.state == "running")
-    if _db.engine.dialect.name == "postgresql":
-        wait_for(job_id, lambda j: j.progress_done >= 300)  # the heartbeat shows the writing
-    else:
-        time.sleep(4)  # SQLite: the single writer's lock keeps the heartbeat out meanwhile
+    wait_until_writing(job_id, at_least=300)  # PostgreSQL: the heartbeat shows the writing
     kill_runner(job_row(job_id))
     from jobs.runner import sweep
 

@@ -7,8 +7,8 @@ from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
 from search_index import SearchIndex
-from search_index.documents import to_fields
-from search_index.fastwriter import FastSegmentWriter
+from search_index.documents import index_document, to_fields
+from search_index.fastwriter import TERMS_KEY, FastSegmentWriter
 from search_index.schema import build_schema
 from tests.search_index.samples import DOCS
 
@@ -27,12 +27,16 @@ def corpus():
     return docs
 
 
-def write(path, writer_class, docs, **fields_extra):
+def write(path, writer_class, docs, analyzed=False, **fields_extra):
     os.makedirs(path)
     ix = whoosh_index.create_in(path, build_schema(), indexname="T")
     writer = writer_class(ix, limitmb=64)
     for doc in docs:
-        writer.add_document(**to_fields(doc), **fields_extra)
+        if analyzed:  # as building.py does: the term sets from one tokenisation of each text
+            fields, terms = index_document(doc)
+            writer.add_document(**fields, **{TERMS_KEY: terms}, **fields_extra)
+        else:
+            writer.add_document(**to_fields(doc), **fields_extra)
     writer.commit()
     return whoosh_index.open_dir(path, indexname="T")
 
@@ -79,6 +83,21 @@ def test_same_terms_postings_stored_fields_and_columns_as_whoosh(tmp_path):
     assert expected["doc_count"] == len(docs)
     assert max(len(p) for p, _, _ in expected["terms:field_code"].values()) > 128
     assert contents(fast) == expected
+    assert postings_bytes(tmp_path / "fast") == postings_bytes(tmp_path / "plain")
+
+
+def test_term_sets_from_one_tokenisation_index_what_the_analyzers_index(tmp_path):
+    docs = corpus()
+    docs.append({"code": "2.000001", "name": "Cấp lại Giấy phép thành lập Văn phòng đại diện "
+                 "(thực hiện tại cấp tỉnh) \n  hoà giải, khoẻ mạnh, THUỶ LỢI",
+                 "keywords": ["nhập hộ khẩu", "", "Tết Nguyên đán", "1.001193.H19"],
+                 "description": "Người nộp hồ sơ \x07 tại Bộ phận một cửa  \n  \n (ngày 29 Tết)",
+                 "dossier": ["Đơn đề nghị (Mẫu số 01)", "Bản sao Giấy chứng nhận"],
+                 "legal_numbers": ["15/2020/NĐ-CP"]})
+    docs.append({"code": "2.000002", "name": "..."})
+    plain = write(tmp_path / "plain", SegmentWriter, docs)
+    fast = write(tmp_path / "fast", FastSegmentWriter, docs, analyzed=True)
+    assert contents(fast) == contents(plain)
     assert postings_bytes(tmp_path / "fast") == postings_bytes(tmp_path / "plain")
 
 
