@@ -18,7 +18,7 @@ class Config:
     # revision): the anonymous procedure page, GET /api/v1/procedures; 0 turns it off.
     PAGE_CACHE_SIZE = int(os.environ.get("PAGE_CACHE_SIZE", "512"))
     # Processes of `flask search rebuild`; warm-up of each worker's search caches (see search.md).
-    SEARCH_BUILD_PROCS = int(os.environ.get("SEARCH_BUILD_PROCS", "2"))
+    SEARCH_BUILD_PROCS = int(os.environ.get("SEARCH_BUILD_PROCS", "1"))
     SEARCH_WARM = os.environ.get("SEARCH_WARM", "1") == "1"
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
     JSON_SORT_KEYS = False
