@@ -17,10 +17,10 @@ class Config:
     # Public pages and API list bodies kept per process, keyed by the data version (the newest
     # revision): the anonymous procedure page, GET /api/v1/procedures; 0 turns it off.
     PAGE_CACHE_SIZE = int(os.environ.get("PAGE_CACHE_SIZE", "512"))
-    # Processes of `flask search rebuild`; warm-up of each worker's search caches (see search.md).
     # Form files (mẫu đơn, tờ khai) an editor uploads for a dossier item: the largest, in MB.
     FORM_MAX_MB = int(os.environ.get("FORM_MAX_MB", "10"))
-    SEARCH_BUILD_PROCS = int(os.environ.get("SEARCH_BUILD_PROCS", "2"))
+    # Processes of `flask search rebuild`; warm-up of each worker's search caches (see search.md).
+    SEARCH_BUILD_PROCS = int(os.environ.get("SEARCH_BUILD_PROCS", "1"))
     SEARCH_WARM = os.environ.get("SEARCH_WARM", "1") == "1"
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
     JSON_SORT_KEYS = False

@@ -219,7 +219,8 @@ def main(argv=None):
                         help="accented queries (each also run unaccented)")
     parser.add_argument("--database-url", default=None,
                         help="a scratch PostgreSQL database for the FTS peer (never `test`)")
-    parser.add_argument("--procs", type=int, default=2, help="our build processes")
+    parser.add_argument("--procs", type=int, default=1,
+                        help="our build processes (1, as SEARCH_BUILD_PROCS)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--build-only", action="store_true",
                         help="only the builds (ours and tantivy, CPU and wall)")

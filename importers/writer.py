@@ -305,13 +305,16 @@ class Writer:
 KEPT_PART_FIELDS = {"dossier_items": ("form_file",)}
 # How a part row is matched with the stored one (within its procedure or assignment).
 PART_KEYS = {"channels": ("kind",), "steps": ("position",), "dossier_items": ("position",),
+             "cases": ("position",), "fees": ("position",),
              "process_steps": ("channel_kind", "position")}
 
 
 def keep_absent_part_values(name, rows, stored, absent):
     """Part rows with the values of the columns their sheet lacks taken from the stored row of
     the same key (a new row keeps its defaults)."""
-    keys = PART_KEYS[name]
+    keys = PART_KEYS.get(name)
+    if keys is None:  # a part without a known key: its rows replace the stored ones as sent
+        return rows
     by_key = {tuple(norm(k, row.get(k)) for k in keys): row for row in stored}
     out = []
     for row in rows:

@@ -293,7 +293,7 @@ def _read_rule(actor, kind, unit_code=None, unit_id=None, owner_id=None):
     if actor.trusted or actor.role in (ADMIN, AUDITOR):
         return
     if kind in ("league", "audit_runs", "integration_package", "users", "commitments_office",
-                "notifications"):
+                "notifications", "province_matrix"):
         _deny("Chỉ cán bộ kiểm soát thủ tục hành chính (hoặc quản trị) được xem mục này.")
     if actor.role == EDITOR:
         if kind in ("import_batches", "jobs"):
@@ -330,7 +330,8 @@ def authorize(actor: Actor, action: str, kind: str, before=None, after=None, **t
     action: create, update, delete (records, judged on before/after dicts), edit (may the actor
     change this record at all: open its form; judged on before), read (the non-public
     reads: audit, league, audit_runs, integration_package, import_batch, officer_contacts, users,
-    commitments (a unit's), commitments_office (every unit's),
+    commitments (a unit's), commitments_office (every unit's), province_matrix (a province's
+    units × catalogue),
     with unit_code / unit_id / owner_id of the target), run (audit), manage (users).
     """
     if action == "read" and kind == "league" and context.setting("PUBLISH_LEAGUE", False):

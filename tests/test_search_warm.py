@@ -43,7 +43,7 @@ def test_the_background_warm_up_fills_the_segment_caches(app, indexed):
     assert indexed.warm_in_background() is None
 
 
-def test_flask_search_rebuild_uses_two_processes_by_default(app, indexed, runner, monkeypatch):
+def test_flask_search_rebuild_uses_one_process_unless_told(app, indexed, runner, monkeypatch):
     services.procedures.create(procedure_data())
     seen = []
     original = SearchIndex.rebuild
@@ -54,6 +54,6 @@ def test_flask_search_rebuild_uses_two_processes_by_default(app, indexed, runner
     monkeypatch.setattr(SearchIndex, "rebuild", spy)
     result = runner.invoke(args=["search", "rebuild"])
     assert result.exit_code == 0 and "1 thủ tục" in result.output
-    result = runner.invoke(args=["search", "rebuild", "--procs", "1"])
-    assert result.exit_code == 0
-    assert seen == [2, 1]
+    result = runner.invoke(args=["search", "rebuild", "--procs", "2"])
+    assert result.exit_code == 0 and "1 thủ tục" in result.output
+    assert seen == [1, 2]

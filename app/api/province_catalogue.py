@@ -97,3 +97,34 @@ def delete_not_arising(code, procedure_code):
     """Withdraw a not-arising record: the procedure is required of the unit again."""
     services.authorize_write()
     services.not_arising.delete(code, procedure_code)
+
+
+class MatrixArgs(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    level = Text(load_default=None, validate=one_of(CATALOGUE_LEVELS),
+                 metadata={"description": "province, district, commune; bỏ trống = mọi cấp"})
+    field = Text(load_default=None, metadata={"description": "Mã lĩnh vực; bỏ trống = mọi lĩnh vực"})
+
+
+@bp.route("/provinces/<code>/matrix")
+@bp.doc(**SECURED)
+@bp.arguments(MatrixArgs, location="query", as_kwargs=True)
+@bp.response(200, description="Ma trận đơn vị × danh mục của tỉnh: mỗi ô một loại (implements, "
+             "not_arising, missing, not_required), số ô mỗi loại theo đơn vị và theo thủ tục.")
+@bp.alt_response(403, **ERROR_REF)
+@bp.alt_response(404, **ERROR_REF)
+def get_matrix(code, level, field):
+    """The province's units × catalogue (the reform office)."""
+    from procedures.audit.matrix import province_matrix
+
+    m = province_matrix(code, field, level)
+    return {"province": {"code": m.province.code, "name": m.province.name}, "source": m.source,
+            "totals": m.totals,
+            "procedures": [{"code": c.code, "name": c.name, "field": c.field,
+                            "levels": sorted(c.levels), "decision": c.decision,
+                            "counts": c.counts} for c in m.columns],
+            "units": [{"code": r.code, "name": r.name, "level": r.level, "counts": r.counts,
+                       "cells": dict(zip((c.code for c in m.columns), r.cells))}
+                      for r in m.rows]}

@@ -13,10 +13,10 @@ search_cli = AppGroup("search", help="Chỉ mục tìm kiếm thủ tục (whoos
 
 @search_cli.command("rebuild")
 @click.option("--procs", type=click.IntRange(1, 16), default=None,
-              help="Số tiến trình lập chỉ mục (mặc định SEARCH_BUILD_PROCS, 2).")
+              help="Số tiến trình lập chỉ mục (mặc định SEARCH_BUILD_PROCS, 1).")
 def rebuild_command(procs):
-    """Rebuild the index from the database (in two processes unless told otherwise)."""
-    procs = procs or current_app.config.get("SEARCH_BUILD_PROCS", 2)
+    """Rebuild the index from the database (in one process unless told otherwise)."""
+    procs = procs or current_app.config.get("SEARCH_BUILD_PROCS", 1)
     count = get_sync().rebuild(procs=procs)
     click.echo(f"Đã lập chỉ mục {count} thủ tục.")
 

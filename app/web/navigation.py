@@ -16,4 +16,5 @@ def navigation():
         "search_terms": policy.allowed(actor, "manage", "search_terms"),
         "own_unit": policy.home_unit_code(actor),
         "notifications": policy.allowed(actor, "read", "notifications"),
+        "province_matrix": policy.allowed(actor, "read", "province_matrix"),
     }}

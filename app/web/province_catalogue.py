@@ -92,3 +92,33 @@ def delete_not_arising(code, procedure_code):
     services.not_arising.delete(code, procedure_code)
     flash(f"Đã bỏ ghi nhận không phát sinh của thủ tục {procedure_code}.", "info")
     return redirect(url_for("web.audit_unit", code=code) + "#not-arising")
+
+
+def _matrix(code):
+    from procedures.audit.matrix import province_matrix
+
+    return province_matrix(code, request.args.get("field") or None, _level())
+
+
+@bp.route("/provinces/<code>/matrix")
+def province_matrix(code):
+    """The province's units × its catalogue: one cell kind each, counts per unit and procedure
+    (the reform office)."""
+    from procedures.audit.matrix import KIND_LABELS, KIND_MARKS, KINDS
+
+    matrix = _matrix(code)
+    return render_template("catalogue/matrix.html", m=matrix, kinds=KINDS, labels=KIND_LABELS,
+                           marks=KIND_MARKS, levels=CATALOGUE_LEVELS, level=_level(),
+                           field=request.args.get("field") or "")
+
+
+@bp.route("/provinces/<code>/matrix.xlsx")
+def province_matrix_xlsx(code):
+    from app.http import download
+    from procedures.audit.exports import to_xlsx
+    from procedures.audit.matrix import export_rows
+
+    matrix = _matrix(code)
+    columns, rows = export_rows(matrix)
+    return download(to_xlsx(columns, rows, f"Ma trận {matrix.province.code}"[:31]),
+                    f"ma-tran-{matrix.province.code}.xlsx")

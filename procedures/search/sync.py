@@ -148,7 +148,7 @@ class SearchSync:
     def rebuild(self, procs=1):
         """Rebuild the index from the database; the cursor moves to the newest change.
 
-        procs > 1 indexes in that many forked processes (the CLI's default: SEARCH_BUILD_PROCS).
+        procs > 1 indexes in that many forked processes (the CLI passes SEARCH_BUILD_PROCS, 1 by default).
         """
         with self._locked():
             return self._rebuild(procs)
