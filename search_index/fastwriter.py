@@ -73,21 +73,21 @@ class FastSegmentWriter(SegmentWriter):
                 if value is None:
                     continue
                 field = schema[fieldname]
+                # Terms are kept as str where the field's bytes are their UTF-8 (encoded once
+                # per term at commit, see _term_lists), as bytes otherwise.
                 if fieldname in given and fieldname in fast:
-                    terms = [w.encode("utf-8") for w in given[fieldname]]
                     lists = postings[fieldname]
-                    for tbytes in terms:
-                        lists[tbytes].append(docnum)
+                    for word in given[fieldname]:
+                        lists[word].append(docnum)
                 elif fieldname in fast:
                     if isinstance(value, str) and type(field).to_bytes is FieldType.to_bytes:
-                        words = {t.text for t in field.analyzer(value, mode="index")
+                        terms = {t.text for t in field.analyzer(value, mode="index")
                                  if not t.stopped}
-                        terms = [w.encode("utf-8") for w in words]
                     else:
                         terms = [item[0] for item in field.index(value)]
                     lists = postings[fieldname]
-                    for tbytes in terms:
-                        lists[tbytes].append(docnum)
+                    for term in terms:
+                        lists[term].append(docnum)
                 elif field.indexed:
                     length = 0
                     for tbytes, freq, weight, vbytes in field.index(value):
@@ -117,7 +117,7 @@ class FastSegmentWriter(SegmentWriter):
         """Yield the dict's postings as the pool's sorted tuples."""
         for fieldname in sorted(self._postings):
             weight = self._fast[fieldname]
-            lists = self._postings[fieldname]
+            lists = _term_lists(self._postings[fieldname])
             for tbytes in sorted(lists):
                 for docnum in lists[tbytes]:
                     yield fieldname, tbytes, docnum, weight, b""
@@ -145,7 +145,7 @@ class FastSegmentWriter(SegmentWriter):
         """Write every term of the fast fields straight to the field writer (lengths are 0)."""
         schema = self.schema
         for fieldname in sorted(self._postings):
-            lists = self._postings[fieldname]
+            lists = _term_lists(self._postings[fieldname])
             if not lists:
                 continue
             weight = self._fast[fieldname]
@@ -157,6 +157,18 @@ class FastSegmentWriter(SegmentWriter):
                 _add_block_postings(fieldwriter._postwriter, lists[tbytes], weight, one)
                 finish_term()
             fieldwriter.finish_field()
+
+
+def _term_lists(lists):
+    """Return {term bytes: ascending docnums} of a field's lists keyed by str or bytes."""
+    out = {}
+    for term, docnums in lists.items():
+        key = term.encode("utf-8") if isinstance(term, str) else term
+        if key in out:  # the same term from a str and from a bytes value
+            out[key] = sorted(out[key] + docnums)
+        else:
+            out[key] = docnums
+    return out
 
 
 def _add_block_postings(postwriter, docnums, weight, one):
