@@ -30,6 +30,9 @@ class ProcedureArgs(PageArgs):
     status = Text(load_default=None, validate=one_of(enums.PROCEDURE_STATUSES))
     online_level = Text(load_default=None, validate=one_of(enums.ONLINE_LEVELS))
     unit = Text(load_default=None)
+    decision = Text(load_default=None, validate=validate.Length(max=64), metadata={
+        "description": "Số quyết định công bố (vd. 2228/QĐ-UBND): thủ tục quyết định đó công bố, "
+                       "sửa đổi, bãi bỏ hoặc đưa vào danh mục của tỉnh"})
 
 
 class UnitArgs(PageArgs):

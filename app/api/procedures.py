@@ -15,10 +15,12 @@ bp = Blueprint("api_procedures", __name__, description="Thủ tục hành chính
 @pagecache.cached("api_procedures", anonymous_only=False)
 @bp.arguments(ProcedureArgs, location="query", as_kwargs=True)
 @bp.response(200, page_schema(ProcedureSummaryOut, "ProcedurePage"))
-def list_procedures(page, per_page, q, field, level, status, online_level, unit):
-    """List procedures, filtered by field, level, status, online level or implementing unit."""
+def list_procedures(page, per_page, q, field, level, status, online_level, unit, decision):
+    """List procedures, filtered by field, level, status, online level, implementing unit or
+    publishing decision (what it published, amended, abolished or listed in a catalogue)."""
     stmt = services.search_procedures(q=q, field_code=field, level=level, status=status,
-                                      unit_code=unit, online_level=online_level)
+                                      unit_code=unit, online_level=online_level,
+                                      decision=decision)
     return envelope(services.paginate(stmt, page, per_page))
 
 

@@ -8,6 +8,7 @@ def init_app(app):
         audit,
         calendar,
         commitments,
+        decisions,
         edit_procedure,
         edit_unit,
         filters,

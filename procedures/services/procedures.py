@@ -277,7 +277,7 @@ def clean_form_name(name) -> str:
 
 
 def search_procedures(q=None, field_code=None, level=None, status=None, unit_code=None,
-                      online_level=None, published_only=False):
+                      online_level=None, published_only=False, decision=None):
     """A select of procedures filtered for lists (text match on code and name);
     published_only leaves the abolished ones out (the citizen's browsing list)."""
     stmt = select(Procedure).options(selectinload(Procedure.field)).order_by(Procedure.code)
@@ -294,6 +294,10 @@ def search_procedures(q=None, field_code=None, level=None, status=None, unit_cod
         stmt = stmt.where(Procedure.status == status)
     if online_level:
         stmt = stmt.where(Procedure.online_level == online_level)
+    if decision:
+        from procedures.services.decision_annex import procedures_of_decision
+
+        stmt = stmt.where(procedures_of_decision(decision))
     if unit_code:
         unit = units.find((unit_code,))
         stmt = stmt.where(Procedure.id.in_(
