@@ -149,7 +149,8 @@ def run_import(path, options: ImportOptions) -> tuple[dict, object]:
         result = report.to_dict()
         try:
             batch = batches.record_batch(result, options.unit_code, options.dry_run,
-                                         options.partial)
+                                         options.partial,
+                                         batch_id=writer.batch_id if writer else None)
         except OperationalError as exc:
             if not is_busy(exc):
                 raise

@@ -15,6 +15,7 @@ from procedures.db import begin_write, db
 from procedures.errors import Forbidden, ServiceError, StaleVersion, ValidationFailed
 from procedures.policy import Unauthorized
 from procedures.schemas.base import flatten_errors
+from procedures.services import imports as batches
 
 log = logging.getLogger(__name__)
 FLUSH_EVERY = 250  # records written between two flushes in an atomic import
@@ -61,6 +62,7 @@ class Writer:
         self.batched = self.savepoints = False  # set for each pass by _run()
         self.broken = False
         self.written = 0
+        self.batch_id = None  # the ImportBatch row the committed write made (batch_row)
         self.progressed = 0  # groups reported to the progress bar (a second pass only goes on)
 
     def run(self):
@@ -99,11 +101,14 @@ class Writer:
         self.savepoints = self.keep_going and not batched
         try:
             with services.unit_of_work(), db.session.no_autoflush, (
-                    services.bulk_writes() if batched else contextlib.nullcontext()):
+                    services.bulk_writes() if batched else contextlib.nullcontext()), (
+                    contextlib.ExitStack()) as stack:
                 # The services flush explicitly after each change (or the writer in batches);
                 # skipping autoflush lets a record's revision and change-feed rows go out with
                 # the next flush.
                 begin_for_savepoints()
+                if not self.dry_run:  # the batch first: its revisions name it
+                    stack.enter_context(self.batch_row())
                 kind, pending = None, 0
                 groups = list(self.plan.ordered())
                 for done, group in enumerate(groups, 1):
@@ -123,11 +128,20 @@ class Writer:
                 if self.dry_run or not (self.report.valid or self.partial):
                     raise Rollback
         except Rollback:
+            self.batch_id = None  # rolled back with the write: record_batch makes a new row
             if not self.dry_run:  # refused: nothing was created or updated after all
                 for stats in self.report.sheets.values():
                     for outcome in ("created", "updated", "unchanged"):
                         stats.pop(outcome, None)
                 self.report.forget_changes()
+
+    @contextlib.contextmanager
+    def batch_row(self):
+        report = self.report
+        with batches.writing_batch(report.filename, report.sha256, report.file_format,
+                                   report.options.get("unit"), self.partial) as batch_id:
+            self.batch_id = batch_id
+            yield
 
     def prefetch(self, groups):
         """Load the existing records of the next batch in a few queries."""

@@ -190,3 +190,41 @@ def test_a_workbook_import_keeps_the_uploaded_form_of_a_dossier_item(client, kep
     assert record.subjects == "Công dân Việt Nam cư trú ở trong nước"
     item = next(i for i in record.dossier_items if i.name == "Tờ khai đăng ký khai sinh")
     assert item.form_file == "to-khai-khai-sinh.docx"
+
+
+def test_history_links_the_import_batch_that_made_a_change(client, kept, tmp_path):
+    """Issue 14: a revision made by an import names its batch, and the history page links it;
+    a change made on the web names none; a refused file leaves no batch in any revision."""
+    from importers.flatten import records_from_database
+    from importers.template import write_workbook
+    from procedures.models import ImportBatch, Revision
+
+    def workbook(subjects, name, **fields):
+        records = records_from_database()
+        sheets = {kind: [r for r in records.get(kind, []) if "1.001193" in (
+            r.get("code"), r.get("procedure_code"))] for kind in (
+            "procedures", "channels", "steps", "dossier_items", "cases", "fees")}
+        sheets["procedures"][0].update(subjects=subjects, **fields)
+        path = tmp_path / name
+        write_workbook(str(path), sheets)
+        return client.post("/imports", data={"file": (io.BytesIO(path.read_bytes()), name)},
+                           content_type="multipart/form-data")
+
+    upload(client, "to-khai.pdf", b"%PDF-1.4 mau")  # a web change: no batch
+    workbook("Công dân Việt Nam cư trú ở trong nước", "ra-soat-tet.xlsx")
+    batch = _db.session.query(ImportBatch).order_by(ImportBatch.id.desc()).first()
+    assert batch.outcome == "imported" and batch.filename == "ra-soat-tet.xlsx"
+    assert batch.report["batch_id"] == batch.id
+    revisions = services.history("procedure", "1.001193")
+    assert revisions[0].batch_id == batch.id and "subjects" in revisions[0].changes
+    assert revisions[1].batch_id is None  # the form uploaded on the web
+    html = client.get("/procedures/1.001193").get_data(as_text=True)
+    history = re.search(r'<section id="history">.*?</section>', html, re.S).group(0)
+    assert f'href="/imports/{batch.id}">Lượt nhập số {batch.id}</a>' in history
+    assert history.count("Lượt nhập số") == 1
+    assert client.get(f"/imports/{batch.id}").status_code == 200
+    assert _db.session.query(ImportBatch).count() == 1  # one row per import, not two
+    workbook("Công dân", "sai-cap.xlsx", level="khong-ro")  # refused: no such level
+    refused = _db.session.query(ImportBatch).order_by(ImportBatch.id.desc()).first()
+    assert refused.outcome == "refused" and refused.id != batch.id
+    assert _db.session.query(Revision).filter(Revision.batch_id == refused.id).count() == 0

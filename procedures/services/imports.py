@@ -1,4 +1,6 @@
 """Import batches as records: who uploaded which file, what came of it; who may see them."""
+import contextlib
+
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -15,19 +17,42 @@ def authorize_upload() -> None:
     policy.authorize(current_actor(), "create", "import_batch")
 
 
-def record_batch(report: dict, unit_code, dry_run, partial) -> ImportBatch:
-    """Store the batch in its own small commit (after the import's commit or rollback)."""
+@contextlib.contextmanager
+def writing_batch(filename, sha256, file_format, unit_code, partial):
+    """Inside an import's write transaction: its batch row first, so that every revision the
+    write makes names it (Revision.batch_id). Rolled back with the write (a refused file);
+    record_batch completes the row once the report is final. Yields the batch id."""
+    actor = current_actor()
+    batch = ImportBatch(
+        user_id=actor.user_id, actor=actor.label[:255], unit_code=unit_code,
+        filename=(filename or "")[:255], sha256=sha256 or "",
+        file_format=(file_format or "unknown")[:16], dry_run=False, partial=partial,
+        outcome="imported")
+    db.session.add(batch)
+    db.session.flush()
+    db.session.info["import_batch_id"] = batch.id
+    try:
+        yield batch.id
+    finally:
+        db.session.info.pop("import_batch_id", None)
+
+
+def record_batch(report: dict, unit_code, dry_run, partial, batch_id=None) -> ImportBatch:
+    """Store the batch in its own small commit (after the import's commit or rollback);
+    batch_id: the row the committed write made (writing_batch), completed here."""
     actor = current_actor()
     with unit_of_work():
         begin_write()  # SQLite: wait for another import's commit instead of failing
-        batch = ImportBatch(
-            user_id=actor.user_id, actor=actor.label[:255], unit_code=unit_code,
-            filename=(report["filename"] or "")[:255], sha256=report["sha256"] or "",
-            file_format=(report["format"] or "unknown")[:16], dry_run=dry_run,
-            partial=partial, outcome=report["outcome"],
-            counts=batch_counts(report), report=dict(report),
-        )
-        db.session.add(batch)
+        batch = db.session.get(ImportBatch, batch_id) if batch_id else None
+        if batch is None:
+            batch = ImportBatch(user_id=actor.user_id, actor=actor.label[:255])
+            db.session.add(batch)
+        batch.unit_code = unit_code
+        batch.filename = (report["filename"] or "")[:255]
+        batch.sha256 = report["sha256"] or ""
+        batch.file_format = (report["format"] or "unknown")[:16]
+        batch.dry_run, batch.partial, batch.outcome = dry_run, partial, report["outcome"]
+        batch.counts = batch_counts(report)
         db.session.flush()
         report["batch_id"] = batch.id
         batch.report = dict(report)

@@ -214,7 +214,8 @@ def record_revision(entity: str, key: str, action: str, before, after) -> Revisi
         return None
     actor = current_actor()
     values = dict(entity=entity, record_key=key, action=action, changes=changes,
-                  user_id=actor.user_id, actor=actor.label)
+                  user_id=actor.user_id, actor=actor.label,
+                  batch_id=db.session.info.get("import_batch_id"))
     if bulk_cache() is not None:
         add_rows(Revision, [values])
         return None
