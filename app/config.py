@@ -17,6 +17,8 @@ class Config:
     # Public pages and API list bodies kept per process, keyed by the data version (the newest
     # revision): the anonymous procedure page, GET /api/v1/procedures; 0 turns it off.
     PAGE_CACHE_SIZE = int(os.environ.get("PAGE_CACHE_SIZE", "512"))
+    # Form files (mẫu đơn, tờ khai) an editor uploads for a dossier item: the largest, in MB.
+    FORM_MAX_MB = int(os.environ.get("FORM_MAX_MB", "10"))
     # Processes of `flask search rebuild`; warm-up of each worker's search caches (see search.md).
     SEARCH_BUILD_PROCS = int(os.environ.get("SEARCH_BUILD_PROCS", "1"))
     SEARCH_WARM = os.environ.get("SEARCH_WARM", "1") == "1"

@@ -22,7 +22,8 @@ PART_NAMING = {"channels": "kind", "steps": "position", "dossier_items": "name",
                "process_steps": "position"}
 EXTRA_LABELS = {"version": "Phiên bản", "_value": "Giá trị", "username": "Tên đăng nhập",
                 "full_name": "Họ và tên", "role": "Vai trò", "active": "Được đăng nhập",
-                "password": "Mật khẩu", "unit_code": "Đơn vị"}
+                "password": "Mật khẩu", "unit_code": "Đơn vị",
+                "form_files": "Tệp mẫu đơn, tờ khai đã lưu", "form_file": "Tệp mẫu đã lưu"}
 
 
 def value_text(column, value) -> str:

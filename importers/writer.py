@@ -228,7 +228,8 @@ class Writer:
         loads = service.schema.load_fields
         absent = [f for f in group.origin.sheet.absent if f in loads and f not in names] \
             if group.origin is not None else []
-        part_absent = {n: group.parts[n][0].sheet.absent for n in names if group.parts.get(n)}
+        part_absent = {n: group.parts[n][0].sheet.absent + KEPT_PART_FIELDS.get(n, ())
+                       for n in names if group.parts.get(n)}
         keep_parts = exists and (group.origin is None or any(n not in group.parts for n in names))
         if keep_parts or absent or any(part_absent.values()):
             record = service.lookup(group.key)
@@ -299,6 +300,9 @@ class Writer:
         return False
 
 
+# Part fields no file carries, always kept from the stored row: a dossier item's stored form
+# file is uploaded on the web (a form given in a file is its URL, form_url).
+KEPT_PART_FIELDS = {"dossier_items": ("form_file",)}
 # How a part row is matched with the stored one (within its procedure or assignment).
 PART_KEYS = {"channels": ("kind",), "steps": ("position",), "dossier_items": ("position",),
              "cases": ("position",), "fees": ("position",),

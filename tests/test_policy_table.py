@@ -268,6 +268,21 @@ CASES = [
     Case("procedure: the shared one's steps only (part rows)", "steps", False,
          records={"steps": [{"procedure_code": "2.000635", "position": 1,
                              "description": "Nộp hồ sơ trực tuyến"}]}),
+    Case("procedure: upload a form file to own", "procedures", True,
+         web=("/procedures/1.004884/forms", lambda: {"form_file": (io.BytesIO(b"%PDF-1.4 mau"),
+                                                                   "to-khai.pdf")}),
+         endpoints=("web.procedure_forms",)),
+    Case("procedure: upload a form file to another unit's", "procedures", False,
+         web=("/procedures/1.004873/forms", lambda: {"form_file": (io.BytesIO(b"%PDF-1.4 mau"),
+                                                                   "to-khai.pdf")})),
+    Case("procedure: upload a form file to the shared one", "procedures", False,
+         web=("/procedures/2.000635/forms", lambda: {"form_file": (io.BytesIO(b"%PDF-1.4 mau"),
+                                                                   "to-khai.pdf")})),
+    Case("procedure: remove own form file", "procedures", True,
+         web=("/procedures/1.004884/forms/remove", {"name": "mau-cu.pdf"}),
+         endpoints=("web.remove_procedure_form",)),
+    Case("procedure: remove another unit's form file", "procedures", False,
+         web=("/procedures/1.004873/forms/remove", {"name": "mau-cu.pdf"})),
     Case("procedure: delete own", "procedures", True,
          api=("delete", "/api/v1/procedures/1.004884", None),
          endpoints=("api_writes.delete_procedure",)),
@@ -413,6 +428,9 @@ def prepare(case):
     """Unused records some deletes act on (a used one would be refused for another reason)."""
     if case.id == "unit: delete another unit":
         services.units.create(unit("22999", "Phường Mới"))
+    if case.id.startswith("procedure: remove") and case.id.endswith("form file"):
+        code = case.web[0].split("/")[2]
+        services.procedures.store_form(code, "mau-cu.pdf", b"%PDF-1.4 mau cu")
     if case.id == "field: delete":
         services.fields.create({"code": "dat-dai", "name": "Đất đai"})
     if case.id == "decision: delete":
@@ -490,7 +508,7 @@ def test_web_forms(client, world, login, case, role):
     login(world[role][0])
     before = snapshot()
     url, form = case.web
-    response = client.post(url, data=form)
+    response = client.post(url, data=form() if callable(form) else form)
     allowed = response.status_code == 302
     if not allowed:
         assert response.status_code == 403, (response.status_code, response.get_data(as_text=True)[:500])

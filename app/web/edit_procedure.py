@@ -1,5 +1,5 @@
 """Create and edit a procedure with its channels, steps, dossier and legal bases."""
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 
 from app.web.blueprint import bp
 from app.web.formdata import form_errors, lines, parse_rows, rows_for_display, text
@@ -87,3 +87,58 @@ def edit_procedure(code):
         return render_form(data, version=version, extra_row=request.form["add_row"])
     return _save(lambda: services.procedures.update((code,), data, expected_version=version),
                  data, False, version)
+
+
+# -- form files (mẫu đơn, tờ khai) kept with a procedure ---------------------------------------
+
+def _form_limit() -> int:
+    return int(current_app.config.get("FORM_MAX_MB") or 10) * 1024 * 1024
+
+
+def render_forms(record, errors=None, status=200):
+    return render_template(
+        "edit/procedure_forms.html", p=record, errors=errors or {},
+        choices=services.procedures.form_choices(record),
+        stored=services.procedures.stored_forms(record),
+        types=", ".join(s.lstrip(".").upper() for s in services.procedures.FORM_TYPES),
+        limit=services.form_size_text(_form_limit()), size_text=services.form_size_text), status
+
+
+@bp.route("/procedures/<code>/forms", methods=["GET", "POST"])
+def procedure_forms(code):
+    """Upload a dossier item's form file (PDF, Word, Excel, ODT), for the procedure's editors."""
+    record = services.procedures.get(code)
+    services.procedures.authorize_edit(record)
+    if request.method == "GET":
+        return render_forms(record)
+    upload = request.files.get("form_file")  # a body over MAX_CONTENT_LENGTH raises 413
+    if upload is None or not upload.filename:
+        return render_forms(record, {"form_file": ["Hãy chọn tệp mẫu đơn, tờ khai để tải lên."]},
+                            422)
+    content = upload.stream.read(_form_limit() + 1)
+    try:
+        stored = services.procedures.store_form(code, upload.filename, content,
+                                                item_id=request.form.get("item") or None,
+                                                max_bytes=_form_limit())
+    except ValidationFailed as exc:
+        flash("Chưa lưu được tệp mẫu: xem thông báo bên dưới.", "error")
+        return render_forms(record, form_errors(exc.errors), 422)
+    flash(f"Đã lưu tệp mẫu {stored.name}.", "info")
+    return redirect(url_for("web.procedure_forms", code=record.code))
+
+
+@bp.route("/procedures/<code>/forms/remove", methods=["GET", "POST"])
+def remove_procedure_form(code):
+    """Remove a stored form file, after a confirmation page."""
+    record = services.procedures.get(code)
+    services.procedures.authorize_edit(record)
+    name = request.values.get("name") or ""
+    stored = services.procedures.form_file(code, name)
+    if request.method == "GET":
+        return render_template(
+            "edit/confirm_remove_form.html", p=record, name=stored.name,
+            named=[label for _, label, file in services.procedures.form_choices(record)
+                   if file == stored.name])
+    services.procedures.remove_form(code, stored.name)
+    flash(f"Đã gỡ tệp mẫu {stored.name}.", "info")
+    return redirect(url_for("web.procedure_forms", code=record.code))

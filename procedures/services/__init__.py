@@ -13,6 +13,7 @@ from procedures.services.freshness import data_version
 from procedures.services.officers import officers
 from procedures.services.procedures import (
     field_counts,
+    form_size_text,
     procedure_query,
     procedures,
     procedures_by_codes,
@@ -36,6 +37,7 @@ __all__ = [
     "SYSTEM", "Actor", "Page", "acting_as", "authorize_write", "assignments", "assignments_of_procedure",
     "bulk_writes", "calendar_days", "catalogue_entries", "citizen_desk", "commitments",
     "current_actor", "data_version", "decisions", "field_counts", "fields", "procedure_totals",
+    "form_size_text",
     "flush_bulk", "history",
     "legal_documents", "not_arising", "officers", "paginate", "procedure_query", "procedures",
     "procedures_by_codes", "search_procedures", "search_terms", "search_units", "unit_of_work", "units",

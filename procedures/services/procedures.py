@@ -6,6 +6,7 @@ import re
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from procedures import policy
 from procedures.db import db
 from procedures.errors import NotFound, ValidationFailed
 from procedures.models import (
@@ -27,7 +28,7 @@ from procedures.schemas.inputs import ProcedureIn
 from procedures.services.base import EntityService, canonical
 from procedures.services.references import copy_fields, count, replace_parts, require, resolve_many, values_of
 from procedures.services.units import current_unit_code, units
-from procedures.services.uow import add_rows, unit_of_work
+from procedures.services.uow import add_rows, current_actor, flush_now, record_revision, unit_of_work
 
 CHANNEL_ORDER = {"in_person": 0, "online": 1, "postal": 2}
 PROCEDURE_PLAIN = (
@@ -143,22 +144,33 @@ class ProcedureService(EntityService):
         ".odt": "application/vnd.oasis.opendocument.text",
     }
 
-    def store_form(self, code, name, content: bytes):
+    def store_form(self, code, name, content: bytes, item_id=None, max_bytes=None):
         """Keep a form file with the procedure (replacing one of the same name); returns it.
 
-        Writing a form is changing the procedure: the policy judges it so.
+        item_id: the dossier item (thành phần hồ sơ) of this procedure whose form it is; its
+        form_file then names the stored file. max_bytes: the size limit (MAX_FORM_BYTES when
+        None). Writing a form is changing the procedure: the policy judges it so, and a
+        Revision records it (the file's name, size and checksum; the item's form_file).
         """
+        policy.require_writer(current_actor())
         record = self.get(code)
         self.authorize_edit(record)
         name = clean_form_name(name)
         suffix = os.path.splitext(name)[1].lower()
+        limit = max_bytes or self.MAX_FORM_BYTES
         if suffix not in self.FORM_TYPES:
             raise ValidationFailed([{"field": "form_file", "messages": [
-                "Mẫu đơn, tờ khai phải là tệp PDF, Word, Excel hoặc ODT."]}])
-        if not content or len(content) > self.MAX_FORM_BYTES:
+                "Mẫu đơn, tờ khai phải là tệp PDF, Word (DOC, DOCX), Excel (XLS, XLSX) hoặc ODT."]}])
+        if not content:
             raise ValidationFailed([{"field": "form_file", "messages": [
-                "Tệp mẫu đơn trống hoặc lớn hơn 10 MB."]}])
+                "Tệp mẫu đơn trống: hãy chọn lại tệp."]}])
+        if len(content) > limit:
+            raise ValidationFailed([{"field": "form_file", "messages": [
+                f"Tệp mẫu đơn lớn {form_size_text(len(content))}, vượt quá giới hạn "
+                f"{form_size_text(limit)}."]}])
+        item = self._dossier_item(record, item_id) if item_id not in (None, "") else None
         with unit_of_work():
+            before = self._form_state(record)
             stored = db.session.scalars(select(FormFile).where(
                 FormFile.procedure_id == record.id, FormFile.name == name)).first()
             if stored is None:
@@ -168,7 +180,60 @@ class ProcedureService(EntityService):
             stored.content = content
             stored.size = len(content)
             stored.sha256 = hashlib.sha256(content).hexdigest()
+            if item is not None and item.form_file != name:
+                item.form_file = name
+                record.version = (record.version or 1) + 1
+            flush_now()
+            self._revise_forms(record, before)
         return stored
+
+    def remove_form(self, code, name):
+        """Remove a form file of a procedure; the dossier items that named it name none."""
+        policy.require_writer(current_actor())
+        record = self.get(code)
+        self.authorize_edit(record)
+        with unit_of_work():
+            stored = self.form_file(code, name)
+            before = self._form_state(record)
+            named = [item for item in record.dossier_items if item.form_file == stored.name]
+            for item in named:
+                item.form_file = None
+            if named:
+                record.version = (record.version or 1) + 1
+            db.session.delete(stored)
+            flush_now()
+            db.session.expire(record, ["form_files"])
+            self._revise_forms(record, before)
+
+    def _dossier_item(self, record, item_id):
+        for item in record.dossier_items:
+            if str(item.id) == str(item_id):
+                return item
+        raise ValidationFailed([{"field": "item", "messages": [
+            "Thành phần hồ sơ đã chọn không thuộc thủ tục này; hãy tải lại trang."]}])
+
+    def _form_state(self, record):
+        """The procedure as a revision compares it, with its stored forms described."""
+        rows = db.session.execute(select(FormFile.name, FormFile.size, FormFile.sha256).where(
+            FormFile.procedure_id == record.id).order_by(FormFile.name)).all()
+        return {**self.serialize(record), "version": record.version, "form_files": [
+            f"{row.name} ({form_size_text(row.size)}, mã {row.sha256[:8]})" for row in rows]}
+
+    def _revise_forms(self, record, before):
+        after = self._form_state(record)
+        if record_revision(self.entity, record.code, "update", before, after) is not None:
+            self.after_change(record, "update")
+
+    def form_choices(self, record):
+        """[(dossier item id, its name as an editor reads it, its form file)] for the form page."""
+        items = sorted(record.dossier_items, key=lambda i: (i.case_name or "", i.position, i.id))
+        return [(i.id, f"{i.position}. {i.name}" + (f" ({i.case_name})" if i.case_name else ""),
+                 i.form_file) for i in items]
+
+    def stored_forms(self, record):
+        """The forms kept with a procedure (without their content), by name."""
+        return db.session.scalars(select(FormFile).where(
+            FormFile.procedure_id == record.id).order_by(FormFile.name)).all()
 
     def form_file(self, code, name):
         """A form file of a procedure (public, as the page that links it), or NotFound."""
@@ -194,6 +259,15 @@ class ProcedureService(EntityService):
 
 
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f/\\]+")
+
+
+def form_size_text(size: int) -> str:
+    """A file size as people read it: 850 B, 24 KB, 1,5 MB."""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} KB"
+    return f"{size / 1024 / 1024:.1f}".rstrip("0").rstrip(".").replace(".", ",") + " MB"
 
 
 def clean_form_name(name) -> str:
