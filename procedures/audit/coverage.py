@@ -23,6 +23,13 @@ from procedures.unit_tree import provinces_of
 CATALOGUE, NATIONAL = "catalogue", "national"
 
 
+def keeps_line(unit_id, unit_level, line_levels, owner_id) -> bool:
+    """The coverage rule for one catalogue line, shared by the audit, a unit's inventory and
+    the province matrix: a commune-level unit implements every line listed at its level; a unit
+    of another level the lines of its level whose procedure it keeps."""
+    return unit_level in line_levels and (unit_level == "commune" or owner_id == unit_id)
+
+
 class Catalogues:
     """The province catalogues in force on the audit's date and the units' not-arising records,
     loaded for the units of each chunk (three queries per chunk)."""
@@ -107,10 +114,11 @@ class Coverage:
         province = self.catalogues.of(unit)
         if self.catalogues.published(unit) is not None:
             source = CATALOGUE
-            ids, owned_only = self.catalogues.candidates(unit)
+            ids, _ = self.catalogues.candidates(unit)
             ids = [pid for pid in ids if pid in procedures
                    and procedures[pid].status in IN_FORCE_STATUSES
-                   and (not owned_only or procedures[pid].owner_unit_id == unit.id)]
+                   and keeps_line(unit.id, unit.level, (unit.level,),
+                                  procedures[pid].owner_unit_id)]
         else:
             source = NATIONAL
             if unit.level == "commune":

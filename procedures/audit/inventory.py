@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from procedures import services
+from procedures.audit.coverage import keeps_line
 from procedures.audit.results import authorize_unit
 from procedures.db import db
 from procedures.models import Assignment, NotArising, Procedure
@@ -50,7 +51,7 @@ def unit_inventory(unit_code: str, as_of: date | None = None):
     if lines:
         source = "catalogue"
         picked = [(e.procedure, e.decision) for e in lines
-                  if unit.level == "commune" or e.procedure.owner_unit_id == unit.id]
+                  if keeps_line(unit.id, unit.level, (e.level,), e.procedure.owner_unit_id)]
     else:
         source = "national"
         stmt = select(Procedure).where(Procedure.status.in_(IN_FORCE),

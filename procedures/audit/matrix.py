@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import or_, select
 
 from procedures import policy, services
+from procedures.audit.coverage import keeps_line
 from procedures.db import db
 from procedures.errors import ServiceError
 from procedures.models import Assignment, CatalogueEntry, Decision, Field, NotArising, Procedure, Unit
@@ -114,8 +115,7 @@ def province_matrix(code: str, field_code: str | None = None,
 
 def cell_kind(unit_id, unit_level, column, assigned, skipped) -> str:
     """The inventory's rule for one (unit, catalogue line)."""
-    if unit_level not in column.levels or (unit_level != "commune"
-                                           and column.owner_id != unit_id):
+    if not keeps_line(unit_id, unit_level, column.levels, column.owner_id):
         return "not_required"
     if (unit_id, column.id) in assigned:
         return "implements"

@@ -46,14 +46,12 @@ class Date(fields.Date):
     }
 
 
-class QuarterDays(fields.Decimal):
-    """A non-negative duration counted in quarter days (0, 0.25, 0.5, …)."""
+class _Number(fields.Decimal):
+    """A decimal typed the Vietnamese way ("0,5") or as a number; never a boolean. Subclasses
+    strip their own marks (`strip`) and check the range in `check`."""
 
-    default_error_messages = {
-        **_COMMON,
-        "invalid": "Phải là một số (ngày), ví dụ 0,5 hoặc 7.",
-        "special": "Phải là một số hữu hạn.",
-    }
+    strip = ""
+    default_error_messages = {**_COMMON, "special": "Phải là một số hữu hạn."}
 
     def __init__(self, **kwargs):
         kwargs.setdefault("places", None)
@@ -64,10 +62,25 @@ class QuarterDays(fields.Decimal):
         if isinstance(value, bool):
             raise self.make_error("invalid")
         if isinstance(value, str):
+            for mark in self.strip:
+                value = value.replace(mark, "")
             value = value.replace(",", ".").strip()
         num = super()._validated(value)
-        if num is None:
-            return num
+        return num if num is None else self.check(num)
+
+    def check(self, num):
+        return num
+
+
+class QuarterDays(_Number):
+    """A non-negative duration counted in quarter days (0, 0.25, 0.5, …)."""
+
+    default_error_messages = {
+        **_Number.default_error_messages,
+        "invalid": "Phải là một số (ngày), ví dụ 0,5 hoặc 7.",
+    }
+
+    def check(self, num):
         if num < 0:
             raise ValidationError("Thời gian không được âm.")
         if num > 9999:
@@ -77,28 +90,15 @@ class QuarterDays(fields.Decimal):
         return num.quantize(Decimal("0.01"))
 
 
-class StepTime(fields.Decimal):
+class StepTime(_Number):
     """A non-negative step time in its unit (days, hours or minutes); checked with the unit."""
 
     default_error_messages = {
-        **_COMMON,
+        **_Number.default_error_messages,
         "invalid": "Phải là một số, ví dụ 0,5 hoặc 30.",
-        "special": "Phải là một số hữu hạn.",
     }
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("places", None)
-        kwargs.setdefault("as_string", False)
-        super().__init__(**kwargs)
-
-    def _validated(self, value):
-        if isinstance(value, bool):
-            raise self.make_error("invalid")
-        if isinstance(value, str):
-            value = value.replace(",", ".").strip()
-        num = super()._validated(value)
-        if num is None:
-            return num
+    def check(self, num):
         if num < 0:
             raise ValidationError("Thời gian không được âm.")
         if num > 99999:
@@ -274,28 +274,16 @@ def check_email(value):
                                   "(ví dụ: motcua@binhthuan.gov.vn).")
 
 
-class Percent(fields.Decimal):
+class Percent(_Number):
     """A share written in percent, 0–100, to two places ("95", "95,5", 95.5)."""
 
+    strip = "%"
     default_error_messages = {
-        **_COMMON,
+        **_Number.default_error_messages,
         "invalid": "Phải là một số phần trăm từ 0 đến 100, ví dụ 95 hoặc 95,5.",
-        "special": "Phải là một số hữu hạn.",
     }
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("places", None)
-        kwargs.setdefault("as_string", False)
-        super().__init__(**kwargs)
-
-    def _validated(self, value):
-        if isinstance(value, bool):
-            raise self.make_error("invalid")
-        if isinstance(value, str):
-            value = value.replace("%", "").replace(",", ".").strip()
-        num = super()._validated(value)
-        if num is None:
-            return num
+    def check(self, num):
         if num < 0 or num > 100:
             raise ValidationError("Tỷ lệ phải từ 0 đến 100 (%).")
         return num.quantize(Decimal("0.01"))

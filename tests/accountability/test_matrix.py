@@ -150,3 +150,14 @@ def test_the_catalogue_page_links_the_matrix_for_the_office_only(client, matrix_
     assert link not in client.get(f"/provinces/{PROVINCE}/catalogue").get_data(as_text=True)
     login(matrix_accounts["auditor"][0])
     assert link in client.get(f"/provinces/{PROVINCE}/catalogue").get_data(as_text=True)
+
+
+def test_each_row_agrees_with_the_units_inventory(client, matrix_accounts):
+    """One rule: a unit's required cells in the matrix are its inventory's rows and states."""
+    body = api(client, matrix_accounts)
+    headers = matrix_accounts["admin"][1]
+    for unit in body["units"]:
+        inventory = client.get(f"/api/v1/units/{unit['code']}/inventory", headers=headers)
+        states = {i["code"]: i["state_code"] for i in inventory.get_json()["items"]}
+        required = {code: kind for code, kind in unit["cells"].items() if kind != "not_required"}
+        assert required == states, unit["code"]
