@@ -94,8 +94,8 @@ def records_from_database(unit_code=None, descendants=False) -> dict[str, list[d
         officer_q = officer_q.where(Unit.code.in_(codes))
         assign_q = assign_q.where(Unit.code.in_(codes))
     records = {
-        "units": _serialize_all(services.units, unit_q),
-        "officers": _serialize_all(services.officers, officer_q),
+        "units": _with_versions(services.units, unit_q),
+        "officers": _with_versions(services.officers, officer_q),
         "assignments": _with_versions(services.assignments, assign_q),
     }
     if codes is not None:

@@ -70,6 +70,7 @@ SHEETS = (
         Column("desk_address", "Địa chỉ bộ phận một cửa", width=30),
         Column("desk_phone", "Điện thoại bộ phận một cửa", width=16),
         Column("desk_hours", "Thời gian làm việc", width=24),
+        VERSION,
     ), ("code",)),
     Sheet("fields", "Lĩnh vực", (
         Column("code", "Mã lĩnh vực", "code", True, note="chữ thường không dấu: ho-tich"),
@@ -189,6 +190,7 @@ SHEETS = (
         _bool("is_desk_officer", "Làm việc tại bộ phận một cửa"),
         _bool("active", "Đang công tác", note="bỏ trống = Có"),
         _bool("public", "Công khai cho người dân"),
+        VERSION,
     ), ("unit_code", "full_name")),
     Sheet("assignments", "Phân công thực hiện", (
         UNIT, PROC,

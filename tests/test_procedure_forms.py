@@ -228,3 +228,48 @@ def test_history_links_the_import_batch_that_made_a_change(client, kept, tmp_pat
     refused = _db.session.query(ImportBatch).order_by(ImportBatch.id.desc()).first()
     assert refused.outcome == "refused" and refused.id != batch.id
     assert _db.session.query(Revision).filter(Revision.batch_id == refused.id).count() == 0
+
+
+@pytest.mark.parametrize("kind", ["units", "officers"])
+def test_a_stale_unit_or_officer_row_does_not_undo_a_later_web_edit(client, db, make_user, login,
+                                                                     tmp_path, kind):
+    """Issue 14 (like procedures and assignments): the workbook carries each unit's and officer's
+    version; a row exported before a web edit is refused as stale_version, not written."""
+    from importers.flatten import records_from_database
+    from importers.template import write_workbook
+
+    make_catalogue()
+    services.officers.create({"unit_code": "22918", "full_name": "Phạm Thị Hoa",
+                              "phone": "0918 111 222"})
+    login(make_user("admin", "quan-tri"))
+    sheets = {kind: records_from_database()[kind]}
+    assert all(r["version"] == 1 for r in sheets[kind])
+    if kind == "units":  # meanwhile, on the web
+        services.units.update(("22918",), {"desk_phone": "0252 3847 123"}, partial=True)
+        sheets[kind][0]["desk_hours"] = "Thứ Hai – Thứ Sáu, 7:00–11:30"
+    else:
+        services.officers.update(("22918", "Phạm Thị Hoa"), {"phone": "0918 333 444"},
+                                 partial=True)
+        sheets[kind][0]["department"] = "Bộ phận Một cửa"
+    path = tmp_path / "cu.xlsx"
+    write_workbook(str(path), sheets)
+    response = client.post("/api/v1/imports", data={"file": (io.BytesIO(path.read_bytes()),
+                                                              "cu.xlsx")},
+                           headers={}, content_type="multipart/form-data")
+    body = response.get_json() if response.is_json else None
+    if response.status_code == 401:  # the page door with the session
+        response = client.post("/imports", data={"file": (io.BytesIO(path.read_bytes()),
+                                                          "cu.xlsx")},
+                               content_type="multipart/form-data")
+        body = None
+    _db.session.expire_all()
+    if kind == "units":
+        unit = services.units.get("22918")
+        assert unit.desk_phone == "0252 3847 123" and unit.desk_hours is None and unit.version == 2
+    else:
+        officer = services.officers.get("22918", "Phạm Thị Hoa")
+        assert officer.phone == "0918 333 444" and officer.department is None
+        assert officer.version == 2
+    from procedures.models import ImportBatch
+    batch = _db.session.query(ImportBatch).order_by(ImportBatch.id.desc()).first()
+    assert "stale_version" in {i["code"] for i in batch.report["issues"]}, body

@@ -1,7 +1,7 @@
 """Units (đơn vị) and their officers (cán bộ, công chức)."""
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from procedures.db import db
@@ -18,6 +18,8 @@ class Unit(TimestampMixin, db.Model):
         CheckConstraint(check_in("level", LEVELS), name="level"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Bumped by every change: a workbook row made from an older version is refused (stale_version).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(255))
     kind: Mapped[str] = mapped_column(String(32))
@@ -71,6 +73,8 @@ class Officer(TimestampMixin, db.Model):
     __tablename__ = "officers"
     __table_args__ = (UniqueConstraint("unit_id", "full_name"),)
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Bumped by every change: a workbook row made from an older version is refused (stale_version).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
     full_name: Mapped[str] = mapped_column(String(255))
     position_title: Mapped[str | None] = mapped_column(String(255))
