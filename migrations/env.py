@@ -7,7 +7,9 @@ from flask import current_app
 
 config = context.config
 if config.config_file_name:
-    fileConfig(config.config_file_name)
+    # Keep the loggers the app (or a test run) set up before migrating: by default fileConfig
+    # disables every existing logger, which silenced the app's own messages afterwards.
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
 log = logging.getLogger("alembic.env")
 
 db = current_app.extensions["migrate"].db
