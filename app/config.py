@@ -28,6 +28,8 @@ class Config:
     IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "200000"))
     IMPORT_MAX_UNCOMPRESSED_MB = int(os.environ.get("IMPORT_MAX_UNCOMPRESSED_MB", "200"))
     IMPORT_MAX_ISSUES = int(os.environ.get("IMPORT_MAX_ISSUES", "10000"))
+    IMPORT_MAX_SHARED_STRINGS_MB = int(os.environ.get("IMPORT_MAX_SHARED_STRINGS_MB", "50"))
+    IMPORT_MAX_CELLS = int(os.environ.get("IMPORT_MAX_CELLS", "10000000"))
     IMPORT_RETENTION_DAYS = int(os.environ.get("IMPORT_RETENTION_DAYS", "90"))  # prune-uploads
     # Background jobs (docs/deployment.md): JOBS_BACKEND sync | thread | rq; rq when
     # JOBS_REDIS_URL is set (workers: `flask jobs worker`), else a thread of the web process.
