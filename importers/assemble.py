@@ -1,4 +1,5 @@
 """Group the rows of all sheets into records (a procedure with its parts), remembering origins."""
+import functools
 from dataclasses import dataclass, field
 
 from procedures.schemas.base import normalise_text
@@ -27,10 +28,17 @@ DOC_FIELDS = {"number", "replaced_by", "decision_number", "decisions", "legal_ba
 
 def norm(name, value):
     """A key value compared the way the schemas will store it (NFC, trimmed, QD → QĐ)."""
+    if value.__class__ is str:
+        return _norm_text(name, value)
     if isinstance(value, list):
         return [norm(name, v) for v in value]
     if value is None or not isinstance(value, str):
         return None if value is None else normalise_text(str(value))
+    return _norm_text(name, value)
+
+
+@functools.lru_cache(maxsize=65536)  # the parent keys of part rows repeat in every row
+def _norm_text(name, value):
     text = normalise_text(value)
     if text and name in DOC_FIELDS:
         return normalise_doc_number(text)
@@ -125,7 +133,8 @@ def _referenced_first(groups, name):
 
 def row_key(sheet, index, names):
     """The normalised key of a row (always hashable: a list typed in a key cell becomes text)."""
-    key = (norm(n, sheet.value(index, n)) for n in names)
+    values = sheet.rows[index][1]
+    key = (None if p is None else norm(n, values[p]) for n, p in sheet.positions(names))
     return tuple("; ".join(map(str, k)) if isinstance(k, list) else k for k in key)
 
 

@@ -6,7 +6,7 @@ from openpyxl.utils import get_column_letter
 from importers.examples import MARK, MARKED
 from importers.sources import count_row
 from importers.spec import ERROR_HEADER, INSTRUCTIONS_TITLE, LISTS_TITLE, SHEETS, SHEETS_BY_ID
-from importers.values import fold, is_blank, make_converter
+from importers.values import TEXT_AS_IS, fold, is_blank, make_converter
 
 SHEET_NAMES = {fold(name): s for s in SHEETS for name in (s.id, s.title)}
 SHEET_NAMES.update({fold("dossier"): SHEETS_BY_ID["dossier_items"]})
@@ -39,6 +39,15 @@ class SheetData:
         """The row as a dict of non-blank values."""
         values = self.rows[index][1]
         return {f: v for f, v in zip(self.fields, values) if v is not None}
+
+    def positions(self, names) -> tuple:
+        """((name, position in a row's values or None), …) for these fields (remembered)."""
+        cache = self.__dict__.setdefault("_positions", {})
+        found = cache.get(names)
+        if found is None:
+            found = cache[names] = tuple(
+                (n, self.fields.index(n) if n in self.fields else None) for n in names)
+        return found
 
     def value(self, index, name):
         try:
@@ -105,7 +114,8 @@ def _map_headers(data, row_no, values, lookup, report):
             data.headers[column.field] = (header, col)
             columns.append((col, column))
     data.fields = tuple(c.field for _, c in columns)
-    return [(col, make_converter(c)) for col, c in columns]
+    return [(col, convert, convert in TEXT_AS_IS) for col, c in columns
+            for convert in (make_converter(c),)]
 
 
 def _example_check(spec, fields):
@@ -162,11 +172,16 @@ def _add_row(data, item, converters, examples, report, paths, limits):
     if not converters:
         return
     width, out, longest = len(values), [], limits.max_cell_chars
-    for col, convert in converters:  # the hot loop of a large file: kept plain
+    for col, convert, keeps_text in converters:  # the hot loop of a large file: kept plain
         value = values[col] if col < width else None
-        if value is None or value.__class__ is str and (not value.strip() or len(value) > longest):
-            if value is not None and value.strip():
+        if value.__class__ is str:
+            if not value or value.isspace():
+                out.append(None)
+            elif len(value) > longest:
                 return _too_long(data, row_no, col, value, report, longest)
+            else:
+                out.append(value if keeps_text else convert(value))
+        elif value is None:
             out.append(None)
         else:
             out.append(convert(value))

@@ -1,4 +1,5 @@
 """Turn spreadsheet cells into the values the services accept, and back."""
+import functools
 import re
 import unicodedata
 from datetime import date, datetime, time
@@ -15,7 +16,12 @@ _THOUSANDS = re.compile(r"^\d{1,3}([.,\s]\d{3})+$")
 
 def fold(text: str) -> str:
     """NFC, lower case, single spaces: the form headers and labels are compared in."""
-    text = unicodedata.normalize("NFC", str(text)).replace("\u00a0", " ").lower()
+    return _fold(text) if text.__class__ is str else _fold(str(text))
+
+
+@functools.lru_cache(maxsize=8192)  # a file repeats the same labels in every row
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").lower()
     return " ".join(text.replace("*", " ").split())
 
 
@@ -117,6 +123,10 @@ def make_converter(column):
         "text": to_text, "code": to_text, "proc_code": to_proc_code, "int": to_int,
         "number": to_number, "bool": to_bool, "date": to_date, "list": to_list,
     }[kind]
+
+
+# Converters that give a text cell back as it is (the reader skips calling them for text).
+TEXT_AS_IS = frozenset((to_text, to_proc_code))
 
 
 def is_blank(value) -> bool:

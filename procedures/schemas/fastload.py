@@ -138,7 +138,35 @@ def field_loader(field):
             except ValidationError:
                 raise _GIVE_UP from None
         return out
+    if getattr(field, "pure", False):
+        return _remembering(load)
     return load
+
+
+_SCALARS = frozenset((str, int, float))
+MEMO_SIZE = 4096
+
+
+def _remembering(load):
+    """load() remembering its results for plain values: for fields whose result depends on the
+    value alone (class attribute pure) and is immutable (numbers, dates, text). An import
+    repeats the same times, fees and decision numbers thousands of times."""
+    memo = {}
+
+    def remembered(value, data):
+        if value.__class__ not in _SCALARS:
+            return load(value, data)
+        key = (value.__class__, value)  # 1, 1.0 and True are equal keys otherwise
+        try:
+            return memo[key]
+        except KeyError:
+            pass
+        out = load(value, data)
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[key] = out
+        return out
+    return remembered
 
 
 def _hooks(schema, tag):

@@ -15,6 +15,7 @@ class Text(fields.String):
 
 
 class Int(fields.Integer):
+    pure = True  # the value alone decides the result (procedures.schemas.fastload remembers it)
     default_error_messages = {
         **_COMMON, "invalid": "Phải là một số nguyên.", "too_large": "Số quá lớn.",
     }
@@ -39,6 +40,7 @@ class Bool(fields.Boolean):
 
 
 class Date(fields.Date):
+    pure = True
     default_error_messages = {
         **_COMMON,
         "invalid": "Ngày không hợp lệ: ghi theo dạng dd/mm/yyyy, ví dụ 16/02/2026 (qua API: 2026-02-16).",
@@ -51,6 +53,7 @@ class _Number(fields.Decimal):
     strip their own marks (`strip`) and check the range in `check`."""
 
     strip = ""
+    pure = True
     default_error_messages = {**_COMMON, "special": "Phải là một số hữu hạn."}
 
     def __init__(self, **kwargs):
@@ -189,6 +192,8 @@ check_doc_number = _regexp(
 
 class DocNumber(Text):
     """A decision or legal document number, normalised (QD → QĐ) before validation."""
+
+    pure = True
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = normalise_doc_number(super()._deserialize(value, attr, data, **kwargs))

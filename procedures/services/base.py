@@ -247,7 +247,7 @@ class EntityService:
             record = self.insert_new(loaded)
             if record is not None:
                 record_revision(self.entity, self.key_text(self.key_of(loaded)), "create", None,
-                                after)
+                                after, json_ready=True)
                 return record
         record = self.model()
         self._apply(record, loaded)
