@@ -60,6 +60,23 @@ def test_after_the_warm_up_a_query_decodes_no_postings(big, monkeypatch):
     fresh.close()
 
 
+@pytest.mark.parametrize("q", ["đăng ký kết hôn", "Đăng ký tạm trú 5"])
+def test_after_the_warm_up_an_accented_query_decodes_no_postings_nor_columns(big, monkeypatch, q):
+    """A query typed with accents scores the accented name terms, and one of three words or more
+    reads the name starts: both are loaded by the warm-up, not by the first such query."""
+    bitmaps.clear_cache()
+    fresh = SearchIndex(big.path)
+    fresh.warm()
+    decoded = []
+    original, original_column = bitmaps._raw_ids, bitmaps._segment_column
+    monkeypatch.setattr(bitmaps, "_raw_ids", lambda m: decoded.append("postings") or original(m))
+    monkeypatch.setattr(bitmaps, "_segment_column",
+                        lambda r, f: decoded.append(f) or original_column(r, f))
+    assert search(fresh, q, highlights=False).ids
+    assert decoded == []
+    fresh.close()
+
+
 def test_the_fast_analyzers_give_the_tokens_of_the_filter_chains():
     old_accented = NfcTokenizer() | LowercaseFilter() | ToneFilter()
     old_folded = NfcTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
