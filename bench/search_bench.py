@@ -12,7 +12,8 @@ neighbouring words cut from the names, each accented and unaccented. Measured in
   is in its server, so only its wall time is given);
 - cold: the first pass of the queries right after opening the index anew (our per-segment caches
   cleared, a new searcher: a start, a deploy, a worker recycle); for ours also with the warm-up
-  (SearchIndex.warm) that a worker runs before it serves;
+  (SearchIndex.warm) that a gunicorn worker runs in a background thread when it starts and after
+  every change of the index on disk (SearchIndex.keep_warm), here finished before the first query;
 - warm: each query's median of 3 runs after a warm-up pass.
 
 "ours ids" is search() as the API needs it without facets and highlights (20 ranked codes and the
@@ -28,6 +29,7 @@ import shutil
 import sqlite3
 import sys
 import tempfile
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -98,8 +100,10 @@ class Ours:
         bitmaps.clear_cache()
         self.index = SearchIndex(self.path)
         self.lexicon = default_lexicon()
-        if warm:
-            self.index.warm()
+        if warm:  # as a gunicorn worker does: in a background thread, before its first query
+            thread = threading.Thread(target=self.index.warm)
+            thread.start()
+            thread.join()
 
     def ids(self, q):
         from search_index import search

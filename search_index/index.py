@@ -12,7 +12,7 @@ import time
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
-from search_index.bitmaps import BitmapView
+from search_index.bitmaps import BitmapView, Snapshot
 from search_index.building import BUILD_MB, build_index
 from search_index.documents import to_fields
 from search_index.schema import SCHEMA_VERSION, read_state
@@ -37,6 +37,8 @@ class SearchIndex:
         self._ix = None
         self._ix_key = None
         self._local = threading.local()
+        self._snapshots = {}  # (index name, generation) -> bitmaps.Snapshot, the last two made
+        self._snapshots_lock = threading.Lock()
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -172,22 +174,37 @@ class SearchIndex:
         searcher = self.searcher()
         view = getattr(self._local, "view", None)
         if view is None or view.searcher is not searcher:
-            view = self._local.view = BitmapView(searcher)
+            view = self._local.view = BitmapView(searcher, self._snapshot(
+                (self._local.ix.indexname, self._local.generation)))
         return view
+
+    def _snapshot(self, key):
+        """Return the data the views of one index version share across this process's threads
+        (what warm() loads in a background thread is there for the request thread)."""
+        with self._snapshots_lock:
+            snapshot = self._snapshots.get(key)
+            if snapshot is None:
+                snapshot = self._snapshots[key] = Snapshot()
+                while len(self._snapshots) > 2:  # the oldest made first (dicts keep order)
+                    del self._snapshots[next(iter(self._snapshots))]
+            return snapshot
 
     def warm(self, terms=WARM_TERMS):
         """Load what queries need into this process's caches now, once per index version.
 
-        The codes, name lengths and name starts of every document, the bitmaps of every facet and filter
-        value, and of the `terms` commonest terms of each matching field (a term's first use
-        otherwise decodes its postings during a query). Segments are immutable and their bitmaps
-        are cached per segment, so after a commit only the new segment's are read. Returns the
-        number of term bitmaps loaded.
+        The codes, name lengths and name starts of every document, the vocabulary, the bitmaps of
+        every facet and filter value, and of the `terms` commonest terms of each matching field (a
+        term's first use otherwise decodes its postings during a query). Segments are immutable
+        and their bitmaps are cached per segment, so after a commit only the new segment's are
+        read; what is loaded is shared by every thread of the process reading this version (the
+        request thread of a worker whose warm-up ran in the background). Returns the number of
+        term bitmaps loaded.
         """
         view = self.view()
         view.codes()
         view.name_lengths()
         view.name_starts()
+        view.vocabulary()  # a query with a typo, or few results, reads it
         loaded = 0
         for field in WARM_ALL_FIELDS:
             for value in view.terms(field):

@@ -1,4 +1,5 @@
 """What a query needs is loaded once per index version: columns, warm-up, fast posting decoding."""
+import threading
 import unicodedata
 
 import pytest
@@ -99,3 +100,51 @@ def test_a_missing_length_column_is_looked_up_once(big, monkeypatch):
     assert perdoc.doc_field_length(0, "name_folded") == 0
     assert perdoc.doc_field_length(1, "name_folded") == 0
     assert len(asked) == 1
+
+
+def _spy_on_loading(monkeypatch):
+    """Record every segment bitmap, column and vocabulary a query loads or assembles itself."""
+    loaded = []
+    bitmap, column = bitmaps._segment_bitmap, bitmaps._segment_column
+    vocabulary = bitmaps.Vocabulary
+    monkeypatch.setattr(bitmaps, "_raw_ids", lambda m: loaded.append("postings") or [])
+    monkeypatch.setattr(bitmaps, "_segment_bitmap",
+                        lambda r, f, t: loaded.append((f, t)) or bitmap(r, f, t))
+    monkeypatch.setattr(bitmaps, "_segment_column",
+                        lambda r, f: loaded.append(f) or column(r, f))
+    monkeypatch.setattr(bitmaps, "Vocabulary",
+                        lambda r: loaded.append("vocabulary") or vocabulary(r))
+    return loaded
+
+
+@pytest.mark.parametrize("q", ["dang ky ket hon", "Đăng ký tạm trú", "khai sinhh"])
+def test_a_warm_up_in_a_background_thread_serves_the_first_query_of_another(big, monkeypatch, q):
+    """A worker warms in a thread of its own and serves in its main thread: the whole-index
+    bitmaps, columns and vocabulary of an index version are shared by the threads reading it."""
+    bitmaps.clear_cache()
+    fresh = SearchIndex(big.path)
+    expected = search(SearchIndex(big.path), q, highlights=False)
+    bitmaps.clear_cache()
+    thread = threading.Thread(target=fresh.warm)
+    thread.start()
+    thread.join()
+    loaded = _spy_on_loading(monkeypatch)
+    result = search(fresh, q, highlights=False)
+    assert loaded == []
+    assert (result.ids, result.total, result.facets, result.suggestion) == (
+        expected.ids, expected.total, expected.facets, expected.suggestion)
+    fresh.close()
+
+
+def test_a_view_of_one_segment_without_deletions_keeps_the_cached_bitmap_itself(tmp_path):
+    index = SearchIndex(tmp_path / "ix")
+    index.rebuild([{"code": "1.%06d" % n, "name": NAMES[n % len(NAMES)]} for n in range(200)])
+    view = index.view()
+    segment = view.leaves[0][0]
+    key = (segment.segment().segment_id(), "name_folded", b"dang")
+    assert view.term("name_folded", "dang") is bitmaps._segment_cache[key]  # no copy
+    index.delete(["1.000000"])  # with deletions the live mask applies
+    view = index.view()
+    assert not (view.term("name_folded", "dang") & 1)
+    assert view.term("name_folded", "dang").bit_count() == 200 // len(NAMES) * 3 - 1
+    index.close()
