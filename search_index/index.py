@@ -5,6 +5,7 @@ its own name in that folder; the state file (schema.py) names the current one, s
 swaps indexes by replacing one small file atomically and never renames the folder.
 """
 
+import logging
 import os
 import threading
 import time
@@ -18,7 +19,9 @@ from search_index.documents import to_fields
 from search_index.schema import SCHEMA_VERSION, read_state
 from search_index.util import Commit, FileLock, IndexBusy, retry_open, stat_key
 
+log = logging.getLogger(__name__)
 WARM_TERMS = 3000
+WARM_INTERVAL = 1.0  # seconds between keep_warm()'s looks at the folder
 WARM_ALL_FIELDS = ("field_code", "level", "online_level", "status", "subjects_tags", "name_size")
 # Fields whose commonest terms are loaded, and the share of WARM_TERMS each gets.
 # "name" holds the accented syllables that a query typed with accents scores (half of what
@@ -39,6 +42,8 @@ class SearchIndex:
         self._local = threading.local()
         self._snapshots = {}  # (index name, generation) -> bitmaps.Snapshot, the last two made
         self._snapshots_lock = threading.Lock()
+        self._warmer = self._warmer_stop = self._warmer_pid = None
+        self.warmed_version = None  # the disk_version() the keep_warm() thread last loaded
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -220,6 +225,57 @@ class SearchIndex:
                 view.term(field, btext.decode("utf-8"))
                 loaded += 1
         return loaded
+
+    def disk_version(self):
+        """Return what changes on disk with every commit, merge and rebuild, from any process:
+        (the state file's key, the current index's latest generation). Opens no searcher."""
+        ix = self.ix
+        return stat_key(self.path), ix.indexname, ix.latest_generation()
+
+    def keep_warm(self, interval=WARM_INTERVAL, terms=WARM_TERMS):
+        """Warm now, then again whenever the index changes on disk, in a daemon thread.
+
+        Another process's commit (a worker of the same node, `flask search sync` from cron), the
+        merge it may make or a rebuild give this process a new index version whose new segments
+        it has never read; the thread looks every `interval` seconds (a stat and a directory
+        listing) and loads them before this process's queries need them. One thread per
+        process: a second call returns the running one. stop_warming() ends it.
+        """
+        with self._snapshots_lock:
+            thread = self._warmer
+            if thread is not None and thread.is_alive() and self._warmer_pid == os.getpid():
+                return thread
+            stop = self._warmer_stop = threading.Event()
+            thread = self._warmer = threading.Thread(
+                target=self._keep_warm, args=(stop, interval, terms), name="search-warm",
+                daemon=True)
+            self._warmer_pid = os.getpid()
+        thread.start()
+        return thread
+
+    def stop_warming(self, timeout=5.0):
+        """Stop the keep_warm() thread of this process, waiting up to timeout seconds."""
+        thread, stop = self._warmer, self._warmer_stop
+        if thread is not None and stop is not None and self._warmer_pid == os.getpid():
+            stop.set()
+            thread.join(timeout)
+        self._warmer = None
+
+    def _keep_warm(self, stop, interval, terms):
+        warmed = None
+        while not stop.is_set():
+            try:
+                current = self.disk_version()
+                if current != warmed:
+                    self.warm(terms)
+                    # Read before warm(): a commit meanwhile is warmed in the next round.
+                    warmed = self.warmed_version = current
+            except Exception:  # noqa: BLE001 — an index swapped or half-written: next round
+                log.debug("search warm-up of %s failed", self.path, exc_info=True)
+            stop.wait(interval)
+        searcher = getattr(self._local, "searcher", None)  # this thread's only
+        if searcher is not None and self._local.pid == os.getpid():
+            searcher.close()
 
     def doc_count(self):
         """Return the number of indexed procedures."""

@@ -1,5 +1,6 @@
 """What a query needs is loaded once per index version: columns, warm-up, fast posting decoding."""
 import threading
+import time
 import unicodedata
 
 import pytest
@@ -148,3 +149,43 @@ def test_a_view_of_one_segment_without_deletions_keeps_the_cached_bitmap_itself(
     assert not (view.term("name_folded", "dang") & 1)
     assert view.term("name_folded", "dang").bit_count() == 200 // len(NAMES) * 3 - 1
     index.close()
+
+
+def _wait_until(predicate, timeout=20.0):
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "keep_warm() did not catch up"
+        time.sleep(0.02)
+
+
+def test_keep_warm_loads_what_another_process_commits_or_rebuilds(big, monkeypatch):
+    """Another process's commit (a worker, the cron sync), its merge or a rebuild gives this
+    process segments it never read: the keep_warm() thread loads them before a query needs them."""
+    bitmaps.clear_cache()
+    serving, other = SearchIndex(big.path), SearchIndex(big.path)
+    thread = serving.keep_warm(interval=0.02)
+    assert serving.keep_warm() is thread  # one thread per process
+    _wait_until(lambda: serving.warmed_version == serving.disk_version())
+
+    other.upsert([{"code": "3.%06d" % n, "name": "Đăng ký lưu trú %d" % n} for n in range(50)])
+    _wait_until(lambda: serving.warmed_version == serving.disk_version())
+    with monkeypatch.context() as patch:
+        decoded = []
+        original = bitmaps._raw_ids
+        patch.setattr(bitmaps, "_raw_ids", lambda m: decoded.append(1) or original(m))
+        assert len(search(serving, "đăng ký lưu trú", per_page=100).ids) == 50
+        assert decoded == []
+
+    other.rebuild([{"code": "4.%06d" % n, "name": "Cấp phép xây dựng nhà ở %d" % n}
+                   for n in range(300)])
+    _wait_until(lambda: serving.warmed_version == serving.disk_version())
+    with monkeypatch.context() as patch:
+        decoded = []
+        original = bitmaps._raw_ids
+        patch.setattr(bitmaps, "_raw_ids", lambda m: decoded.append(1) or original(m))
+        assert search(serving, "cap phep xay dung", per_page=5).total == 300
+        assert decoded == []
+    serving.stop_warming()
+    assert not thread.is_alive()
+    other.close()
+    serving.close()
