@@ -232,8 +232,11 @@ class SearchIndex:
         ix = self.ix
         return stat_key(self.path), ix.indexname, ix.latest_generation()
 
-    def keep_warm(self, interval=WARM_INTERVAL, terms=WARM_TERMS):
+    def keep_warm(self, interval=WARM_INTERVAL, terms=WARM_TERMS, wait=False):
         """Warm now, then again whenever the index changes on disk, in a daemon thread.
+
+        wait: warm in the calling thread first (a gunicorn worker, before it serves its first
+        request; its searcher is then open too).
 
         Another process's commit (a worker of the same node, `flask search sync` from cron), the
         merge it may make or a rebuild give this process a new index version whose new segments
@@ -245,9 +248,21 @@ class SearchIndex:
             thread = self._warmer
             if thread is not None and thread.is_alive() and self._warmer_pid == os.getpid():
                 return thread
+        warmed = None
+        if wait:
+            try:
+                version = self.disk_version()
+                self.warm(terms)
+                warmed = self.warmed_version = version
+            except Exception:  # noqa: BLE001 — unreadable now: the thread tries again
+                log.warning("search warm-up of %s failed", self.path, exc_info=True)
+        with self._snapshots_lock:
+            if self._warmer is not None and self._warmer.is_alive() and (
+                    self._warmer_pid == os.getpid()):
+                return self._warmer
             stop = self._warmer_stop = threading.Event()
             thread = self._warmer = threading.Thread(
-                target=self._keep_warm, args=(stop, interval, terms), name="search-warm",
+                target=self._keep_warm, args=(stop, interval, terms, warmed), name="search-warm",
                 daemon=True)
             self._warmer_pid = os.getpid()
         thread.start()
@@ -261,8 +276,7 @@ class SearchIndex:
             thread.join(timeout)
         self._warmer = None
 
-    def _keep_warm(self, stop, interval, terms):
-        warmed = None
+    def _keep_warm(self, stop, interval, terms, warmed):
         while not stop.is_set():
             try:
                 current = self.disk_version()

@@ -76,8 +76,8 @@ class _Worker:
 
 
 def test_a_gunicorn_worker_keeps_its_search_caches_warm_before_it_serves(app, indexed):
-    """post_worker_init (with or without preload_app) starts the keep-warm thread: the index is
-    warmed at once, and again when another process changes it."""
+    """post_worker_init (with or without preload_app) warms the index before the worker serves,
+    and starts the thread that warms it again when another process changes it."""
     services.procedures.create(procedure_data())
     indexed.sync()
     conf = _gunicorn_conf()
@@ -88,11 +88,15 @@ def test_a_gunicorn_worker_keeps_its_search_caches_warm_before_it_serves(app, in
         index = indexed.index
         thread = index._warmer
         assert thread is not None and thread.is_alive()
+        # Warmed before the hook returns, i.e. before the worker serves its first request.
+        assert index.warmed_version == index.disk_version()
+        assert bitmaps._segment_cache and bitmaps._column_cache
+        services.procedures.create(procedure_data(code="1.000099", name="Đăng ký lưu trú"))
+        indexed.sync()  # as another worker or the cron sync would
         deadline = time.monotonic() + 20
-        while index.warmed_version != index.disk_version():
+        while index.warmed_version != index.disk_version():  # the thread warms the change
             assert time.monotonic() < deadline
             time.sleep(0.02)
-        assert bitmaps._segment_cache and bitmaps._column_cache
     finally:
         indexed.index.stop_warming()
     app.config["SEARCH_WARM"] = False

@@ -163,9 +163,13 @@ def test_keep_warm_loads_what_another_process_commits_or_rebuilds(big, monkeypat
     process segments it never read: the keep_warm() thread loads them before a query needs them."""
     bitmaps.clear_cache()
     serving, other = SearchIndex(big.path), SearchIndex(big.path)
-    thread = serving.keep_warm(interval=0.02)
+    thread = serving.keep_warm(interval=0.02, wait=True)  # warmed before it returns
+    assert serving.warmed_version == serving.disk_version()
     assert serving.keep_warm() is thread  # one thread per process
-    _wait_until(lambda: serving.warmed_version == serving.disk_version())
+    with monkeypatch.context() as patch:
+        loaded = _spy_on_loading(patch)
+        assert search(serving, "đăng ký kết hôn", highlights=False).ids
+        assert loaded == []
 
     other.upsert([{"code": "3.%06d" % n, "name": "Đăng ký lưu trú %d" % n} for n in range(50)])
     _wait_until(lambda: serving.warmed_version == serving.disk_version())
