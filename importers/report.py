@@ -74,12 +74,15 @@ class Report:
         self.issues.append(issue)
 
     def change(self, sheet_id, key, action, fields, where=None):
-        """Record that a record is created or updated: its key, the fields before → after."""
+        """Record that a record is created or updated: its key, the fields before → after.
+
+        fields may be a function giving them: past MAX_CHANGES records it is not called."""
         self.changes_total += 1
         if len(self.changes) >= MAX_CHANGES:
             return
         self.changes.append({"sheet_id": sheet_id, "key": " / ".join(map(str, key)),
-                             "action": action, "fields": fields, **(where or {})})
+                             "action": action, "fields": fields() if callable(fields) else fields,
+                             **(where or {})})
 
     def forget_changes(self):
         self.changes, self.changes_total = [], 0

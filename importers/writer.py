@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 FLUSH_EVERY = 250  # records written between two flushes in an atomic import
 FLUSH_EACH = {"units", "legal_documents"}  # kinds citing their own kind: flushed per record
 KNOWN_NEW = {"procedures", "assignments"}  # kinds whose existence the lookups know exactly
+# Kinds the lookups hold every existing key of (officers are known by name, not by key).
+EXACT_LOOKUPS = KNOWN_NEW | {"units", "fields", "decisions", "legal_documents", "search_terms",
+                             "catalogue_entries", "not_arising", "commitments"}
 SERVICES = {
     "units": services.units, "fields": services.fields, "decisions": services.decisions,
     "legal_documents": services.legal_documents, "procedures": services.procedures,
@@ -209,7 +212,7 @@ class Writer:
             self.written += 1
             for before, after in changes:
                 self.report.change(group.kind, group.key, outcome,
-                                   field_changes(group.kind, before, after),
+                                   lambda b=before, a=after: field_changes(group.kind, b, a),
                                    group.first_origin().where())
 
     @staticmethod
@@ -245,6 +248,8 @@ class Writer:
         part_absent = {n: group.parts[n][0].sheet.absent + KEPT_PART_FIELDS.get(n, ())
                        for n in names if group.parts.get(n)}
         keep_parts = exists and (group.origin is None or any(n not in group.parts for n in names))
+        if not exists and group.kind in EXACT_LOOKUPS:
+            return data, part_origins  # a new record: nothing to keep (and no query to ask)
         if keep_parts or absent or any(part_absent.values()):
             record = service.lookup(group.key)
             if record is None:  # a new record: nothing to keep

@@ -3,6 +3,7 @@ import unicodedata
 
 from marshmallow import RAISE, Schema, ValidationError, fields, missing, pre_load
 
+from procedures.schemas.fastload import Fallback, compile_load
 from procedures.schemas.fields import excel_error
 
 _CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
@@ -74,8 +75,14 @@ def _refuse_excel_errors(data: dict) -> None:
     """Raise for every value that is an Excel error value (#REF!, #N/A…) instead of data."""
     errors = {}
     for key, value in data.items():
-        values = value if isinstance(value, list) else [value]
-        message = next(filter(None, map(excel_error, values)), None)
+        if value.__class__ is str:
+            if "#" not in value:  # every error value starts with #: most cells stop here
+                continue
+            message = excel_error(value)
+        elif isinstance(value, list):
+            message = next(filter(None, map(excel_error, value)), None)
+        else:
+            message = excel_error(value)
         if message:
             errors[key] = [message]
     if errors:
@@ -92,6 +99,18 @@ class BaseSchema(Schema):
         "unknown": "Trường không được hỗ trợ.",
         "type": "Dữ liệu phải là một đối tượng (object).",
     }
+
+    def load(self, data, *, many=None, partial=None, unknown=None):
+        """Schema.load; valid input takes the compiled path (procedures.schemas.fastload),
+        which gives the same result, and anything else marshmallow's own load."""
+        if many is None and partial is None and unknown is None:
+            fast = compile_load(self)
+            if fast is not None:
+                try:
+                    return fast(data)
+                except Fallback:
+                    pass
+        return super().load(data, many=many, partial=partial, unknown=unknown)
 
     @pre_load(pass_collection=False)
     def _normalise(self, data, **kwargs):

@@ -9,7 +9,7 @@ from procedures.schemas.inputs import AssignmentIn
 from procedures.services.base import EntityService
 from procedures.services.references import officer_id, replace_parts, require, values_of
 from procedures.services.units import current_unit_code
-from procedures.services.uow import add_rows, bulk_cache
+from procedures.services.uow import add_new, add_rows, bulk_cache
 
 PROCESS_PLAIN = ("position", "task", "department", "position_title", "duration", "duration_unit",
                  "is_return_step", "at_desk", "channel_kind")
@@ -64,14 +64,13 @@ class AssignmentService(EntityService):
             "process_steps": steps,
         }
 
-    def apply(self, record, data):
+    def references(self, data, new_row_ok=False):
+        """(unit, procedure, decision, {officer name: officer}) the record cites, or
+        ValidationFailed (a process step naming someone who is not the unit's officer)."""
         unit = require(Unit, "code", data["unit_code"], "unit_code", "đơn vị")
-        record.unit = unit
-        record.procedure = require(
-            Procedure, "code", data["procedure_code"], "procedure_code", "thủ tục"
-        )
-        record.desk_name, record.desk_address = data.get("desk_name"), data.get("desk_address")
-        record.decision = require(
+        procedure = require(Procedure, "code", data["procedure_code"], "procedure_code",
+                            "thủ tục", new_row_ok=new_row_ok)
+        decision = require(
             Decision, "number", data.get("decision_number"), "decision_number", "quyết định"
         )
         officers = self._officers(unit, data.get("process_steps") or [])
@@ -83,9 +82,31 @@ class AssignmentService(EntityService):
         ]
         if errors:
             raise ValidationFailed(errors)
+        return unit, procedure, decision, officers
+
+    @staticmethod
+    def _step_officer(officers):
+        return lambda step: {"officer_id": officer_id(officers.get(step.get("officer_name")))}
+
+    def apply(self, record, data):
+        unit, procedure, decision, officers = self.references(data)
+        record.unit, record.procedure, record.decision = unit, procedure, decision
+        record.desk_name, record.desk_address = data.get("desk_name"), data.get("desk_address")
         replace_parts(record, "process_steps", ProcessStep, data.get("process_steps") or [],
-                       PROCESS_PLAIN, "assignment_id", extra=lambda step: {
-                           "officer_id": officer_id(officers.get(step.get("officer_name")))})
+                      PROCESS_PLAIN, "assignment_id", extra=self._step_officer(officers))
+
+    def insert_new(self, data):
+        unit, procedure, decision, officers = self.references(data, new_row_ok=True)
+        row = add_new(Assignment, {"desk_name": data.get("desk_name"),
+                                   "desk_address": data.get("desk_address")},
+                      refs={"unit_id": unit, "procedure_id": procedure, "decision_id": decision})
+        extra = self._step_officer(officers)
+        steps = data.get("process_steps")
+        if steps:
+            add_rows(ProcessStep, [{**{n: step.get(n) for n in PROCESS_PLAIN}, **extra(step)}
+                                   for step in steps], parent=row, foreign_key="assignment_id")
+        add_rows(SearchChange, [{"procedure_code": procedure.code, "note": "assignment"}])
+        return row
 
     @staticmethod
     def _officers(unit, steps):

@@ -116,6 +116,12 @@ class EntityService:
         """Set the validated values on the record, resolving references."""
         raise NotImplementedError
 
+    def insert_new(self, data: dict):
+        """In a bulk_writes block: queue a new record as rows (uow.add_new) and return its
+        NewRow, having checked what apply() checks; or None to create it with the ORM (the
+        default). It writes its own after-change rows (after_change takes ORM records)."""
+        return None
+
     def check_delete(self, record) -> None:
         """Refuse a delete that would orphan other records."""
 
@@ -237,6 +243,12 @@ class EntityService:
     def _insert(self, loaded, after=None):
         after = after or canonical(self.schema, loaded, self.orders)
         self.authorize("create", None, after)
+        if bulk_cache() is not None:
+            record = self.insert_new(loaded)
+            if record is not None:
+                record_revision(self.entity, self.key_text(self.key_of(loaded)), "create", None,
+                                after)
+                return record
         record = self.model()
         self._apply(record, loaded)
         db.session.add(record)

@@ -24,11 +24,12 @@ from procedures.models import (
     Step,
     Unit,
 )
+from procedures.models.procedure import procedure_decisions, procedure_legal_bases
 from procedures.schemas.inputs import ProcedureIn
 from procedures.services.base import EntityService, canonical
 from procedures.services.references import copy_fields, count, replace_parts, require, resolve_many, values_of
 from procedures.services.units import current_unit_code, units
-from procedures.services.uow import add_rows, current_actor, flush_now, record_revision, unit_of_work
+from procedures.services.uow import add_new, add_rows, current_actor, flush_now, record_revision, unit_of_work
 
 CHANNEL_ORDER = {"in_person": 0, "online": 1, "postal": 2}
 PROCEDURE_PLAIN = (
@@ -45,6 +46,10 @@ DOSSIER_PLAIN = ("case_name", "position", "name", "form_name", "form_url", "form
 CASE_PLAIN = ("position", "name", "processing_time", "time_unit", "sets", "description")
 FEE_PLAIN = ("position", "kind", "case_name", "channel_kind", "amount", "per", "from_quantity",
              "cap", "cap_per", "exemption", "note")
+
+PARTS = (("channels", Channel, CHANNEL_PLAIN), ("steps", Step, STEP_PLAIN),
+         ("dossier_items", DossierItem, DOSSIER_PLAIN), ("cases", ProcedureCase, CASE_PLAIN),
+         ("fees", Fee, FEE_PLAIN))
 
 
 def procedure_query():
@@ -99,29 +104,44 @@ class ProcedureService(EntityService):
         data["fees"] = [values_of(f, FEE_PLAIN) for f in record.fees]
         return data
 
+    @staticmethod
+    def references(data):
+        """(field, owner unit, decisions, legal bases) the record cites, or ValidationFailed."""
+        return (
+            require(Field, "code", data["field_code"], "field_code", "lĩnh vực"),
+            require(Unit, "code", data.get("owner_unit_code"), "owner_unit_code", "đơn vị"),
+            resolve_many(Decision, "number", data.get("decisions"), "decisions",
+                         "quyết định công bố"),
+            resolve_many(LegalDocument, "number", data.get("legal_bases"), "legal_bases",
+                         "văn bản căn cứ"),
+        )
+
     def apply(self, record, data):
+        field, owner, decisions, legal_bases = self.references(data)
         copy_fields(record, data, PROCEDURE_PLAIN)
-        record.field = require(Field, "code", data["field_code"], "field_code", "lĩnh vực")
-        record.owner_unit = require(
-            Unit, "code", data.get("owner_unit_code"), "owner_unit_code", "đơn vị"
-        )
-        record.decisions = resolve_many(
-            Decision, "number", data.get("decisions"), "decisions", "quyết định công bố"
-        )
-        record.legal_bases = resolve_many(
-            LegalDocument, "number", data.get("legal_bases"), "legal_bases", "văn bản căn cứ"
-        )
+        record.field, record.owner_unit = field, owner
+        record.decisions, record.legal_bases = decisions, legal_bases
         before = self.extract(record) if record.id else {}
-        for name, model, names in (
-            ("channels", Channel, CHANNEL_PLAIN),
-            ("steps", Step, STEP_PLAIN),
-            ("dossier_items", DossierItem, DOSSIER_PLAIN),
-            ("cases", ProcedureCase, CASE_PLAIN),
-            ("fees", Fee, FEE_PLAIN),
-        ):
+        for name, model, names in PARTS:
             new = data.get(name) or []
             if not record.id or self._part_changed(before.get(name), new, name):
                 replace_parts(record, name, model, new, names, "procedure_id")
+
+    def insert_new(self, data):
+        field, owner, decisions, legal_bases = self.references(data)
+        row = add_new(Procedure, {name: data.get(name) for name in PROCEDURE_PLAIN},
+                      refs={"field_id": field, "owner_unit_id": owner})
+        add_rows(procedure_decisions, [{"decision_id": d.id} for d in decisions], parent=row,
+                 foreign_key="procedure_id")
+        add_rows(procedure_legal_bases, [{"legal_document_id": d.id} for d in legal_bases],
+                 parent=row, foreign_key="procedure_id")
+        for name, model, names in PARTS:
+            items = data.get(name)
+            if items:
+                add_rows(model, [{n: item.get(n) for n in names} for item in items], parent=row,
+                         foreign_key="procedure_id")
+        add_rows(SearchChange, [{"procedure_code": row.code, "note": "create"}])
+        return row
 
     def _part_changed(self, old, new, name):
         field = self.schema.fields[name].inner.schema

@@ -3,7 +3,7 @@ from sqlalchemy import func, select
 
 from procedures.db import db
 from procedures.errors import ValidationFailed, field_error
-from procedures.services.uow import add_rows, bulk_cache
+from procedures.services.uow import NewRow, add_rows, bulk_cache, orm_record
 
 
 def copy_fields(record, data, names):
@@ -21,8 +21,13 @@ def find_by(model, **where):
     return db.session.scalars(select(model).filter_by(**where)).first()
 
 
-def require(model, column, value, field, label):
-    """The referenced record, or a field error naming what is missing."""
+def require(model, column, value, field, label, new_row_ok=False):
+    """The referenced record, or a field error naming what is missing.
+
+    In a bulk_writes block the record may have been created in the same block without an ORM
+    object (a NewRow): new_row_ok callers take it as it is (they only need its id, once
+    flushed); the others get the ORM object.
+    """
     if value is None:
         return None
     cache = bulk_cache()
@@ -33,6 +38,8 @@ def require(model, column, value, field, label):
             cache[(model, column, value)] = record
     if record is None:
         raise field_error(field, f"Không tìm thấy {label} '{value}'.")
+    if not new_row_ok and isinstance(record, NewRow):
+        record = cache[(model, column, value)] = orm_record(model, record)
     return record
 
 

@@ -122,10 +122,45 @@ def flush_now():
         db.session.flush()
 
 
+class NewRow:
+    """A record created in a bulk_writes block without an ORM object: its column values, the
+    records its foreign keys point to (refs: column → record, ORM or NewRow), and its id once
+    flush_bulk() has inserted it. Records created this way are the many new records of an
+    import; each is inserted with one statement per batch, not by the ORM's unit of work."""
+
+    __slots__ = ("model", "values", "refs", "id")
+
+    def __init__(self, model, values, refs=None):
+        self.model, self.values, self.refs, self.id = model, values, refs or {}, None
+
+    def __getattr__(self, name):  # a column value, as on the ORM object (row.code)
+        try:
+            return object.__getattribute__(self, "values")[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def add_new(model, values, refs=None) -> NewRow:
+    """Queue a new record's row (in a bulk_writes block); its id is known after flush_bulk()."""
+    row = NewRow(model, values, refs)
+    bulk_cache().setdefault("new", []).append(row)
+    return row
+
+
+def orm_record(model, record):
+    """The ORM object of a record that may be a NewRow (flushed first when it is waiting)."""
+    if not isinstance(record, NewRow):
+        return record
+    if record.id is None:
+        flush_bulk()
+    return db.session.get(model, record.id)
+
+
 def add_rows(model, rows, parent=None, foreign_key=None, collection=None):
     """Rows to insert (dicts); in a bulk_writes block they wait for flush_bulk().
 
-    parent and foreign_key: each row takes the parent's id once the parent is flushed;
+    model is a mapped class or a Table (an association table). parent and foreign_key: each
+    row takes the parent's id once the parent is flushed (the parent may be a NewRow);
     collection names the parent's attribute that the rows belong to (reloaded afterwards).
     Outside a bulk block the rows are added to the session at once.
     """
@@ -140,15 +175,20 @@ def add_rows(model, rows, parent=None, foreign_key=None, collection=None):
 
 
 def flush_bulk():
-    """Flush the session, then insert the waiting rows in one statement per kind."""
+    """Flush the session, insert the new records (NewRow) and then the waiting rows, one
+    statement per kind."""
     db.session.flush()
     cache = bulk_cache()
-    waiting = cache.pop("rows", []) if cache is not None else []
+    if cache is None:
+        return
+    _insert_new(cache.pop("new", []))
+    waiting = cache.pop("rows", [])
     by_model = {}
     for model, rows, parent, foreign_key, collection in waiting:
         if parent is not None:
-            rows = [{**row, foreign_key: parent.id} for row in rows]
-            if collection and collection in parent.__dict__:
+            parent_id = parent.id
+            rows = [{**row, foreign_key: parent_id} for row in rows]
+            if collection and not isinstance(parent, NewRow) and collection in parent.__dict__:
                 db.session.expire(parent, [collection])
         by_model.setdefault(model, []).extend(rows)
     copy = db.session.get_bind().dialect.name == "postgresql"
@@ -156,13 +196,43 @@ def flush_bulk():
         if rows and copy:
             _copy_rows(model, rows)
         elif rows:
-            db.session.execute(insert(model), rows)
+            _insert_rows(model, rows)
+
+
+def _insert_new(new_rows):
+    """INSERT … RETURNING id of the new records, in order, one statement per kind and key set."""
+    groups = {}
+    for row in new_rows:
+        groups.setdefault((row.model, tuple(row.values), tuple(row.refs)), []).append(row)
+    connection = db.session.connection()
+    for (model, _keys, _refs), rows in groups.items():
+        for row in rows:  # a record inserted just before (in this group order) has its id now
+            for column, target in row.refs.items():
+                row.values[column] = None if target is None else target.id
+        table = model.__table__
+        ids = connection.execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True),
+            [row.values for row in rows]).scalars().all()
+        for row, new_id in zip(rows, ids, strict=True):
+            row.id = new_id
+
+
+def _insert_rows(model, rows):
+    """Core executemany of plain rows, one statement per set of keys (the ORM's bulk insert
+    spent more on its per-row bookkeeping than the database on the rows)."""
+    connection = db.session.connection()
+    table = getattr(model, "__table__", model)
+    by_keys = {}
+    for row in rows:
+        by_keys.setdefault(tuple(row), []).append(row)
+    for group in by_keys.values():
+        connection.execute(insert(table), group)
 
 
 def _copy_rows(model, rows):
     """PostgreSQL: load the rows with COPY in this transaction (psycopg would otherwise send
     one INSERT per row); Python-side column defaults (created_at…) are applied here."""
-    table = model.__table__
+    table = getattr(model, "__table__", model)
     names = list(dict.fromkeys(key for row in rows for key in row))
     defaults = [column for column in table.columns if column.name not in names
                 and column.default is not None and not column.primary_key]

@@ -163,3 +163,51 @@ def test_the_progress_bar_never_runs_past_the_end_when_a_batch_is_refused(
     total, moves = steps[0], steps[1:]
     assert len(calls) == 3  # the third batch flush was refused: a second pass ran
     assert sum(moves) == total
+
+
+def test_new_records_of_a_batched_import_are_rows_not_orm_objects(do_import, monkeypatch):
+    from procedures.models import Assignment, Procedure
+
+    added = []
+    real_add = type(db.session()).add
+    monkeypatch.setattr(type(db.session()), "add",
+                        lambda self, obj, *a, **k: added.append(type(obj)) or real_add(
+                            self, obj, *a, **k))
+    report = do_import()
+    assert report["outcome"] == "imported"
+    assert report["stats"]["sheets"]["procedures"]["created"] == 2
+    assert Procedure not in added and Assignment not in added
+    assert len(db.session.scalars(select(Procedure)).all()) == 2
+    assert {a.procedure.code for a in db.session.scalars(select(Assignment))} == {
+        "1.001193", "2.000815"}
+
+
+def with_catalogue(data):
+    """The dataset plus a province catalogue line and a "không phát sinh" row that cite a
+    procedure created by the same file (records written by the ORM citing new rows)."""
+    data["procedures"].append({
+        "code": "1.003583", "name": "Đăng ký kết hôn", "field_code": "ho-tich",
+        "level": "commune", "decisions": ["2228/QĐ-UBND"], "legal_bases": ["60/2014/QH13"]})
+    data["catalogue_entries"] = [{"province_code": "68", "level": "commune",
+                                  "procedure_code": "1.003583", "decision_number": "2228/QĐ-UBND",
+                                  "position": 1}]
+    data["not_arising"] = [{"unit_code": "22921", "procedure_code": "1.003583",
+                            "reason": "Phường chưa phát sinh hồ sơ đăng ký kết hôn"}]
+    return data
+
+
+def test_orm_records_citing_new_rows_match_record_by_record_writing(
+        do_import, tmp_path, monkeypatch):
+    data = with_catalogue(helpers.records())
+    report = do_import(path=helpers.write_xlsx(tmp_path / "a.xlsx", data))
+    assert report["outcome"] == "imported", report["issues"]
+    assert report["stats"]["sheets"]["not_arising"]["created"] == 1
+    after_batched = state()
+    assert len(after_batched[0]["not_arising"]) == len(after_batched[0]["catalogue_entries"]) == 1
+
+    db.session.remove()
+    _clean(db)
+    monkeypatch.setattr(writer.Writer, "flush_batch", refuse)
+    report = do_import(path=helpers.write_xlsx(tmp_path / "b.xlsx", data))
+    assert report["outcome"] == "imported", report["issues"]
+    assert state() == after_batched
