@@ -12,7 +12,9 @@ neighbouring words cut from the names, each accented and unaccented. Measured in
   is in its server, so only its wall time is given);
 - cold: the first pass of the queries right after opening the index anew (our per-segment caches
   cleared, a new searcher: a start, a deploy, a worker recycle); for ours also with the warm-up
-  (SearchIndex.warm) that a worker runs before it serves;
+  that a gunicorn worker runs before it serves (SearchIndex.keep_warm(wait=True): warm() in its
+  request thread, then a background thread that warms again after every change on disk, left
+  running during the pass as in a worker);
 - warm: each query's median of 3 runs after a warm-up pass.
 
 "ours ids" is search() as the API needs it without facets and highlights (20 ranked codes and the
@@ -95,11 +97,13 @@ class Ours:
         from search_index import SearchIndex, bitmaps
         from search_index.lexicon import default_lexicon
 
+        if getattr(self, "index", None) is not None:
+            self.index.stop_warming()
         bitmaps.clear_cache()
         self.index = SearchIndex(self.path)
         self.lexicon = default_lexicon()
-        if warm:
-            self.index.warm()
+        if warm:  # as a gunicorn worker does before it serves (gunicorn.conf.py)
+            self.index.keep_warm(wait=True)
 
     def ids(self, q):
         from search_index import search

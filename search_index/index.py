@@ -5,6 +5,7 @@ its own name in that folder; the state file (schema.py) names the current one, s
 swaps indexes by replacing one small file atomically and never renames the folder.
 """
 
+import logging
 import os
 import threading
 import time
@@ -12,16 +13,20 @@ import time
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
-from search_index.bitmaps import BitmapView
+from search_index.bitmaps import BitmapView, Snapshot
 from search_index.building import BUILD_MB, build_index
 from search_index.documents import to_fields
 from search_index.schema import SCHEMA_VERSION, read_state
 from search_index.util import Commit, FileLock, IndexBusy, retry_open, stat_key
 
+log = logging.getLogger(__name__)
 WARM_TERMS = 3000
+WARM_INTERVAL = 1.0  # seconds between keep_warm()'s looks at the folder
 WARM_ALL_FIELDS = ("field_code", "level", "online_level", "status", "subjects_tags", "name_size")
 # Fields whose commonest terms are loaded, and the share of WARM_TERMS each gets.
-WARM_COMMON_FIELDS = {"name_folded": 1.0, "body_folded": 0.5, "name_head": 0.5,
+# "name" holds the accented syllables that a query typed with accents scores (half of what
+# citizens type, and the biggest postings after name_folded).
+WARM_COMMON_FIELDS = {"name_folded": 1.0, "name": 0.5, "body_folded": 0.5, "name_head": 0.5,
                       "name_pairs": 0.5, "body_pairs": 0.2, "kw_folded": 0.1, "kw_pairs": 0.1}
 
 
@@ -35,6 +40,10 @@ class SearchIndex:
         self._ix = None
         self._ix_key = None
         self._local = threading.local()
+        self._snapshots = {}  # (index name, generation) -> bitmaps.Snapshot, the last two made
+        self._snapshots_lock = threading.Lock()
+        self._warmer = self._warmer_stop = self._warmer_pid = None
+        self.warmed_version = None  # the disk_version() the keep_warm() thread last loaded
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -170,21 +179,37 @@ class SearchIndex:
         searcher = self.searcher()
         view = getattr(self._local, "view", None)
         if view is None or view.searcher is not searcher:
-            view = self._local.view = BitmapView(searcher)
+            view = self._local.view = BitmapView(searcher, self._snapshot(
+                (self._local.ix.indexname, self._local.generation)))
         return view
+
+    def _snapshot(self, key):
+        """Return the data the views of one index version share across this process's threads
+        (what warm() loads in a background thread is there for the request thread)."""
+        with self._snapshots_lock:
+            snapshot = self._snapshots.get(key)
+            if snapshot is None:
+                snapshot = self._snapshots[key] = Snapshot()
+                while len(self._snapshots) > 2:  # the oldest made first (dicts keep order)
+                    del self._snapshots[next(iter(self._snapshots))]
+            return snapshot
 
     def warm(self, terms=WARM_TERMS):
         """Load what queries need into this process's caches now, once per index version.
 
-        The codes and name lengths of every document, the bitmaps of every facet and filter
-        value, and of the `terms` commonest terms of each matching field (a term's first use
-        otherwise decodes its postings during a query). Segments are immutable and their bitmaps
-        are cached per segment, so after a commit only the new segment's are read. Returns the
-        number of term bitmaps loaded.
+        The codes, name lengths and name starts of every document, the vocabulary, the bitmaps of
+        every facet and filter value, and of the `terms` commonest terms of each matching field (a
+        term's first use otherwise decodes its postings during a query). Segments are immutable
+        and their bitmaps are cached per segment, so after a commit only the new segment's are
+        read; what is loaded is shared by every thread of the process reading this version (the
+        request thread of a worker whose warm-up ran in the background). Returns the number of
+        term bitmaps loaded.
         """
         view = self.view()
         view.codes()
         view.name_lengths()
+        view.name_starts()
+        view.vocabulary()  # a query with a typo, or few results, reads it
         loaded = 0
         for field in WARM_ALL_FIELDS:
             for value in view.terms(field):
@@ -200,6 +225,71 @@ class SearchIndex:
                 view.term(field, btext.decode("utf-8"))
                 loaded += 1
         return loaded
+
+    def disk_version(self):
+        """Return what changes on disk with every commit, merge and rebuild, from any process:
+        (the state file's key, the current index's latest generation). Opens no searcher."""
+        ix = self.ix
+        return stat_key(self.path), ix.indexname, ix.latest_generation()
+
+    def keep_warm(self, interval=WARM_INTERVAL, terms=WARM_TERMS, wait=False):
+        """Warm now, then again whenever the index changes on disk, in a daemon thread.
+
+        wait: warm in the calling thread first (a gunicorn worker, before it serves its first
+        request; its searcher is then open too).
+
+        Another process's commit (a worker of the same node, `flask search sync` from cron), the
+        merge it may make or a rebuild give this process a new index version whose new segments
+        it has never read; the thread looks every `interval` seconds (a stat and a directory
+        listing) and loads them before this process's queries need them. One thread per
+        process: a second call returns the running one. stop_warming() ends it.
+        """
+        with self._snapshots_lock:
+            thread = self._warmer
+            if thread is not None and thread.is_alive() and self._warmer_pid == os.getpid():
+                return thread
+        warmed = None
+        if wait:
+            try:
+                version = self.disk_version()
+                self.warm(terms)
+                warmed = self.warmed_version = version
+            except Exception:  # noqa: BLE001 — unreadable now: the thread tries again
+                log.warning("search warm-up of %s failed", self.path, exc_info=True)
+        with self._snapshots_lock:
+            if self._warmer is not None and self._warmer.is_alive() and (
+                    self._warmer_pid == os.getpid()):
+                return self._warmer
+            stop = self._warmer_stop = threading.Event()
+            thread = self._warmer = threading.Thread(
+                target=self._keep_warm, args=(stop, interval, terms, warmed), name="search-warm",
+                daemon=True)
+            self._warmer_pid = os.getpid()
+        thread.start()
+        return thread
+
+    def stop_warming(self, timeout=5.0):
+        """Stop the keep_warm() thread of this process, waiting up to timeout seconds."""
+        thread, stop = self._warmer, self._warmer_stop
+        if thread is not None and stop is not None and self._warmer_pid == os.getpid():
+            stop.set()
+            thread.join(timeout)
+        self._warmer = None
+
+    def _keep_warm(self, stop, interval, terms, warmed):
+        while not stop.is_set():
+            try:
+                current = self.disk_version()
+                if current != warmed:
+                    self.warm(terms)
+                    # Read before warm(): a commit meanwhile is warmed in the next round.
+                    warmed = self.warmed_version = current
+            except Exception:  # noqa: BLE001 — an index swapped or half-written: next round
+                log.debug("search warm-up of %s failed", self.path, exc_info=True)
+            stop.wait(interval)
+        searcher = getattr(self._local, "searcher", None)  # this thread's only
+        if searcher is not None and self._local.pid == os.getpid():
+            searcher.close()
 
     def doc_count(self):
         """Return the number of indexed procedures."""

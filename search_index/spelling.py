@@ -71,8 +71,16 @@ class Vocabulary:
                 frequency[text] = frequency.get(text, 0) + info.doc_frequency()
         self.frequency = frequency
         self.sorted = sorted(frequency)
-        self._reader = reader
-        self._accented = None
+        # Read now, not on first use: a vocabulary is shared by the threads reading one index
+        # version and keeps no reader (the reader belongs to one thread's searcher).
+        forms = {}
+        if "name" in reader.schema:
+            for btext, info in reader.iter_field("name"):
+                text = btext.decode("utf-8")
+                key = fold(text)
+                if info.doc_frequency() > forms.get(key, ("", 0))[1]:
+                    forms[key] = (text, info.doc_frequency())
+        self._accented = {key: text for key, (text, _) in forms.items()}
 
     def __contains__(self, term):
         return term in self.frequency
@@ -101,15 +109,4 @@ class Vocabulary:
 
     def accented(self, term):
         """Return the commonest accented spelling of a folded term (itself when unknown)."""
-        if self._accented is None:
-            forms = {}
-            for field in ("name",):
-                if field not in self._reader.schema:
-                    continue
-                for btext, info in self._reader.iter_field(field):
-                    text = btext.decode("utf-8")
-                    key = fold(text)
-                    if info.doc_frequency() > forms.get(key, ("", 0))[1]:
-                        forms[key] = (text, info.doc_frequency())
-            self._accented = {key: text for key, (text, _) in forms.items()}
         return self._accented.get(term, term)

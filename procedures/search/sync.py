@@ -173,6 +173,15 @@ class SearchSync:
         thread.start()
         return thread
 
+    def keep_warm(self, wait=False):
+        """Warm this process now (in this thread when wait) and again after every change of the
+        index on disk, whoever made it (another worker's commit, the cron sync, a merge, a
+        rebuild), in one daemon thread (SearchIndex.keep_warm); a gunicorn worker runs it before
+        it serves. None when SEARCH_WARM is off."""
+        if not context.setting("SEARCH_WARM", True):
+            return None
+        return self.index.keep_warm(wait=wait)
+
     def _warm_quietly(self):
         try:
             self.index.warm()
