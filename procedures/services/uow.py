@@ -3,7 +3,9 @@ import contextlib
 import contextvars
 import json
 import logging
+import operator
 
+from sqlalchemy import exc as sa_exc
 from sqlalchemy import func, insert, select
 from sqlalchemy import types as sa_types
 from sqlalchemy.exc import IntegrityError
@@ -187,7 +189,8 @@ def flush_bulk():
     for model, rows, parent, foreign_key, collection in waiting:
         if parent is not None:
             parent_id = parent.id
-            rows = [{**row, foreign_key: parent_id} for row in rows]
+            for row in rows:  # the services hand over rows made for this insert alone
+                row[foreign_key] = parent_id
             if collection and not isinstance(parent, NewRow) and collection in parent.__dict__:
                 db.session.expire(parent, [collection])
         by_model.setdefault(model, []).extend(rows)
@@ -246,12 +249,16 @@ def _insert_rows(model, rows):
             if statement is None:  # a default made by SQL: let Core insert these
                 connection.execute(insert(table), group)
                 continue
-            sql, processors, defaults = statement
-            cursor.executemany(sql, [
-                tuple(value if process is None or value is None else process(value)
-                      for process, value in zip(processors, (
-                          *(row[key] for key in keys), *(default() for default in defaults))))
-                for row in group])
+            sql, values_of, processed, defaults = statement
+            params = [values_of(row) for row in group]
+            if processed or defaults:
+                extra = tuple(default() for default in defaults)  # one moment per statement
+                params = [_processed(values, processed) + extra for values in params]
+            try:
+                cursor.executemany(sql, params)
+            except connection.dialect.loaded_dbapi.Error as error:  # as SQLAlchemy raises it
+                raise sa_exc.DBAPIError.instance(
+                    sql, None, error, connection.dialect.loaded_dbapi.Error) from error
     finally:
         cursor.close()
 
@@ -273,16 +280,30 @@ def _sqlite_insert(table, keys, dialect):
         quote = dialect.identifier_preparer.quote
         sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
                f"VALUES ({', '.join('?' for _ in columns)})")
-        processors = tuple(c.type._cached_bind_processor(dialect) for c in columns)
-        defaults = tuple(_default_maker(c.default) for c in defaulted)
-        found = _SQLITE_INSERTS[(table, keys)] = (sql, processors, defaults)
+        processors = [c.type._cached_bind_processor(dialect) for c in columns[:len(keys)]]
+        processed = tuple((i, p) for i, p in enumerate(processors) if p is not None)
+        getter = operator.itemgetter(*keys)
+        values_of = getter if len(keys) > 1 else lambda row: (getter(row),)
+        defaults = tuple(_default_maker(c.default, c.type._cached_bind_processor(dialect))
+                         for c in defaulted)
+        found = _SQLITE_INSERTS[(table, keys)] = (sql, values_of, processed, defaults)
     return found
 
 
-def _default_maker(default):
-    if default.is_callable:
-        return lambda: default.arg(None)
-    return lambda: default.arg
+def _processed(values, processed):
+    values = list(values)
+    for i, process in processed:
+        if values[i] is not None:
+            values[i] = process(values[i])
+    return tuple(values)
+
+
+def _default_maker(default, process):
+    """A column default's value, bound for the driver."""
+    make = (lambda: default.arg(None)) if default.is_callable else (lambda: default.arg)
+    if process is None:
+        return make
+    return lambda: None if (value := make()) is None else process(value)
 
 
 def _copy_rows(model, rows):
