@@ -21,8 +21,11 @@ _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
 _ROW_NUMBERS = re.compile(rb'<row r="(\d+)"')
 _HIDDEN_ROW = re.compile(rb'<row\b([^>]*\bhidden="(?:1|true)"[^>]*)>')
 # Cell references that can widen or lengthen the grid: two or more column letters, or a row
-# number of six digits or more; the common ones (A1…Z99999) cannot make it large.
-_WIDE_CELL = re.compile(rb'\sr="([A-Z]{2,3})(\d+)"|\sr="([A-Z])(\d{6,})"')
+# number of six digits or more; the common ones (A1…Z99999) cannot make it large. The pattern
+# starts with a literal (the regex engine then skips ahead to each `r="`, about 4x faster than a
+# leading `\s`); the whitespace before it is checked on the few matches.
+_WIDE_CELL = re.compile(rb'r="(?:([A-Z]{2,3})(\d+)|([A-Z])(\d{6,}))"')
+_SPACE = frozenset(b" \t\n\r\f\v")  # what \s matches in a bytes pattern
 _ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*\bt="e"[^>]*)>(.*?)</(?:\w+:)?c>', re.S)
 _CELL_REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
@@ -73,6 +76,9 @@ def _scan_rows(text: bytes, scan: SheetScan):
 def _scan_text(text: bytes, scan: SheetScan):
     _scan_rows(text, scan)
     for match in _WIDE_CELL.finditer(text):
+        start = match.start()
+        if not start or text[start - 1] not in _SPACE:
+            continue  # `attr="AB1"` or text, not a cell reference
         letters, digits = (match.group(1), match.group(2)) if match.group(1) else (
             match.group(3), match.group(4))
         scan.max_col = max(scan.max_col, column_index(letters))

@@ -370,3 +370,18 @@ def test_the_sheet_scan_reads_rows_written_with_or_without_a_prefix(prefix):
     assert (scan.rows, scan.max_row, scan.max_col) == (4, 7, 27)
     assert scan.hidden_rows == [3, 7]
     assert scan.errors == {3: [(1, "#N/A")]}
+
+
+def test_the_sheet_scan_counts_cell_references_only():
+    """A reference-like value of another attribute (`ar="ZZ999999"`) widens nothing; a cell
+    reference after a tab or a line break does."""
+    from importers.xlsxscan import scan_sheet
+
+    xml = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+           '<sheetData><row r="1"><c r="A1" foo:bar="ZZ999999"><v>1</v></c>'
+           '<c\tr="C1"><v>2</v></c></row>'
+           '<row r="2"><c\nr="AD2"><v>3</v></c><c r="B2"><v>r="XFD1048576"</v></c></row>'
+           '</sheetData></worksheet>')
+    with zipfile.ZipFile(io.BytesIO(zip_bytes({"xl/worksheets/sheet1.xml": xml}))) as archive:
+        scan = scan_sheet(archive, "xl/worksheets/sheet1.xml")
+    assert (scan.rows, scan.max_row, scan.max_col) == (2, 2, 29)
