@@ -1,6 +1,7 @@
 """Group the rows of all sheets into records (a procedure with its parts), remembering origins."""
 import functools
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from procedures.schemas.base import normalise_text
 from procedures.schemas.fields import normalise_doc_number
@@ -91,8 +92,7 @@ class Group:
             zip(KEY_FIELDS[self.kind], self.key))
         for name, origins in self.parts.items():
             drop = PART_PARENT_FIELDS[name]
-            out[name] = [{k: v for k, v in o.sheet.record(o.index).items() if k not in drop}
-                         for o in origins]
+            out[name] = [o.sheet.record(o.index, drop) for o in origins]
         return out
 
 
@@ -131,11 +131,28 @@ def _referenced_first(groups, name):
     return ordered
 
 
-def row_key(sheet, index, names):
-    """The normalised key of a row (always hashable: a list typed in a key cell becomes text)."""
-    values = sheet.rows[index][1]
-    key = (None if p is None else norm(n, values[p]) for n, p in sheet.positions(names))
-    return tuple("; ".join(map(str, k)) if isinstance(k, list) else k for k in key)
+def _hashable(key):
+    return "; ".join(map(str, key)) if isinstance(key, list) else key
+
+
+def row_keys(sheet, names) -> list:
+    """The normalised key of every row of a sheet, always hashable (a list typed in a key cell
+    becomes text); a column at a time, a column of text normalised once per distinct value."""
+    columns = []
+    for name in names:
+        values = sheet.column(name)
+        if set(map(type, values)) <= _TEXT_KINDS:
+            distinct = set(values)
+            distinct.discard(None)
+            table = dict(zip(distinct, map(_norm_text, repeat(name), distinct)))
+            table[None] = None
+            columns.append(list(map(table.__getitem__, values)))
+        else:
+            columns.append([_hashable(norm(name, v)) for v in values])
+    return list(zip(*columns))
+
+
+_TEXT_KINDS = frozenset((str, type(None)))
 
 
 def assemble(sheets) -> Plan:
@@ -143,28 +160,35 @@ def assemble(sheets) -> Plan:
     plan = Plan()
     for sheet in sheets:
         plan.sheets.setdefault(sheet.spec.id, sheet)
-        if sheet.spec.id in KEY_FIELDS:
-            kind = sheet.spec.id
-            for index in range(len(sheet.rows)):
-                key = row_key(sheet, index, KEY_FIELDS[kind])
+        kind = sheet.spec.id
+        if kind in KEY_FIELDS:
+            groups = plan.groups[kind]
+            for index, key in enumerate(row_keys(sheet, KEY_FIELDS[kind])):
                 if None in key:  # each keyless row stands alone: the schema reports it
-                    key = ("#", sheet.spec.id, index)
-                group = plan.groups[kind].get(key)
+                    key = ("#", kind, index)
+                group = groups.get(key)
                 if group is None:
-                    plan.groups[kind][key] = Group(kind, key, Origin(sheet, index))
+                    groups[key] = Group(kind, key, Origin(sheet, index))
                 elif group.origin is None:
                     group.origin = Origin(sheet, index)
                 else:
                     group.duplicates.append(Origin(sheet, index))
     for sheet in sheets:
-        kind = PARENT.get(sheet.spec.id)
+        part = sheet.spec.id
+        kind = PARENT.get(part)
         if kind is None:
             continue
-        for index in range(len(sheet.rows)):
-            key = row_key(sheet, index, PART_PARENT_FIELDS[sheet.spec.id])
+        groups, orphans = plan.groups[kind], plan.orphans
+        for index, key in enumerate(row_keys(sheet, PART_PARENT_FIELDS[part])):
             if None in key:
-                plan.orphans.append(Origin(sheet, index))
+                orphans.append(Origin(sheet, index))
                 continue
-            group = plan.groups[kind].setdefault(key, Group(kind, key))
-            group.parts.setdefault(sheet.spec.id, []).append(Origin(sheet, index))
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = Group(kind, key)
+            origins = group.parts.get(part)
+            if origins is None:
+                group.parts[part] = [Origin(sheet, index)]
+            else:
+                origins.append(Origin(sheet, index))
     return plan

@@ -41,6 +41,7 @@ def _position(value):
 
 def check_duplicates(plan, report):
     """Rows repeating a key already used higher in the same sheet."""
+    part_keys = {}  # (id of a sheet, part) → the part key of each of its rows
     for group in plan.ordered():
         for dup in group.duplicates:
             name = KEY_FIELDS[group.kind][-1]
@@ -48,20 +49,33 @@ def check_duplicates(plan, report):
                  f"Trùng {LABELS[group.kind]} '{' / '.join(map(str, group.key))}' với dòng "
                  f"{group.origin.where()['row']}.", name)
         for part, names in PART_KEYS.items():
-            origins, seen, kept = group.parts.get(part, []), {}, []
+            origins = group.parts.get(part)
+            if not origins:
+                continue
+            seen, kept = {}, []
             for origin in origins:
-                key = tuple(_position(origin.value(n)) if n == "position" else origin.value(n)
-                            for n in names)
+                sheet = origin.sheet
+                found = part_keys.get((id(sheet), part))
+                if found is None:
+                    found = part_keys[id(sheet), part] = _part_keys(sheet, names)
+                key = found[origin.index]
                 if None not in key[-1:] and key in seen:
                     label = SHEETS_BY_ID[part].column(names[-1]).label
                     fail(report, group, origin, "duplicate_key",
                          f"{label} '{key[-1]}' đã khai báo ở dòng {seen[key]} cho cùng "
                          f"{LABELS[group.kind]} {' / '.join(group.key)}.", names[-1])
                     continue
-                seen.setdefault(key, origin.where()["row"])
+                if key not in seen:
+                    seen[key] = sheet.rows[origin.index][0]
                 kept.append(origin)
-            if origins:
-                group.parts[part] = kept
+            group.parts[part] = kept
+
+
+def _part_keys(sheet, names) -> list:
+    """The key of each row of a part sheet within its record (positions as whole numbers)."""
+    columns = [list(map(_position, sheet.column(n))) if n == "position" else sheet.column(n)
+               for n in names]
+    return list(zip(*columns))
 
 
 def _known(plan, lookups, kind, value):

@@ -112,5 +112,17 @@ def count_row(counter: list, limits: Limits):
     """Count one row read; refuse the file past the row limit."""
     counter[0] += 1
     if counter[0] > limits.max_rows:
-        raise FileRefused("too_large", f"Tệp có hơn {limits.max_rows:,} dòng, vượt giới hạn cho "
-                          "phép: hãy chia thành nhiều tệp.".replace(",", "."))
+        refuse_rows(limits)
+
+
+def count_rows(counter: list, limits: Limits, n: int) -> int:
+    """Count n rows read; how many of them are within the row limit (all n, or fewer: then the
+    caller takes those and refuses the file with refuse_rows)."""
+    room = max(0, limits.max_rows - counter[0])
+    counter[0] += n
+    return min(n, room)
+
+
+def refuse_rows(limits: Limits):
+    raise FileRefused("too_large", f"Tệp có hơn {limits.max_rows:,} dòng, vượt giới hạn cho "
+                      "phép: hãy chia thành nhiều tệp.".replace(",", "."))

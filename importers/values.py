@@ -127,6 +127,59 @@ def make_converter(column):
 
 # Converters that give a text cell back as it is (the reader skips calling them for text).
 TEXT_AS_IS = frozenset((to_text, to_proc_code))
+# Converters whose result for a number depends on its value alone (0.0 and -0.0 give the same),
+# so a column of numbers is converted once per distinct value.
+SAME_FOR_EQUAL_NUMBERS = frozenset((to_text, to_number, to_int, to_bool))
+_TEXT_KINDS = frozenset((str, type(None)))
+_FLOAT_KINDS = frozenset((float,))
+
+
+def convert_column(values, convert, keeps_text) -> tuple[list, int]:
+    """One column's cells converted, and the length of its longest text.
+
+    Blank text and None → None, text kept as it is when keeps_text, anything else through
+    convert: the same values as one cell at a time. A column of text only (what calamine and
+    CSV give) is converted once per distinct value and looked up for the rest; so is a column of
+    numbers only, for converters whose result depends on the value alone. Results that are new
+    lists (to_list) are made for each cell.
+    """
+    try:
+        distinct = set(values)
+    except TypeError:  # a list or a dict (JSON)
+        distinct = None
+    # No value of another type equals a text, so the distinct values tell a column of text.
+    kinds = set(map(type, distinct)) if distinct is not None else None
+    if kinds is not None and kinds <= _TEXT_KINDS:
+        distinct.discard(None)
+        longest = max(map(len, distinct), default=0)
+        blanks = {"": None, None: None}
+        if any(map(str.isspace, distinct)):
+            blanks.update(dict.fromkeys(filter(str.isspace, distinct)))
+        if keeps_text:
+            return list(map(blanks.get, values, values)), longest
+        if convert is to_list:
+            return [None if v in blanks else convert(v) for v in values], longest
+        distinct.difference_update(blanks)
+        table = dict(zip(distinct, map(convert, distinct)))
+        table.update(blanks)
+        return list(map(table.__getitem__, values)), longest
+    # 1, 1.0 and True are one distinct value: a column of numbers is told from every value.
+    if kinds == _FLOAT_KINDS and set(map(type, values)) == _FLOAT_KINDS:
+        if convert in SAME_FOR_EQUAL_NUMBERS:
+            table = dict(zip(distinct, map(convert, distinct)))
+            return list(map(table.__getitem__, values)), 0
+        return list(map(convert, values)), 0
+    longest = max(map(len, filter(str.__instancecheck__, values)), default=0)
+    return [_convert_cell(v, convert, keeps_text) for v in values], longest
+
+
+def _convert_cell(value, convert, keeps_text):
+    if value.__class__ is str:
+        if not value or value.isspace():
+            return None
+        return value if keeps_text else convert(value)
+    return None if value is None else convert(value)
+
 
 
 def is_blank(value) -> bool:
