@@ -6,7 +6,8 @@ twenty nested rows per procedure, so that bookkeeping was a third of its time. c
 turns a schema into one function that does what Schema.load does for valid input, calling the
 same fields, validators and hooks:
 
-- the schema's pre_load hooks, then each field: missing → load_default (or skipped),
+- the schema's pre_load hooks (one that works value by value, as BaseSchema's normalisation,
+  applied to each field's value: see inline_pre_load), then each field: missing → load_default (or skipped),
   None → None where the field allows it, else the field's own conversion and validators;
 - the schema's validates_schema hooks, then its post_load hooks.
 
@@ -18,7 +19,7 @@ produces the error messages (or, for an unusual but valid value, the same result
 result is the same as marshmallow's by construction; tests/test_fastload.py checks it on
 generated input.
 """
-from marshmallow import ValidationError, missing
+from marshmallow import ValidationError, missing, validate
 from marshmallow import fields as mf
 from marshmallow.decorators import POST_LOAD, PRE_LOAD, VALIDATES, VALIDATES_SCHEMA
 
@@ -32,7 +33,9 @@ _GIVE_UP = Fallback()
 
 def _text(field):
     """marshmallow.String's conversion: text stays as it is (bytes and others: marshmallow)."""
-    return lambda value, data: value if value.__class__ is str else _generic(field, value, data)
+    def text(value, data):
+        return value if value.__class__ is str else _generic(field, value, data)
+    return text
 
 
 def _stripped_text(field):
@@ -140,7 +143,35 @@ def field_loader(field):
         return out
     if getattr(field, "pure", False):
         return _remembering(load)
+    if convert.__name__ == "text":
+        return _plain_text(field, load) or load
     return load
+
+
+def _plain_text(field, load):
+    """A text field checked only by Length and OneOf: valid text returns at once (load() does
+    the rest: None, other types, and any value that fails a check)."""
+    checks = []
+    for validator in field.validators:
+        if type(validator) is validate.Length and validator.equal is None:
+            low, high = validator.min, validator.max
+            checks.append(lambda text, low=low, high=high: (low is None or len(text) >= low) and (
+                high is None or len(text) <= high))
+        elif type(validator) is validate.OneOf:
+            try:
+                checks.append(frozenset(validator.choices).__contains__)
+            except TypeError:
+                return None
+        else:
+            return None
+    if not checks:
+        return lambda value, data: value if value.__class__ is str else load(value, data)
+    if len(checks) == 1:
+        check = checks[0]
+        return lambda value, data: value if value.__class__ is str and check(value) else load(
+            value, data)
+    return lambda value, data: value if value.__class__ is str and all(
+        c(value) for c in checks) else load(value, data)
 
 
 _SCALARS = frozenset((str, int, float))
@@ -173,6 +204,16 @@ def _hooks(schema, tag):
     return schema._hooks.get(tag) or []
 
 
+# pre_load hooks that work value by value: hook function → (value → value as the hook leaves
+# it, raising Fallback where the hook raises; field → whether None there means "missing").
+# The compiled load applies them field by field instead of building the hook's new dict.
+_INLINE_PRE_LOAD = {}
+
+
+def inline_pre_load(hook, per_value, none_is_missing):
+    _INLINE_PRE_LOAD[hook] = (per_value, none_is_missing)
+
+
 def compile_load(schema):
     """The fast load of a schema instance (cached on it), or None when it cannot have one."""
     cached = schema.__dict__.get("_fast_load", missing)
@@ -193,6 +234,11 @@ def _compile(schema):
             if pass_collection or kwargs.get("pass_original"):
                 return None
     pre = tuple(getattr(schema, name) for name, _, _ in _hooks(schema, PRE_LOAD))
+    inline = None
+    if len(pre) == 1:
+        inline = _INLINE_PRE_LOAD.get(getattr(type(schema), _hooks(schema, PRE_LOAD)[0][0]))
+        if inline is not None:
+            pre = ()
     checks = tuple(getattr(schema, name) for name, _, _ in _hooks(schema, VALIDATES_SCHEMA))
     post = tuple(getattr(schema, name) for name, _, _ in _hooks(schema, POST_LOAD))
     plan = []
@@ -203,12 +249,13 @@ def _compile(schema):
         key = field.data_key if field.data_key is not None else attr_name
         default = field.load_default
         plan.append((key, field.attribute or attr_name, loader, field.required, default,
-                     callable(default)))
+                     callable(default), inline is not None and inline[1](field)))
     if any("." in out_key for _, out_key, *_ in plan):  # dotted attributes: set_value nesting
         return None
     plan = tuple(plan)
     allowed = frozenset(key for key, *_ in plan)
     hook_kwargs = {"many": False, "partial": None, "unknown": RAISE}
+    per_value = inline[0] if inline is not None else None
 
     def load(data):
         if data.__class__ is not dict:
@@ -222,8 +269,12 @@ def _compile(schema):
             raise _GIVE_UP
         out = {}
         get = data.get
-        for key, out_key, loader, required, default, default_callable in plan:
+        for key, out_key, loader, required, default, default_callable, none_missing in plan:
             value = get(key, missing)
+            if per_value is not None and value is not missing:
+                value = per_value(value)
+                if value is None and none_missing:
+                    value = missing
             if value is missing:
                 if required:
                     raise _GIVE_UP
