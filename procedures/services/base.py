@@ -41,15 +41,19 @@ def _plan(schema):
     return plan
 
 
+_AS_IS = frozenset((str, int, bool, float))  # JSON values already (json_safe leaves them)
+
+
 def canonical(schema, data, orders=None):
     """The comparable form of a record: every schema field present, nested lists ordered."""
     out = {}
+    get = data.get
     for name, kind, inner, default in _plan(schema):
-        value = data.get(name)
+        value = get(name)
         if kind == "value":
             if value is None:
                 value = default
-            elif value.__class__ is not str:
+            elif value.__class__ not in _AS_IS:
                 value = json_safe(value)
         elif kind == "nested":
             value = [canonical(inner, item) for item in (value or [])]
