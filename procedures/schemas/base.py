@@ -1,5 +1,7 @@
 """Base schema: NFC normalisation, Vietnamese messages, one flat error shape."""
 import unicodedata
+from datetime import date, datetime
+from decimal import Decimal
 
 from marshmallow import RAISE, Schema, ValidationError, fields, missing, pre_load
 
@@ -171,4 +173,21 @@ def _normalised_value(value):
     return value
 
 
-inline_pre_load(BaseSchema._normalise, _normalised_value, _none_means_default)
+def _normalised_cell_text(value: str):
+    """_normalised_value of a text (the common case, in one call)."""
+    if not value.isascii():
+        value = unicodedata.normalize("NFC", value)
+    if not value.isprintable():
+        value = value.translate(_CONTROL)
+    value = value.strip()
+    if not value:
+        return None
+    if "#" in value and excel_error(value):
+        raise Fallback
+    return value
+
+
+# Values _normalise leaves as they are (and that are never Excel error values).
+_AS_IS = frozenset((int, float, bool, type(None), Decimal, date, datetime))
+inline_pre_load(BaseSchema._normalise, _normalised_value, _none_means_default,
+                _normalised_cell_text, _AS_IS)
