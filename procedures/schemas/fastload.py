@@ -210,7 +210,8 @@ def _remembering(load):
     def remembered(value, data):
         if value.__class__ not in _SCALARS:
             return load(value, data)
-        key = (value.__class__, value)  # 1, 1.0 and True are equal keys otherwise
+        # by type, as 1, 1.0 and True are equal keys otherwise; a float by its text (-0.0)
+        key = (value.__class__, repr(value) if value.__class__ is float else value)
         try:
             return memo[key]
         except KeyError:
