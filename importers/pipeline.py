@@ -1,5 +1,7 @@
 """Run one import: read the file, check it, write it through the services, record the batch."""
+import contextlib
 import csv
+import gc
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -100,8 +102,30 @@ def read_plan(path, report, limits):
     return assemble(sheets)
 
 
+@contextlib.contextmanager
+def collector_paused():
+    """No cyclic garbage collection while a file is read and written.
+
+    An import builds a few hundred thousand containers that all live until it ends; each
+    collection pass scanned them again (a third of the reading time of a 100,000-row file).
+    Reference counting still frees everything as usual; cycles wait for the next collection
+    after the import. The pause is process-wide, for the seconds an import takes."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def run_import(path, options: ImportOptions) -> tuple[dict, object]:
     """Import a file; returns the report (a dict) and the ImportBatch recorded."""
+    with collector_paused():
+        return _run_import(path, options)
+
+
+def _run_import(path, options):
     limits = options.limits
     actor = options.actor or services.current_actor()
     batches.authorize_upload() if options.actor is None else policy.authorize(

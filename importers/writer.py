@@ -81,7 +81,8 @@ class Writer:
         snapshot = self.report.snapshot()
         failed_before = [(group, group.failed) for group in self.plan.ordered()]
         # The file's rows live until the end: keep the collector from scanning them again and
-        # again (with 100,000 rows, full collections took seconds of a 20-second import).
+        # again (with 100,000 rows, full collections took seconds of a 20-second import); the
+        # pipeline pauses it altogether (pipeline.collector_paused), a caller of Writer may not.
         gc.freeze()
         try:
             self._run(batched=True)

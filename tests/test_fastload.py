@@ -160,3 +160,12 @@ def test_an_invalid_record_gets_marshmallows_messages():
     assert messages["steps"] == {0: {"position": ["Phải lớn hơn hoặc bằng 1."]}}
     status, messages = _outcome(inputs.FieldIn(), {"code": "ho-tich", "name": " #REF! "})
     assert status == "refused" and "giá trị lỗi của Excel '#REF!'" in messages["name"][0]
+
+
+def test_remembered_conversions_tell_equal_values_of_other_types_apart():
+    schema = inputs.ChannelIn()
+    for value in (1, 1.0, True, "1", 0.0, -0.0):  # True is refused by the number field
+        data = {"kind": "in_person", "processing_time": value}
+        assert _outcome(schema, data) == _outcome(inputs.ChannelIn(), data)
+    loaded = schema.load({"kind": "online", "processing_time": -0.0})["processing_time"]
+    assert str(loaded) == str(inputs.ChannelIn().fields["processing_time"].deserialize(-0.0))

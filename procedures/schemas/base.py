@@ -1,9 +1,11 @@
 """Base schema: NFC normalisation, Vietnamese messages, one flat error shape."""
 import unicodedata
+from datetime import date, datetime
+from decimal import Decimal
 
 from marshmallow import RAISE, Schema, ValidationError, fields, missing, pre_load
 
-from procedures.schemas.fastload import Fallback, compile_load
+from procedures.schemas.fastload import Fallback, compile_load, inline_pre_load
 from procedures.schemas.fields import excel_error
 
 _CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
@@ -123,7 +125,7 @@ class BaseSchema(Schema):
         if defaulted is None:  # worked out once per schema instance
             defaulted = self._defaulted_keys = tuple(
                 field.data_key or name for name, field in self.load_fields.items()
-                if not field.allow_none and field.load_default is not missing)
+                if _none_means_default(field))
         for key in defaulted:
             if key in data and data[key] is None:
                 del data[key]
@@ -144,3 +146,48 @@ class VNList(fields.List):
         "null": "Trường này không được để trống.",
         "invalid": "Phải là một danh sách.",
     }
+
+
+def _none_means_default(field) -> bool:
+    """A field with a default that refuses None: None (a blank cell) means "use the default"."""
+    return not field.allow_none and field.load_default is not missing
+
+
+def _normalised_value(value):
+    """One value as _normalise leaves it (see _normalise_shallow); an Excel error value gives
+    way to marshmallow's load, which words the error."""
+    if value.__class__ is str:
+        value = _normalise_str(value)
+        if value is not None and "#" in value and excel_error(value):
+            raise Fallback
+        return value
+    if isinstance(value, list):
+        value = [v if isinstance(v, dict) else normalise_text(v) for v in value]
+        if any(map(excel_error, value)):
+            raise Fallback
+        return value
+    if isinstance(value, (str, dict)):
+        value = normalise_text(value)
+    if excel_error(value):
+        raise Fallback
+    return value
+
+
+def _normalised_cell_text(value: str):
+    """_normalised_value of a text (the common case, in one call)."""
+    if not value.isascii():
+        value = unicodedata.normalize("NFC", value)
+    if not value.isprintable():
+        value = value.translate(_CONTROL)
+    value = value.strip()
+    if not value:
+        return None
+    if "#" in value and excel_error(value):
+        raise Fallback
+    return value
+
+
+# Values _normalise leaves as they are (and that are never Excel error values).
+_AS_IS = frozenset((int, float, bool, type(None), Decimal, date, datetime))
+inline_pre_load(BaseSchema._normalise, _normalised_value, _none_means_default,
+                _normalised_cell_text, _AS_IS)

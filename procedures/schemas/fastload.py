@@ -6,7 +6,8 @@ twenty nested rows per procedure, so that bookkeeping was a third of its time. c
 turns a schema into one function that does what Schema.load does for valid input, calling the
 same fields, validators and hooks:
 
-- the schema's pre_load hooks, then each field: missing → load_default (or skipped),
+- the schema's pre_load hooks (one that works value by value, as BaseSchema's normalisation,
+  applied to each field's value: see inline_pre_load), then each field: missing → load_default (or skipped),
   None → None where the field allows it, else the field's own conversion and validators;
 - the schema's validates_schema hooks, then its post_load hooks.
 
@@ -18,7 +19,7 @@ produces the error messages (or, for an unusual but valid value, the same result
 result is the same as marshmallow's by construction; tests/test_fastload.py checks it on
 generated input.
 """
-from marshmallow import ValidationError, missing
+from marshmallow import ValidationError, missing, validate
 from marshmallow import fields as mf
 from marshmallow.decorators import POST_LOAD, PRE_LOAD, VALIDATES, VALIDATES_SCHEMA
 
@@ -32,7 +33,9 @@ _GIVE_UP = Fallback()
 
 def _text(field):
     """marshmallow.String's conversion: text stays as it is (bytes and others: marshmallow)."""
-    return lambda value, data: value if value.__class__ is str else _generic(field, value, data)
+    def text(value, data):
+        return value if value.__class__ is str else _generic(field, value, data)
+    return text
 
 
 def _stripped_text(field):
@@ -87,6 +90,15 @@ def _converter(field):
         if inner is None:
             return None
 
+        nested = _plain_nested(field.inner)
+        if nested is not None:  # a list of records: each dict straight to its schema's load
+            def convert_records(value, data):
+                if value.__class__ is not list:
+                    return _generic(field, value, data)
+                return [nested(item) if item.__class__ is dict else inner(item, None)
+                        for item in value]
+            return convert_records
+
         def convert_list(value, data):
             if value.__class__ is not list:
                 return _generic(field, value, data)
@@ -109,6 +121,20 @@ def _converter(field):
     if cls is Bool or (isinstance(field, mf.Boolean) and _exact_method(field, mf.Boolean)):
         return _boolean(field)
     return lambda value, data: _generic(field, value, data)
+
+
+def _plain_nested(field):
+    """The compiled load of a Nested field's schema when the field adds nothing to it (no
+    validators, no hooks of its own), else None."""
+    if not (isinstance(field, mf.Nested) and _exact_method(field, mf.Nested)) or field.many \
+            or field.only is not None or field.exclude or field.unknown is not None \
+            or field.validators or getattr(field, "pre_load", None) \
+            or getattr(field, "post_load", None):
+        return None
+    for method in ("deserialize", "_validate_missing", "_validate"):
+        if not _exact_method(field, mf.Field, method):
+            return None
+    return compile_load(field.schema)
 
 
 def field_loader(field):
@@ -140,7 +166,35 @@ def field_loader(field):
         return out
     if getattr(field, "pure", False):
         return _remembering(load)
+    if convert.__name__ == "text":
+        return _plain_text(field, load) or load
     return load
+
+
+def _plain_text(field, load):
+    """A text field checked only by Length and OneOf: valid text returns at once (load() does
+    the rest: None, other types, and any value that fails a check)."""
+    checks = []
+    for validator in field.validators:
+        if type(validator) is validate.Length and validator.equal is None:
+            low, high = validator.min, validator.max
+            checks.append(lambda text, low=low, high=high: (low is None or len(text) >= low) and (
+                high is None or len(text) <= high))
+        elif type(validator) is validate.OneOf:
+            try:
+                checks.append(frozenset(validator.choices).__contains__)
+            except TypeError:
+                return None
+        else:
+            return None
+    if not checks:
+        return lambda value, data: value if value.__class__ is str else load(value, data)
+    if len(checks) == 1:
+        check = checks[0]
+        return lambda value, data: value if value.__class__ is str and check(value) else load(
+            value, data)
+    return lambda value, data: value if value.__class__ is str and all(
+        c(value) for c in checks) else load(value, data)
 
 
 _SCALARS = frozenset((str, int, float))
@@ -156,7 +210,8 @@ def _remembering(load):
     def remembered(value, data):
         if value.__class__ not in _SCALARS:
             return load(value, data)
-        key = (value.__class__, value)  # 1, 1.0 and True are equal keys otherwise
+        # by type, as 1, 1.0 and True are equal keys otherwise; a float by its text (-0.0)
+        key = (value.__class__, repr(value) if value.__class__ is float else value)
         try:
             return memo[key]
         except KeyError:
@@ -171,6 +226,18 @@ def _remembering(load):
 
 def _hooks(schema, tag):
     return schema._hooks.get(tag) or []
+
+
+# pre_load hooks that work value by value: hook function → (value → value as the hook leaves
+# it, raising Fallback where the hook raises; field → whether None there means "missing").
+# The compiled load applies them field by field instead of building the hook's new dict.
+_INLINE_PRE_LOAD = {}
+
+
+def inline_pre_load(hook, per_value, none_is_missing, per_text=None, as_is=frozenset()):
+    """Register a value-by-value pre_load hook; per_text is per_value for text (str) alone,
+    as_is the types per_value returns unchanged (neither is called for them)."""
+    _INLINE_PRE_LOAD[hook] = (per_value, none_is_missing, per_text or per_value, as_is)
 
 
 def compile_load(schema):
@@ -193,6 +260,11 @@ def _compile(schema):
             if pass_collection or kwargs.get("pass_original"):
                 return None
     pre = tuple(getattr(schema, name) for name, _, _ in _hooks(schema, PRE_LOAD))
+    inline = None
+    if len(pre) == 1:
+        inline = _INLINE_PRE_LOAD.get(getattr(type(schema), _hooks(schema, PRE_LOAD)[0][0]))
+        if inline is not None:
+            pre = ()
     checks = tuple(getattr(schema, name) for name, _, _ in _hooks(schema, VALIDATES_SCHEMA))
     post = tuple(getattr(schema, name) for name, _, _ in _hooks(schema, POST_LOAD))
     plan = []
@@ -203,40 +275,70 @@ def _compile(schema):
         key = field.data_key if field.data_key is not None else attr_name
         default = field.load_default
         plan.append((key, field.attribute or attr_name, loader, field.required, default,
-                     callable(default)))
+                     callable(default), inline is not None and inline[1](field)))
     if any("." in out_key for _, out_key, *_ in plan):  # dotted attributes: set_value nesting
         return None
     plan = tuple(plan)
     allowed = frozenset(key for key, *_ in plan)
     hook_kwargs = {"many": False, "partial": None, "unknown": RAISE}
+    per_value = inline if inline is not None else None
 
-    def load(data):
-        if data.__class__ is not dict:
-            raise _GIVE_UP
-        try:
-            for hook in pre:
-                data = hook(data, **hook_kwargs)
-        except ValidationError:
-            raise _GIVE_UP from None
-        if data.__class__ is not dict or not allowed.issuperset(data):
-            raise _GIVE_UP
-        out = {}
-        get = data.get
-        for key, out_key, loader, required, default, default_callable in plan:
-            value = get(key, missing)
-            if value is missing:
-                if required:
-                    raise _GIVE_UP
-                if default is not missing:
-                    out[out_key] = default() if default_callable else default
-                continue
-            out[out_key] = loader(value, data)
-        try:
-            for check in checks:
-                check(out, **hook_kwargs)
-            for hook in post:
-                out = hook(out, **hook_kwargs)
-        except ValidationError:
-            raise _GIVE_UP from None
-        return out
-    return load
+    return _generated(plan, allowed, pre, checks, post, hook_kwargs, per_value)
+
+
+def _generated(plan, allowed, pre, checks, post, hook_kwargs, per_value):
+    """The load function, written out field by field (one straight run of code per schema:
+    no loop over the plan, no tuple unpacking per field)."""
+    env = {"G": _GIVE_UP, "M": missing, "VE": ValidationError, "allowed": allowed,
+           "pre": pre, "checks": checks, "post": post, "kw": hook_kwargs}
+    if per_value is not None:
+        env["pv"], _, env["pt"], env["AS_IS"] = per_value
+        env["AS_IS"] = frozenset(env["AS_IS"]) | {type(missing)}
+    lines = ["def load(data):",
+             "    if data.__class__ is not dict:",
+             "        raise G"]
+    if pre:
+        lines += ["    try:",
+                  "        for hook in pre:",
+                  "            data = hook(data, **kw)",
+                  "    except VE:",
+                  "        raise G from None",
+                  "    if data.__class__ is not dict:",
+                  "        raise G"]
+    lines += ["    if not allowed.issuperset(data):",
+              "        raise G",
+              "    out = {}",
+              "    get = data.get"]
+    for i, (key, out_key, loader, required, default, default_callable, none_missing) in \
+            enumerate(plan):
+        env[f"L{i}"], env[f"D{i}"] = loader, default
+        lines.append(f"    v = get({key!r}, M)")
+        if per_value is not None:
+            lines += ["    if v.__class__ is str:",
+                      "        v = pt(v)",
+                      "    elif v.__class__ not in AS_IS:",
+                      "        v = pv(v)"]
+            if none_missing:
+                lines += ["    if v is None:",
+                          "        v = M"]
+        lines.append("    if v is M:")
+        if required:
+            lines.append("        raise G")
+        elif default is missing:
+            lines.append("        pass")
+        else:
+            lines.append(f"        out[{out_key!r}] = D{i}()" if default_callable
+                         else f"        out[{out_key!r}] = D{i}")
+        lines += ["    else:",
+                  f"        out[{out_key!r}] = L{i}(v, data)"]
+    if checks or post:
+        lines += ["    try:",
+                  "        for check in checks:",
+                  "            check(out, **kw)",
+                  "        for hook in post:",
+                  "            out = hook(out, **kw)",
+                  "    except VE:",
+                  "        raise G from None"]
+    lines.append("    return out")
+    exec(compile("\n".join(lines), "<fastload>", "exec"), env)  # noqa: S102 — our own text
+    return env["load"]

@@ -103,8 +103,9 @@ class AssignmentService(EntityService):
         extra = self._step_officer(officers)
         steps = data.get("process_steps")
         if steps:
-            add_rows(ProcessStep, [{**{n: step.get(n) for n in PROCESS_PLAIN}, **extra(step)}
-                                   for step in steps], parent=row, foreign_key="assignment_id")
+            add_rows(ProcessStep, [{**dict(zip(PROCESS_PLAIN, map(step.get, PROCESS_PLAIN))),
+                                    **extra(step)} for step in steps],
+                     parent=row, foreign_key="assignment_id")
         add_rows(SearchChange, [{"procedure_code": procedure.code, "note": "assignment"}])
         return row
 

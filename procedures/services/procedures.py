@@ -129,7 +129,7 @@ class ProcedureService(EntityService):
 
     def insert_new(self, data):
         field, owner, decisions, legal_bases = self.references(data)
-        row = add_new(Procedure, {name: data.get(name) for name in PROCEDURE_PLAIN},
+        row = add_new(Procedure, dict(zip(PROCEDURE_PLAIN, map(data.get, PROCEDURE_PLAIN))),
                       refs={"field_id": field, "owner_unit_id": owner})
         add_rows(procedure_decisions, [{"decision_id": d.id} for d in decisions], parent=row,
                  foreign_key="procedure_id")
@@ -138,8 +138,8 @@ class ProcedureService(EntityService):
         for name, model, names in PARTS:
             items = data.get(name)
             if items:
-                add_rows(model, [{n: item.get(n) for n in names} for item in items], parent=row,
-                         foreign_key="procedure_id")
+                add_rows(model, [dict(zip(names, map(item.get, names))) for item in items],
+                         parent=row, foreign_key="procedure_id")
         add_rows(SearchChange, [{"procedure_code": row.code, "note": "create"}])
         return row
 
