@@ -61,7 +61,7 @@ class Origin:
         return self.sheet.where(self.index, name)
 
     def value(self, name):
-        return self.sheet.value(self.index, name)
+        return self.sheet.column(name)[self.index]
 
 
 @dataclass(eq=False)
@@ -103,6 +103,7 @@ class Plan:
     groups: dict = field(default_factory=lambda: {k: {} for k in KINDS})
     sheets: dict = field(default_factory=dict)  # sheet id → SheetData
     orphans: list = field(default_factory=list)  # part rows without their parent's key
+    part_rows: dict = field(default_factory=dict)  # part → [(sheet, its rows' parent keys)]
 
     def ordered(self):
         """Groups in write order: referenced records (parent units, replacing documents) first."""
@@ -179,7 +180,9 @@ def assemble(sheets) -> Plan:
         if kind is None:
             continue
         groups, orphans = plan.groups[kind], plan.orphans
-        for index, key in enumerate(row_keys(sheet, PART_PARENT_FIELDS[part])):
+        keys = row_keys(sheet, PART_PARENT_FIELDS[part])
+        plan.part_rows.setdefault(part, []).append((sheet, keys))
+        for index, key in enumerate(keys):
             if None in key:
                 orphans.append(Origin(sheet, index))
                 continue

@@ -42,6 +42,8 @@ def _position(value):
 def check_duplicates(plan, report):
     """Rows repeating a key already used higher in the same sheet."""
     part_keys = {}  # (id of a sheet, part) → the part key of each of its rows
+    unique = {part for part, names in PART_KEYS.items()
+              if not _may_repeat(plan.part_rows.get(part, ()), part, names, part_keys)}
     for group in plan.ordered():
         for dup in group.duplicates:
             name = KEY_FIELDS[group.kind][-1]
@@ -50,7 +52,7 @@ def check_duplicates(plan, report):
                  f"{group.origin.where()['row']}.", name)
         for part, names in PART_KEYS.items():
             origins = group.parts.get(part)
-            if not origins:
+            if not origins or part in unique:
                 continue
             seen, kept = {}, []
             for origin in origins:
@@ -69,6 +71,17 @@ def check_duplicates(plan, report):
                     seen[key] = sheet.rows[origin.index][0]
                 kept.append(origin)
             group.parts[part] = kept
+
+
+def _may_repeat(sheets, part, names, part_keys) -> bool:
+    """Whether two rows of a part's sheets might share their record and their part key (False:
+    no row of that part can be a duplicate, and no record needs its rows looked at)."""
+    pairs, count = set(), 0
+    for sheet, parents in sheets:
+        found = part_keys[id(sheet), part] = _part_keys(sheet, names)
+        pairs.update(zip(parents, found))
+        count += len(found)
+    return len(pairs) < count
 
 
 def _part_keys(sheet, names) -> list:

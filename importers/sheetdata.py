@@ -79,13 +79,14 @@ class SheetData:
     def column(self, name) -> list:
         """One field's values in row order (all None when the sheet has no such column); asked
         once the sheet is read, and remembered."""
-        cache = self.__dict__.setdefault("_columns", {})
-        found = cache.get(name)
-        if found is None:
+        try:
+            return self.__dict__["_columns"][name]
+        except KeyError:
             position = self._index().get(name)
-            found = cache[name] = [None] * len(self.rows) if position is None else list(
+            found = [None] * len(self.rows) if position is None else list(
                 map(itemgetter(position), map(itemgetter(1), self.rows)))
-        return found
+            self.__dict__.setdefault("_columns", {})[name] = found
+            return found
 
     def where(self, index=None, name=None) -> dict:
         """The location of a row (and a column) for an issue."""

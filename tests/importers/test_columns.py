@@ -179,3 +179,30 @@ def test_the_row_limit_stops_at_the_same_row(max_rows):
     else:
         assert too_long == []  # refused while the header was still being looked for
     assert len(seen) >= within + 1
+
+
+def test_part_keys_repeated_across_sheets_of_one_part_are_duplicates():
+    """The check for repeated part keys looks at every sheet of a part at once (a zip may hold
+    two steps.csv); a key repeated in another record is no duplicate."""
+    from importers.assemble import assemble
+    from importers.checks import check_duplicates
+
+    def sheet(sheet_id, rows):
+        return read_rows(SHEETS_BY_ID[sheet_id], sheet_id, iter(enumerate(rows, 1)), report,
+                         Limits(), [0])
+
+    report = Report()
+    header = ["procedure_code", "position", "description"]
+    first = sheet("steps", [header, ["1.000001", 1.0, "a"], ["1.000002", 1.0, "b"]])
+    second = sheet("steps", [header, ["1.000003", 1.0, "c"], ["1.000001", "1", "d"]])
+    channels = sheet("channels", [["procedure_code", "kind"], ["1.000001", "online"],
+                                  ["1.000002", "online"]])
+    plan = assemble([first, second, channels])
+    check_duplicates(plan, report)
+    repeated = [i for i in report.issues if i["code"] == "duplicate_key"]
+    assert [(i["row"], i["field"]) for i in repeated] == [(3, "position")]
+    assert "dòng 2" in repeated[0]["message"]
+    group = plan.groups["procedures"][("1.000001",)]
+    assert group.failed and [o.index for o in group.parts["steps"]] == [0]
+    assert not plan.groups["procedures"][("1.000002",)].failed
+    assert [o.index for o in plan.groups["procedures"][("1.000002",)].parts["channels"]] == [1]
