@@ -63,6 +63,10 @@ class Origin:
     def value(self, name):
         return self.sheet.column(name)[self.index]
 
+    def normalised(self, name):
+        """norm(name, value(name)), from the sheet's column normalised once."""
+        return normalised_column(self.sheet, name)[self.index]
+
 
 @dataclass(eq=False)
 class Group:
@@ -124,12 +128,31 @@ def _referenced_first(groups, name):
         trail, group = [], start
         while group is not None and group.key not in seen and group not in trail:
             trail.append(group)
-            ref = norm(name, group.origin.value(name)) if group.origin else None
+            ref = group.origin.normalised(name) if group.origin else None
             group = groups.get((ref,))
         for item in reversed(trail):
             seen.add(item.key)
             ordered.append(item)
     return ordered
+
+
+def normalised_column(sheet, name) -> list:
+    """norm of each value of a sheet's column (a column of text: once per distinct value);
+    remembered with the sheet."""
+    cache = sheet.__dict__.setdefault("_normalised", {})
+    found = cache.get(name)
+    if found is None:
+        values = sheet.column(name)
+        if set(map(type, values)) <= _TEXT_KINDS:
+            distinct = set(values)
+            distinct.discard(None)
+            table = dict(zip(distinct, map(_norm_text, repeat(name), distinct)))
+            table[None] = None
+            found = list(map(table.__getitem__, values))
+        else:
+            found = [norm(name, v) for v in values]
+        cache[name] = found
+    return found
 
 
 def _hashable(key):
@@ -141,15 +164,9 @@ def row_keys(sheet, names) -> list:
     becomes text); a column at a time, a column of text normalised once per distinct value."""
     columns = []
     for name in names:
-        values = sheet.column(name)
-        if set(map(type, values)) <= _TEXT_KINDS:
-            distinct = set(values)
-            distinct.discard(None)
-            table = dict(zip(distinct, map(_norm_text, repeat(name), distinct)))
-            table[None] = None
-            columns.append(list(map(table.__getitem__, values)))
-        else:
-            columns.append([_hashable(norm(name, v)) for v in values])
+        values = normalised_column(sheet, name)
+        columns.append(values if set(map(type, values)) <= _TEXT_KINDS else list(
+            map(_hashable, values)))
     return list(zip(*columns))
 
 
@@ -182,16 +199,17 @@ def assemble(sheets) -> Plan:
         groups, orphans = plan.groups[kind], plan.orphans
         keys = row_keys(sheet, PART_PARENT_FIELDS[part])
         plan.part_rows.setdefault(part, []).append((sheet, keys))
+        last = None  # a record's part rows mostly follow each other
         for index, key in enumerate(keys):
-            if None in key:
-                orphans.append(Origin(sheet, index))
-                continue
-            group = groups.get(key)
-            if group is None:
-                group = groups[key] = Group(kind, key)
-            origins = group.parts.get(part)
-            if origins is None:
-                group.parts[part] = [Origin(sheet, index)]
-            else:
-                origins.append(Origin(sheet, index))
+            if key != last:
+                if None in key:
+                    orphans.append(Origin(sheet, index))
+                    last = None
+                    continue
+                group = groups.get(key)
+                if group is None:
+                    group = groups[key] = Group(kind, key)
+                origins = group.parts.setdefault(part, [])
+                last = key
+            origins.append(Origin(sheet, index))
     return plan

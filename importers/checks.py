@@ -1,5 +1,5 @@
 """What only a file can get wrong: repeated keys and references across sheets."""
-from importers.assemble import KEY_FIELDS, norm
+from importers.assemble import KEY_FIELDS
 from importers.spec import SHEETS_BY_ID
 
 LABELS = {"units": "đơn vị", "fields": "lĩnh vực", "decisions": "quyết định công bố",
@@ -105,7 +105,7 @@ def check_references(plan, report, lookups):
     for group in plan.ordered():
         if group.origin is not None:
             for name, kind in REFERENCES.get(group.kind, ()):
-                values = norm(name, group.origin.value(name))
+                values = group.origin.normalised(name)
                 for value in values if isinstance(values, list) else [values]:
                     if value is not None and not _known(plan, lookups, kind, value):
                         fail(report, group, group.origin, "unknown_reference",
@@ -147,7 +147,7 @@ def _check_parent(plan, report, lookups, group):
 def _check_officers(plan, report, lookups, group):
     unit = group.key[0]
     for origin in group.parts.get("process_steps", []):
-        name = norm("officer_name", origin.value("officer_name"))
+        name = origin.normalised("officer_name")
         if name is None or (unit, name) in plan.groups["officers"] or unit in lookups.officers.get(
                 name, ()):
             continue

@@ -1,7 +1,6 @@
 """What the database already holds, fetched in a few bulk queries before the file is checked."""
 from sqlalchemy import select, tuple_
 
-from importers.assemble import norm
 from procedures.db import db
 from procedures.models import (
     Assignment,
@@ -38,7 +37,7 @@ def _values(plan, kind, name):
     """Every normalised value of a column across a kind's main rows (lists flattened)."""
     for group in plan.groups[kind].values():
         if group.origin is not None:
-            value = norm(name, group.origin.value(name))
+            value = group.origin.normalised(name)
             if isinstance(value, list):
                 yield from value
             elif value is not None:
@@ -149,7 +148,7 @@ class Lookups:
         names = set()
         for group in plan.groups["assignments"].values():
             for origin in group.parts.get("process_steps", []):
-                names.add(norm("officer_name", origin.value("officer_name")))
+                names.add(origin.normalised("officer_name"))
         out = {}
         for chunk in _chunks(names):
             for name, code in db.session.execute(

@@ -171,14 +171,15 @@ def read_rows(spec, title, numbered_rows, report, limits, counter, paths=None) -
         refuse_rows(limits)
     converters, block = _start(data, block, report) if block else ([], [])
     if converters:
-        pick = _picker([col for col, _, _ in converters])
+        cut = _cutter([col for col, _, _ in converters])
         marker = _example_position(spec, data.fields)
-        block = [(row_no, pick(values)) for row_no, values in block]
+        block = cut(block)
     while True:
         if converters and block:
             _add_rows(data, block, converters, marker, report, paths, limits)
-        block = list(islice(rows, ROW_BLOCK)) if not converters else [
-            (row_no, pick(values)) for row_no, values in islice(rows, ROW_BLOCK)]
+        block = list(islice(rows, ROW_BLOCK))
+        if converters:
+            block = cut(block)
         if not block:
             break
         within = count_rows(counter, limits, len(block))
@@ -192,17 +193,24 @@ def read_rows(spec, title, numbered_rows, report, limits, counter, paths=None) -
     return data
 
 
-def _picker(positions):
-    """A row's cells at positions, as a tuple (None past the end of a short CSV line)."""
+def _cutter(positions):
+    """(row number, values) pairs → (row number, the values at positions as a tuple); None past
+    the end of a short CSV line."""
     get, width = itemgetter(*positions), max(positions) + 1
-    if len(positions) == 1:
-        def pick(values):
-            return (values[positions[0]] if len(values) >= width else None,)
-        return pick
 
-    def pick(values):
-        return get(values) if len(values) >= width else get((*values, *(None,) * width))
-    return pick
+    def padded(values):
+        return values if len(values) >= width else (*values, *(None,) * width)
+
+    if len(positions) == 1:
+        return lambda block: [(row_no, (padded(values)[positions[0]],))
+                              for row_no, values in block]
+
+    def cut(block):
+        try:
+            return [(row_no, get(values)) for row_no, values in block]
+        except IndexError:  # a short line somewhere in the block
+            return [(row_no, get(padded(values))) for row_no, values in block]
+    return cut
 
 
 def _start(data, buffered, report):

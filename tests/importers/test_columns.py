@@ -206,3 +206,23 @@ def test_part_keys_repeated_across_sheets_of_one_part_are_duplicates():
     assert group.failed and [o.index for o in group.parts["steps"]] == [0]
     assert not plan.groups["procedures"][("1.000002",)].failed
     assert [o.index for o in plan.groups["procedures"][("1.000002",)].parts["channels"]] == [1]
+
+
+def test_keys_and_references_are_normalised_as_one_value_at_a_time():
+    """Row keys and cited codes are normalised a column at a time: the same as norm() on each
+    value, a list in a key cell (JSON) becoming text."""
+    from importers.assemble import assemble, norm, normalised_column
+
+    report = Report()
+    rows = [(1, ("code", "name", "parent_code")),
+            (2, (["68", " x "], "Tỉnh", None)),
+            (3, (" 22918 ", "Phường", "68; x")),
+            (4, ("22921", "Phường", 22918)),
+            (5, (None, "Không mã", ["68", None]))]
+    units = read_rows(SHEETS_BY_ID["units"], "units", iter(rows), report, Limits(), [0])
+    plan = assemble([units])
+    assert list(plan.groups["units"]) == [("68; x",), ("22918",), ("22921",), ("#", "units", 3)]
+    for name in ("code", "parent_code"):
+        assert normalised_column(units, name) == [norm(name, v) for v in units.column(name)]
+    assert [g.origin.normalised("parent_code") for g in plan.groups["units"].values()] == [
+        None, "68; x", "22918", ["68", None]]
