@@ -26,9 +26,13 @@ def create_app(test_config=None):
     from app import auth, cli, errors, observability, web
     from app.api import register_api
     from app.extensions import api, db, limit_login, migrate
-    from procedures.db import install_sqlite_pragmas
+    from procedures.db import dump_json, install_sqlite_pragmas
 
     install_sqlite_pragmas()
+    # JSON columns (revisions, reports, job results) written with orjson: a 5,000-procedure
+    # import serialises 10,000 revisions.
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+        "json_serializer": dump_json, **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {})}
     observability.init_app(app)
     _install_host(app)
     db.init_app(app)

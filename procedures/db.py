@@ -1,4 +1,7 @@
 """The SQLAlchemy handle shared by the domain and the app."""
+import json
+
+import orjson
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
 
@@ -12,6 +15,15 @@ NAMING_CONVENTION = {
 }
 
 db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+
+
+def dump_json(value) -> str:
+    """JSON text of a column value: orjson (UTF-8 as is, about ten times json.dumps' speed);
+    what orjson refuses (an integer past 64 bits) goes through json.dumps."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False)
 
 
 def _enable_sqlite_foreign_keys(dbapi_connection, connection_record):

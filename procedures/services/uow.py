@@ -1,7 +1,6 @@
 """Unit of work, the acting user, and revisions."""
 import contextlib
 import contextvars
-import json
 import logging
 import operator
 
@@ -11,7 +10,7 @@ from sqlalchemy import types as sa_types
 from sqlalchemy.exc import IntegrityError
 
 from procedures.context import current_user_or_none, in_request
-from procedures.db import db
+from procedures.db import db, dump_json
 from procedures.errors import Conflict
 from procedures.models import Revision
 from procedures.policy import ANONYMOUS, SYSTEM, Actor, forget_scopes
@@ -330,7 +329,7 @@ def _copy_rows(model, rows):
             values = [row.get(name) for name in names]
             values += [column.default.arg(None) if column.default.is_callable
                        else column.default.arg for column in defaults]
-            copy.write_row([json.dumps(value, ensure_ascii=False)
+            copy.write_row([dump_json(value)
                             if name in json_columns and value is not None else value
                             for name, value in zip(columns, values)])
 
