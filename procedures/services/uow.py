@@ -101,26 +101,33 @@ def bulk_writes():
     """
     info = db.session.info
     previous = info.get("bulk")
-    info["bulk"] = {}
+    cache = info["bulk"] = {}
+    token = _bulk.set(cache)
     try:
         with db.session.no_autoflush:  # the caller flushes; a query must not flush half a record
             yield
             flush_bulk()
     finally:
+        _bulk.reset(token)
         if previous is None:
             info.pop("bulk", None)
         else:
             info["bulk"] = previous
 
 
+# The block's cache for this context (the session's info holds it too): asked a dozen times per
+# record, the session proxy's lookup cost more than the rest of bulk_cache().
+_bulk = contextvars.ContextVar("bulk_writes", default=None)
+
+
 def bulk_cache() -> dict | None:
     """The reference cache of the current bulk_writes block, or None outside one."""
-    return db.session.info.get("bulk")
+    return _bulk.get()
 
 
 def flush_now():
     """Flush after a change, unless a bulk_writes block flushes in batches."""
-    if db.session.info.get("bulk") is None:
+    if _bulk.get() is None:
         db.session.flush()
 
 
