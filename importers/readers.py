@@ -96,8 +96,14 @@ def _openpyxl_rows(path, title):
 def _calamine_rows(sheet, scan):
     """(row number, cell values) from row 1 and column A, error cells given their text."""
     start_row, start_col = sheet.start or (0, 0)
-    pad = [""] * start_col
     errors = scan.errors if scan is not None else {}
+    if not start_col and not errors:  # calamine's rows as they are (its rows start at row 1)
+        return enumerate(sheet.iter_rows(), 1)
+    return _patched_rows(sheet, start_col, errors)
+
+
+def _patched_rows(sheet, start_col, errors):
+    pad = [""] * start_col
     for row_no, values in enumerate(sheet.iter_rows(), 1):
         if start_col:
             values = pad + values

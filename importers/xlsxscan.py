@@ -18,7 +18,8 @@ _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
 # The fast path of a sheet written without a namespace prefix (Excel, LibreOffice, openpyxl):
 # literal tags, the numbers and the hidden rows picked out by the regex engine, not per row.
-_ROW_NUMBERS = re.compile(rb'<row r="(\d+)"')
+# Every `<row` (as bytes.count would count it), with its number when written `<row r="N"`.
+_ROW_TAGS = re.compile(rb'<row(?: r="(\d+)")?')
 _HIDDEN_ROW = re.compile(rb'<row\b([^>]*\bhidden="(?:1|true)"[^>]*)>')
 # Cell references that can widen or lengthen the grid: two or more column letters, or a row
 # number of six digits or more; the common ones (A1…Z99999) cannot make it large. The pattern
@@ -52,10 +53,9 @@ class SheetScan:
 
 
 def _scan_rows(text: bytes, scan: SheetScan):
-    count = text.count(b"<row")
-    numbers = _ROW_NUMBERS.findall(text) if count else []
-    if len(numbers) == count and b":row" not in text:  # every row numbered as Excel writes it
-        scan.rows += count
+    numbers = _ROW_TAGS.findall(text)  # one pass: b"" for a `<row` without its number first
+    if b"" not in numbers and b":row" not in text:  # every row numbered as Excel writes it
+        scan.rows += len(numbers)
         if numbers:
             scan.max_row = max(scan.max_row, max(map(int, numbers)))
         if b"hidden" in text:

@@ -385,3 +385,19 @@ def test_the_sheet_scan_counts_cell_references_only():
     with zipfile.ZipFile(io.BytesIO(zip_bytes({"xl/worksheets/sheet1.xml": xml}))) as archive:
         scan = scan_sheet(archive, "xl/worksheets/sheet1.xml")
     assert (scan.rows, scan.max_row, scan.max_col) == (2, 2, 29)
+
+
+@pytest.mark.parametrize("xml, expected", [
+    # <rowBreaks> starts like a row; a row whose number is not its first attribute
+    ('<row r="1"><c r="A1"/></row><rowBreaks count="1"/><row r="9"/>', (2, 9, [])),
+    ('<row spans="1:2" r="5" hidden="1"><c r="AB5"/></row><row r="7"/>', (2, 7, [5])),
+    ('<row r="12" hidden="true"/>', (1, 12, [12])),
+    ('', (0, 0, [])),
+])
+def test_the_sheet_scan_counts_rows_only(xml, expected):
+    from importers.xlsxscan import scan_sheet
+
+    body = f'<worksheet><sheetData>{xml}</sheetData></worksheet>'
+    with zipfile.ZipFile(io.BytesIO(zip_bytes({"xl/worksheets/sheet1.xml": body}))) as archive:
+        scan = scan_sheet(archive, "xl/worksheets/sheet1.xml")
+    assert (scan.rows, scan.max_row, scan.hidden_rows) == expected

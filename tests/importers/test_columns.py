@@ -226,3 +226,31 @@ def test_keys_and_references_are_normalised_as_one_value_at_a_time():
         assert normalised_column(units, name) == [norm(name, v) for v in units.column(name)]
     assert [g.origin.normalised("parent_code") for g in plan.groups["units"].values()] == [
         None, "68; x", "22918", ["68", None]]
+
+
+def test_calamine_rows_start_at_row_1_and_column_a(tmp_path):
+    """A sheet read as it is (from A1, no error cell) or padded (data from C3, an error cell
+    given its text): row numbers and cells as Excel numbers them."""
+    import openpyxl
+    from python_calamine import CalamineWorkbook
+
+    from importers.readers import _calamine_rows
+    from importers.xlsxscan import SheetScan
+
+    wb = openpyxl.Workbook()
+    plain = wb.active
+    plain.title = "plain"
+    plain.append(["a", 1.5, None])
+    plain.append([None, None, datetime.date(2025, 7, 1)])
+    offset = wb.create_sheet("offset")
+    offset["C3"], offset["D5"] = "x", 2.0
+    wb.save(tmp_path / "b.xlsx")
+    book = CalamineWorkbook.from_path(str(tmp_path / "b.xlsx"))
+    rows = list(_calamine_rows(book.get_sheet_by_name("plain"), None))
+    assert rows == [(1, ["a", 1.5, ""]), (2, ["", "", datetime.date(2025, 7, 1)])]
+    scan = SheetScan(errors={5: [(2, "#REF!")]})
+    rows = list(_calamine_rows(book.get_sheet_by_name("offset"), scan))
+    grid = book.get_sheet_by_name("offset").to_python(skip_empty_area=False)
+    grid[4][2] = "#REF!"
+    assert rows == list(enumerate(grid, 1))
+    assert rows[2] == (3, ["", "", "x", ""]) and rows[4] == (5, ["", "", "#REF!", 2.0])
