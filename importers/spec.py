@@ -35,7 +35,15 @@ class Sheet:
     note: str = ""
 
     def column(self, field):
-        return next((c for c in self.columns if c.field == field), None)
+        """The column of a field, or None (by a table made on first use: the change list and
+        the reader ask it for every cell they describe)."""
+        by_field = self.__dict__.get("_by_field")
+        if by_field is None:
+            by_field = {}
+            for c in self.columns:
+                by_field.setdefault(c.field, c)
+            object.__setattr__(self, "_by_field", by_field)  # frozen: a cache, not a field
+        return by_field.get(field)
 
 
 def _enum(field, label, choices, required=False, note=""):
