@@ -9,7 +9,8 @@ run on the same workbook: reading it with python-calamine (the reader the import
 floor the goal is measured against, best of three), reading it with openpyxl in read-only mode
 (the former reader), an in-memory floor (calamine read + every row as a dict, keyed), PostgreSQL
 COPY of the same rows into plain text tables (with --copy-url; the client's CPU and the wall
-time), importing it, and importing it again (every record unchanged). Each measurement runs in
+time), importing it (best of two, each into a new database), and importing it again (every
+record unchanged). Each measurement runs in
 its own subprocess; the import times cover run_import only (not the app start), without the
 search index's after-commit catch-up unless --with-search-sync is given.
 """
@@ -230,7 +231,13 @@ def main():
     copy = measure(COPY, book, args.copy_url) if args.copy_url else None
     sync = "sync" if args.with_search_sync else "nosync"
     url = args.database_url or "sqlite:///" + database
-    first = measure(IMPORT, book, url, ROOT, sync, "fresh", folder)
+    # Best of two, each into a new database, as the reads are best of three.
+    runs = []
+    for _ in range(2):
+        if not args.database_url and os.path.exists(database):
+            os.remove(database)
+        runs.append(measure(IMPORT, book, url, ROOT, sync, "fresh", folder))
+    first = min(runs, key=lambda r: r["cpu_seconds"])
     again = measure(IMPORT, book, url, ROOT, sync, "keep", folder)
     modes = {}
     if args.modes:

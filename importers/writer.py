@@ -18,7 +18,7 @@ from procedures.schemas.base import flatten_errors
 from procedures.services import imports as batches
 
 log = logging.getLogger(__name__)
-FLUSH_EVERY = 250  # records written between two flushes in an atomic import
+FLUSH_EVERY = 1000  # records written between two flushes in an atomic import
 FLUSH_EACH = {"units", "legal_documents"}  # kinds citing their own kind: flushed per record
 KNOWN_NEW = {"procedures", "assignments"}  # kinds whose existence the lookups know exactly
 # Kinds the lookups hold every existing key of (officers are known by name, not by key).
@@ -243,14 +243,14 @@ class Writer:
         part_origins = dict(group.parts)
         names = PART_NAMES.get(group.kind, ())
         exists = self.lookups.has(group.kind, self.lookup_key(group))
+        if not exists and group.kind in EXACT_LOOKUPS:
+            return data, part_origins  # a new record: nothing to keep (and no query to ask)
         loads = service.schema.load_fields
         absent = [f for f in group.origin.sheet.absent if f in loads and f not in names] \
             if group.origin is not None else []
         part_absent = {n: group.parts[n][0].sheet.absent + KEPT_PART_FIELDS.get(n, ())
                        for n in names if group.parts.get(n)}
         keep_parts = exists and (group.origin is None or any(n not in group.parts for n in names))
-        if not exists and group.kind in EXACT_LOOKUPS:
-            return data, part_origins  # a new record: nothing to keep (and no query to ask)
         if keep_parts or absent or any(part_absent.values()):
             record = service.lookup(group.key)
             if record is None:  # a new record: nothing to keep

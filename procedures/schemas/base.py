@@ -1,4 +1,5 @@
 """Base schema: NFC normalisation, Vietnamese messages, one flat error shape."""
+import functools
 import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
@@ -173,6 +174,7 @@ def _normalised_value(value):
     return value
 
 
+@functools.lru_cache(maxsize=16384)  # a file repeats its texts (units, desks, kinds, fees)
 def _normalised_cell_text(value: str):
     """_normalised_value of a text (the common case, in one call)."""
     if not value.isascii():
