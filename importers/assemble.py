@@ -129,7 +129,7 @@ def _referenced_first(groups, name):
         while group is not None and group.key not in seen and group not in trail:
             trail.append(group)
             ref = group.origin.normalised(name) if group.origin else None
-            group = groups.get((ref,))
+            group = groups.get((_hashable(ref),))  # a list (JSON) matches no record
         for item in reversed(trail):
             seen.add(item.key)
             ordered.append(item)

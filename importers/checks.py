@@ -88,7 +88,13 @@ def _part_keys(sheet, names) -> list:
     """The key of each row of a part sheet within its record (positions as whole numbers)."""
     columns = [list(map(_position, sheet.column(n))) if n == "position" else sheet.column(n)
                for n in names]
-    return list(zip(*columns))
+    return [tuple(map(_hashable, key)) for key in zip(*columns)]
+
+
+def _hashable(value):
+    """A key value as something a set holds: a list or a dict (a JSON upload) as its text; the
+    schema refuses it at its row later."""
+    return str(value) if isinstance(value, (list, dict, set)) else value
 
 
 def _known(plan, lookups, kind, value):

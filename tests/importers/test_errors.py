@@ -146,3 +146,18 @@ def test_a_unit_editor_may_not_change_shared_catalogue_records(do_import, loaded
     assert (issue["sheet"], issue["row"]) == ("Quyết định công bố", 2)
     assert "quản trị" in issue["message"]
     assert do_import(data=data, unit_code="22918")["outcome"] == "imported"  # an admin may
+
+
+def test_a_list_where_a_json_upload_needs_one_code_is_refused_not_a_crash(do_import, tmp_path):
+    # Codes that order the records (a unit's parent, a replacing document) and the keys of
+    # parts (a channel's kind, a step's position) given as lists: errors at their fields.
+    data = helpers.records()
+    data["units"][1]["parent_code"] = ["68", "22921"]
+    data["legal_documents"][0]["replaced_by"] = ["23/2015/NĐ-CP"]
+    data["channels"][0]["kind"] = ["in_person"]
+    data["steps"][0]["position"] = [1, 2]
+    before = helpers.counts()
+    report = do_import(path=helpers.write_json(tmp_path / "upload.json", data))
+    assert report["outcome"] == "refused" and helpers.counts() == before
+    fields = {issue.get("field") for issue in report["issues"]}
+    assert {"parent_code", "replaced_by", "kind", "position"} <= fields, report["issues"]
