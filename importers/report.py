@@ -76,10 +76,13 @@ class Report:
     def change(self, sheet_id, key, action, fields, where=None):
         """Record that a record is created or updated: its key, the fields before → after.
 
-        fields may be a function giving them: past MAX_CHANGES records it is not called."""
+        fields and where may be functions giving them: past MAX_CHANGES records they are not
+        called."""
         self.changes_total += 1
         if len(self.changes) >= MAX_CHANGES:
             return
+        if callable(where):
+            where = where()
         self.changes.append({"sheet_id": sheet_id, "key": " / ".join(map(str, key)),
                              "action": action, "fields": fields() if callable(fields) else fields,
                              **(where or {})})

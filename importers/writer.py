@@ -214,7 +214,7 @@ class Writer:
             for before, after in changes:
                 self.report.change(group.kind, group.key, outcome,
                                    lambda b=before, a=after: field_changes(group.kind, b, a),
-                                   group.first_origin().where())
+                                   lambda: group.first_origin().where())
 
     @staticmethod
     def version_of(group):
