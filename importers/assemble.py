@@ -129,7 +129,7 @@ def _referenced_first(groups, name):
         while group is not None and group.key not in seen and group not in trail:
             trail.append(group)
             ref = group.origin.normalised(name) if group.origin else None
-            group = groups.get((_hashable(ref),))  # a list (JSON) matches no record
+            group = groups.get((hashable(ref),))  # a list (JSON) matches no record
         for item in reversed(trail):
             seen.add(item.key)
             ordered.append(item)
@@ -155,8 +155,12 @@ def normalised_column(sheet, name) -> list:
     return found
 
 
-def _hashable(key):
-    return "; ".join(map(str, key)) if isinstance(key, list) else key
+def hashable(value):
+    """A key value as something a dict holds: a list typed in a key cell as its text, a dict or
+    a set (a JSON upload) as its text too; the schema refuses such a value at its row later."""
+    if isinstance(value, list):
+        return "; ".join(map(str, value))
+    return str(value) if isinstance(value, (dict, set)) else value
 
 
 def row_keys(sheet, names) -> list:
@@ -166,7 +170,7 @@ def row_keys(sheet, names) -> list:
     for name in names:
         values = normalised_column(sheet, name)
         columns.append(values if set(map(type, values)) <= _TEXT_KINDS else list(
-            map(_hashable, values)))
+            map(hashable, values)))
     return list(zip(*columns))
 
 

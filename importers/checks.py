@@ -1,5 +1,5 @@
 """What only a file can get wrong: repeated keys and references across sheets."""
-from importers.assemble import KEY_FIELDS
+from importers.assemble import KEY_FIELDS, hashable
 from importers.spec import SHEETS_BY_ID
 
 LABELS = {"units": "đơn vị", "fields": "lĩnh vực", "decisions": "quyết định công bố",
@@ -88,13 +88,7 @@ def _part_keys(sheet, names) -> list:
     """The key of each row of a part sheet within its record (positions as whole numbers)."""
     columns = [list(map(_position, sheet.column(n))) if n == "position" else sheet.column(n)
                for n in names]
-    return [tuple(map(_hashable, key)) for key in zip(*columns)]
-
-
-def _hashable(value):
-    """A key value as something a set holds: a list or a dict (a JSON upload) as its text; the
-    schema refuses it at its row later."""
-    return str(value) if isinstance(value, (list, dict, set)) else value
+    return [tuple(map(hashable, key)) for key in zip(*columns)]
 
 
 def _known(plan, lookups, kind, value):

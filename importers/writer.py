@@ -1,6 +1,5 @@
 """Validate and write the planned records through the services: atomic, partial or dry run."""
 import contextlib
-import gc
 import logging
 
 from marshmallow import ValidationError
@@ -80,10 +79,7 @@ class Writer:
         """
         snapshot = self.report.snapshot()
         failed_before = [(group, group.failed) for group in self.plan.ordered()]
-        # The file's rows live until the end: keep the collector from scanning them again and
-        # again (with 100,000 rows, full collections took seconds of a 20-second import); the
-        # pipeline pauses it altogether (pipeline.collector_paused), a caller of Writer may not.
-        gc.freeze()
+        # (The pipeline pauses the cyclic collector for the whole import: collector_paused.)
         try:
             self._run(batched=True)
         except BatchFailed:
@@ -94,8 +90,6 @@ class Writer:
             for group, failed in failed_before:
                 group.failed = failed
             self._run(batched=False)
-        finally:
-            gc.unfreeze()
         for group in self.plan.ordered():
             if group.failed:
                 self.report.tally(group.kind, "failed")

@@ -158,10 +158,7 @@ def _normalised_value(value):
     """One value as _normalise leaves it (see _normalise_shallow); an Excel error value gives
     way to marshmallow's load, which words the error."""
     if value.__class__ is str:
-        value = _normalise_str(value)
-        if value is not None and "#" in value and excel_error(value):
-            raise Fallback
-        return value
+        return _normalised_cell_text(value)
     if isinstance(value, list):
         value = [v if isinstance(v, dict) else normalise_text(v) for v in value]
         if any(map(excel_error, value)):
@@ -177,14 +174,8 @@ def _normalised_value(value):
 @functools.lru_cache(maxsize=16384)  # a file repeats its texts (units, desks, kinds, fees)
 def _normalised_cell_text(value: str):
     """_normalised_value of a text (the common case, in one call)."""
-    if not value.isascii():
-        value = unicodedata.normalize("NFC", value)
-    if not value.isprintable():
-        value = value.translate(_CONTROL)
-    value = value.strip()
-    if not value:
-        return None
-    if "#" in value and excel_error(value):
+    value = _normalise_str(value)
+    if value is not None and "#" in value and excel_error(value):
         raise Fallback
     return value
 

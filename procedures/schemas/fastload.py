@@ -33,9 +33,7 @@ _GIVE_UP = Fallback()
 
 def _text(field):
     """marshmallow.String's conversion: text stays as it is (bytes and others: marshmallow)."""
-    def text(value, data):
-        return value if value.__class__ is str else _generic(field, value, data)
-    return text
+    return lambda value, data: value if value.__class__ is str else _generic(field, value, data)
 
 
 def _stripped_text(field):
@@ -82,7 +80,7 @@ def _exact_method(field, base, name="_deserialize"):
 
 def _converter(field):
     """value, data → the converted value (before validators), or raise Fallback."""
-    from procedures.schemas.fields import Bool, CodeText, Int, Text
+    from procedures.schemas.fields import Bool, CodeText, Int
 
     cls = type(field)
     if isinstance(field, mf.List) and _exact_method(field, mf.List):
@@ -104,15 +102,13 @@ def _converter(field):
                 return _generic(field, value, data)
             return [inner(item, None) for item in value]
         return convert_list
-    if isinstance(field, mf.Nested) and _exact_method(field, mf.Nested) and not field.many \
-            and field.only is None and not field.exclude and field.unknown is None:
+    if _whole_nested(field):
         load = compile_load(field.schema)
         if load is None:
             return None
         return lambda value, data: load(value) if value.__class__ is dict else _generic(
             field, value, data)
-    if cls is Text or (cls is not CodeText and isinstance(field, mf.String)
-                       and _exact_method(field, mf.String)):
+    if _plain_string(field):
         return _text(field)
     if cls is CodeText:
         return _stripped_text(field)
@@ -123,28 +119,41 @@ def _converter(field):
     return lambda value, data: _generic(field, value, data)
 
 
+def _whole_nested(field) -> bool:
+    """A Nested field loading one record with all its schema's fields, as the schema says."""
+    return isinstance(field, mf.Nested) and _exact_method(field, mf.Nested) and not field.many \
+        and field.only is None and not field.exclude and field.unknown is None
+
+
+def _plain_string(field) -> bool:
+    """A text field converted as marshmallow.String converts (Text and its plain kin)."""
+    from procedures.schemas.fields import CodeText, Text
+
+    return type(field) is Text or (type(field) is not CodeText and isinstance(field, mf.String)
+                                   and _exact_method(field, mf.String))
+
+
+def _field_as_marshmallow(field) -> bool:
+    """No field-level pre/post_load and Field's own deserialize, missing and validate steps."""
+    if getattr(field, "pre_load", None) or getattr(field, "post_load", None):
+        return False
+    return all(_exact_method(field, mf.Field, method)
+               for method in ("deserialize", "_validate_missing", "_validate"))
+
+
 def _plain_nested(field):
     """The compiled load of a Nested field's schema when the field adds nothing to it (no
     validators, no hooks of its own), else None."""
-    if not (isinstance(field, mf.Nested) and _exact_method(field, mf.Nested)) or field.many \
-            or field.only is not None or field.exclude or field.unknown is not None \
-            or field.validators or getattr(field, "pre_load", None) \
-            or getattr(field, "post_load", None):
+    if not _whole_nested(field) or field.validators or not _field_as_marshmallow(field):
         return None
-    for method in ("deserialize", "_validate_missing", "_validate"):
-        if not _exact_method(field, mf.Field, method):
-            return None
     return compile_load(field.schema)
 
 
 def field_loader(field):
     """value, data → what field.deserialize(value) returns, or raise Fallback; None when the
     field has something this module does not reproduce (field-level pre/post_load)."""
-    if getattr(field, "pre_load", None) or getattr(field, "post_load", None):
+    if not _field_as_marshmallow(field):
         return None
-    for method in ("deserialize", "_validate_missing", "_validate"):
-        if not _exact_method(field, mf.Field, method):
-            return None
     convert = _converter(field)
     if convert is None:
         return None
@@ -166,7 +175,7 @@ def field_loader(field):
         return out
     if getattr(field, "pure", False):
         return _remembering(load)
-    if convert.__name__ == "text":
+    if _plain_string(field):
         return _plain_text(field, load) or load
     return load
 

@@ -7,7 +7,7 @@ from procedures.errors import ValidationFailed
 from procedures.models import Assignment, Decision, Officer, Procedure, ProcessStep, SearchChange, Unit
 from procedures.schemas.inputs import AssignmentIn
 from procedures.services.base import EntityService
-from procedures.services.references import officer_id, replace_parts, require, values_of
+from procedures.services.references import officer_id, pick, replace_parts, require, values_of
 from procedures.services.units import current_unit_code
 from procedures.services.uow import add_new, add_rows, bulk_cache
 
@@ -103,8 +103,7 @@ class AssignmentService(EntityService):
         extra = self._step_officer(officers)
         steps = data.get("process_steps")
         if steps:
-            add_rows(ProcessStep, [{**dict(zip(PROCESS_PLAIN, map(step.get, PROCESS_PLAIN))),
-                                    **extra(step)} for step in steps],
+            add_rows(ProcessStep, [{**pick(step, PROCESS_PLAIN), **extra(step)} for step in steps],
                      parent=row, foreign_key="assignment_id")
         add_rows(SearchChange, [{"procedure_code": procedure.code, "note": "assignment"}])
         return row

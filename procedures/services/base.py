@@ -46,18 +46,10 @@ _AS_IS = frozenset((str, int, bool, float))  # JSON values already (json_safe le
 
 def canonical(schema, data, orders=None):
     """The comparable form of a record: every schema field present, nested lists ordered."""
-    whole = schema.only is None and not schema.exclude  # the class's fields: one per class
-    function = _CANONICAL.get(type(schema)) if whole else schema.__dict__.get("_canonical")
+    function = schema.__dict__.get("_canonical_function")  # made once per schema, as _plan
     if function is None:
-        function = _canonical_function(schema)
-        if whole:
-            _CANONICAL[type(schema)] = function
-        else:
-            schema._canonical = function
+        function = schema._canonical_function = _canonical_function(schema)
     return function(data, orders)
-
-
-_CANONICAL = {}
 
 
 def _canonical_function(schema):

@@ -27,7 +27,15 @@ from procedures.models import (
 from procedures.models.procedure import procedure_decisions, procedure_legal_bases
 from procedures.schemas.inputs import ProcedureIn
 from procedures.services.base import EntityService, canonical
-from procedures.services.references import copy_fields, count, replace_parts, require, resolve_many, values_of
+from procedures.services.references import (
+    copy_fields,
+    count,
+    pick,
+    replace_parts,
+    require,
+    resolve_many,
+    values_of,
+)
 from procedures.services.units import current_unit_code, units
 from procedures.services.uow import add_new, add_rows, current_actor, flush_now, record_revision, unit_of_work
 
@@ -129,7 +137,7 @@ class ProcedureService(EntityService):
 
     def insert_new(self, data):
         field, owner, decisions, legal_bases = self.references(data)
-        row = add_new(Procedure, dict(zip(PROCEDURE_PLAIN, map(data.get, PROCEDURE_PLAIN))),
+        row = add_new(Procedure, pick(data, PROCEDURE_PLAIN),
                       refs={"field_id": field, "owner_unit_id": owner})
         add_rows(procedure_decisions, [{"decision_id": d.id} for d in decisions], parent=row,
                  foreign_key="procedure_id")
@@ -138,9 +146,9 @@ class ProcedureService(EntityService):
         for name, model, names in PARTS:
             items = data.get(name)
             if items:
-                add_rows(model, [dict(zip(names, map(item.get, names))) for item in items],
-                         parent=row, foreign_key="procedure_id")
-        add_rows(SearchChange, [{"procedure_code": row.code, "note": "create"}])
+                add_rows(model, [pick(item, names) for item in items], parent=row,
+                         foreign_key="procedure_id")
+        self.after_change(row, "create")  # a NewRow has the code, as the record would
         return row
 
     def _part_changed(self, old, new, name):

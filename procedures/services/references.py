@@ -47,6 +47,11 @@ def values_of(record, names):
     return {name: getattr(record, name) for name in names}
 
 
+def pick(data, names) -> dict:
+    """{name: data's value or None} for these names (a row of a table from validated data)."""
+    return dict(zip(names, map(data.get, names)))
+
+
 def resolve_many(model, column, values, field, label):
     """Referenced records by key, with one error per missing key."""
     cache = bulk_cache()
@@ -77,8 +82,7 @@ def replace_parts(record, name, model, items, names, foreign_key, extra=None):
     if collection:
         collection.clear()
         db.session.flush()
-    rows = [{**{n: item.get(n) for n in names}, **(extra(item) if extra else {})}
-            for item in items]
+    rows = [{**pick(item, names), **(extra(item) if extra else {})} for item in items]
     if bulk_cache() is not None:
         add_rows(model, rows, parent=record, foreign_key=foreign_key, collection=name)
     else:

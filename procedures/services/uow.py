@@ -209,7 +209,8 @@ def flush_bulk():
 
 
 def _insert_new(new_rows):
-    """INSERT … RETURNING id of the new records, in order, one statement per kind and key set."""
+    """Insert the new records and give each its id, one statement per kind and key set:
+    INSERT … RETURNING id in order, or on SQLite the ids after the largest."""
     groups = {}
     for row in new_rows:
         groups.setdefault((row.model, tuple(row.values), tuple(row.refs)), []).append(row)
