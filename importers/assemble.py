@@ -95,8 +95,11 @@ class Group:
         out = self.origin.sheet.record(self.origin.index) if self.origin else dict(
             zip(KEY_FIELDS[self.kind], self.key))
         for name, origins in self.parts.items():
-            drop = PART_PARENT_FIELDS[name]
-            out[name] = [o.sheet.record(o.index, drop) for o in origins]
+            drop, sheet = PART_PARENT_FIELDS[name], origins[0].sheet if origins else None
+            if sheet is not None and all(o.sheet is sheet for o in origins):  # as files have them
+                out[name] = sheet.records([o.index for o in origins], drop)
+            else:
+                out[name] = [o.sheet.record(o.index, drop) for o in origins]
         return out
 
 

@@ -26,8 +26,13 @@ EXTRA_LABELS = {"version": "Phiên bản", "_value": "Giá trị", "username": "
                 "form_files": "Tệp mẫu đơn, tờ khai đã lưu", "form_file": "Tệp mẫu đã lưu"}
 
 
+_TEXT_AS_CELL = frozenset(("enum", "date"))  # column kinds whose text to_cell() changes
+
+
 def value_text(column, value) -> str:
     """A stored value as a person reads it ('' for empty)."""
+    if value.__class__ is str and (column is None or column.kind not in _TEXT_AS_CELL):
+        return value  # most values: text shown as it is
     if value is None or value == [] or value == "":
         return ""
     if column is None:

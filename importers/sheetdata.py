@@ -45,6 +45,12 @@ class SheetData:
             return {f: v for f, v in zip(self.fields, values) if v is not None}
         return {f: values[i] for f, i in self._kept(drop) if values[i] is not None}
 
+    def records(self, indexes, drop) -> list:
+        """record(index, drop) of each of these rows (a record's part rows, in one call)."""
+        kept, rows = self._kept(drop), self.rows
+        return [{f: v for f, i in kept if (v := rows[index][1][i]) is not None}
+                for index in indexes]
+
     def _kept(self, drop) -> tuple:
         cache = self.__dict__.setdefault("_kept_fields", {})
         found = cache.get(drop)

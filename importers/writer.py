@@ -19,9 +19,9 @@ from procedures.services import imports as batches
 log = logging.getLogger(__name__)
 FLUSH_EVERY = 1000  # records written between two flushes in an atomic import
 FLUSH_EACH = {"units", "legal_documents"}  # kinds citing their own kind: flushed per record
-KNOWN_NEW = {"procedures", "assignments"}  # kinds whose existence the lookups know exactly
+PREFETCHED = {"procedures", "assignments"}  # kinds whose existing records are loaded by batch
 # Kinds the lookups hold every existing key of (officers are known by name, not by key).
-EXACT_LOOKUPS = KNOWN_NEW | {"units", "fields", "decisions", "legal_documents", "search_terms",
+EXACT_LOOKUPS = PREFETCHED | {"units", "fields", "decisions", "legal_documents", "search_terms",
                              "catalogue_entries", "not_arising", "commitments"}
 SERVICES = {
     "units": services.units, "fields": services.fields, "decisions": services.decisions,
@@ -144,7 +144,7 @@ class Writer:
     def prefetch(self, groups):
         """Load the existing records of the next batch in a few queries."""
         kind = groups[0].kind
-        if kind not in KNOWN_NEW:
+        if kind not in PREFETCHED:
             return
         keys = [g.key for g in groups if g.kind == kind and self.lookups.has(
             kind, self.lookup_key(g))]
@@ -174,7 +174,10 @@ class Writer:
                 with db.session.begin_nested():
                     outcome, _ = service.upsert(data, expected_version=version, changes=changes)
             else:
-                known_new = (self.batched and group.kind in KNOWN_NEW
+                # The lookups hold every existing key of these kinds (read before the write):
+                # a record created since by someone else makes the batch fail, and the pass
+                # record by record (not batched) looks each record up.
+                known_new = (self.batched and group.kind in EXACT_LOOKUPS
                              and not self.lookups.has(group.kind, self.lookup_key(group)))
                 outcome, _ = service.upsert(data, known_new=known_new, expected_version=version,
                                             changes=changes)

@@ -24,7 +24,9 @@ class ImportBatch(db.Model):
     partial: Mapped[bool] = mapped_column(Boolean, default=False)
     outcome: Mapped[str] = mapped_column(String(16))
     counts: Mapped[dict | None] = mapped_column(JSON)
-    report: Mapped[dict | None] = mapped_column(JSON)
+    # Loaded when read (one batch's page), not with every batch: a report lists up to 2,000
+    # changes and as many issues, and the list pages and the import itself never need it.
+    report: Mapped[dict | None] = mapped_column(JSON, deferred=True)
 
 
 class StoredFile(db.Model):

@@ -2,7 +2,6 @@
 import contextlib
 import contextvars
 import logging
-import operator
 
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import func, insert, select
@@ -256,13 +255,10 @@ def _insert_rows(model, rows):
             if statement is None:  # a default made by SQL: let Core insert these
                 connection.execute(insert(table), group)
                 continue
-            sql, values_of, processed, defaults = statement
-            params = [values_of(row) for row in group]
-            if processed or defaults:
-                extra = tuple(default() for default in defaults)  # one moment per statement
-                params = [_processed(values, processed) + extra for values in params]
+            sql, params_of, defaults = statement
+            extra = tuple(default() for default in defaults)  # one moment per statement
             try:
-                cursor.executemany(sql, params)
+                cursor.executemany(sql, [params_of(row, extra) for row in group])
             except connection.dialect.loaded_dbapi.Error as error:  # as SQLAlchemy raises it
                 raise sa_exc.DBAPIError.instance(
                     sql, None, error, connection.dialect.loaded_dbapi.Error) from error
@@ -274,7 +270,7 @@ _SQLITE_INSERTS = {}
 
 
 def _sqlite_insert(table, keys, dialect):
-    """(INSERT statement, bind processor per column, default makers of the other columns)."""
+    """(INSERT statement, row → its parameters, default makers of the other columns)."""
     found = _SQLITE_INSERTS.get((table, keys), False)
     if found is False:
         columns = [table.c[key] for key in keys]
@@ -283,26 +279,35 @@ def _sqlite_insert(table, keys, dialect):
         if any(not (c.default.is_scalar or c.default.is_callable) for c in defaulted):
             _SQLITE_INSERTS[(table, keys)] = None
             return None
-        columns += defaulted
         quote = dialect.identifier_preparer.quote
-        sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
-               f"VALUES ({', '.join('?' for _ in columns)})")
-        processors = [c.type._cached_bind_processor(dialect) for c in columns[:len(keys)]]
-        processed = tuple((i, p) for i, p in enumerate(processors) if p is not None)
-        getter = operator.itemgetter(*keys)
-        values_of = getter if len(keys) > 1 else lambda row: (getter(row),)
+        sql = (f"INSERT INTO {quote(table.name)} "
+               f"({', '.join(quote(c.name) for c in columns + defaulted)}) "
+               f"VALUES ({', '.join('?' for _ in columns + defaulted)})")
         defaults = tuple(_default_maker(c.default, c.type._cached_bind_processor(dialect))
                          for c in defaulted)
-        found = _SQLITE_INSERTS[(table, keys)] = (sql, values_of, processed, defaults)
+        found = _SQLITE_INSERTS[(table, keys)] = (
+            sql, _parameters_function(columns, dialect), defaults)
     return found
 
 
-def _processed(values, processed):
-    values = list(values)
-    for i, process in processed:
-        if values[i] is not None:
-            values[i] = process(values[i])
-    return tuple(values)
+def _parameters_function(columns, dialect):
+    """row, defaults → the statement's parameters: each column's value through its type's
+    bind processor (None as it is), written out column by column. A Boolean column's True and
+    False go to the driver as they are (sqlite3 stores them as 1 and 0, what the processor
+    gives); any other value still meets the processor, which refuses it."""
+    env, items = {}, []
+    for i, column in enumerate(columns):
+        process = column.type._cached_bind_processor(dialect)
+        value = f"row[{column.name!r}]"
+        if process is None:
+            items.append(value)
+            continue
+        env[f"P{i}"] = process
+        keep = " or v.__class__ is bool" if isinstance(column.type, sa_types.Boolean) else ""
+        items.append(f"(v if (v := {value}) is None{keep} else P{i}(v))")
+    lines = ["def params(row, extra):", f"    return ({', '.join(items)},) + extra"]
+    exec(compile("\n".join(lines), "<insert parameters>", "exec"), env)  # noqa: S102 — ours
+    return env["params"]
 
 
 def _default_maker(default, process):

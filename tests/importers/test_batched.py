@@ -92,6 +92,23 @@ def test_a_refused_batch_is_written_again_record_by_record(
     assert counts["revisions"] == loaded["revisions"] + 1
 
 
+@pytest.mark.parametrize("kind", ["units", "fields", "decisions", "legal_documents"])
+def test_records_created_by_someone_else_after_the_lookups_are_updated_not_doubled(
+        do_import, loaded, monkeypatch, caplog, kind):
+    # The writer trusts the lookups (no query per record) for every kind they hold exactly:
+    # a record another upload created since makes the batch fail, and the pass record by
+    # record finds it.
+    real_has = Lookups.has
+    monkeypatch.setattr(Lookups, "has", lambda self, k, key: (
+        False if k == kind else real_has(self, k, key)))
+    with caplog.at_level(logging.INFO, logger="importers.writer"):
+        report = do_import(data=helpers.records())
+    assert "record by record" in caplog.text
+    assert report["outcome"] == "imported" and report["issues"] == []
+    assert "created" not in report["stats"]["sheets"][kind]
+    assert helpers.counts() == loaded
+
+
 def faulty_data():
     data = changed_data()
     data["channels"][2]["kind"] = "fax"  # breaks 2.000815 and the assignment citing it
