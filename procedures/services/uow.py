@@ -258,7 +258,11 @@ def _insert_rows(model, rows):
             sql, params_of, defaults = statement
             extra = tuple(default() for default in defaults)  # one moment per statement
             try:
-                cursor.executemany(sql, [params_of(row, extra) for row in group])
+                params = [params_of(row, extra) for row in group]
+            except (TypeError, ValueError) as error:  # a type's processor refused a value
+                raise sa_exc.StatementError(str(error), sql, None, error) from error
+            try:
+                cursor.executemany(sql, params)
             except connection.dialect.loaded_dbapi.Error as error:  # as SQLAlchemy raises it
                 raise sa_exc.DBAPIError.instance(
                     sql, None, error, connection.dialect.loaded_dbapi.Error) from error
@@ -329,15 +333,21 @@ def _copy_rows(model, rows):
     json_columns = {column.name for column in table.columns
                     if isinstance(column.type, sa_types.JSON)}
     quoted = ", ".join(f'"{name}"' for name in columns)
-    cursor = db.session.connection().connection.dbapi_connection.cursor()
-    with cursor.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
-        for row in rows:
-            values = [row.get(name) for name in names]
-            values += [column.default.arg(None) if column.default.is_callable
-                       else column.default.arg for column in defaults]
-            copy.write_row([dump_json(value)
-                            if name in json_columns and value is not None else value
-                            for name, value in zip(columns, values)])
+    connection = db.session.connection()
+    sql = f'COPY "{table.name}" ({quoted}) FROM STDIN'
+    cursor = connection.connection.dbapi_connection.cursor()
+    try:
+        with cursor.copy(sql) as copy:
+            for row in rows:
+                values = [row.get(name) for name in names]
+                values += [column.default.arg(None) if column.default.is_callable
+                           else column.default.arg for column in defaults]
+                copy.write_row([dump_json(value)
+                                if name in json_columns and value is not None else value
+                                for name, value in zip(columns, values)])
+    except connection.dialect.loaded_dbapi.Error as error:  # as SQLAlchemy raises it
+        raise sa_exc.DBAPIError.instance(
+            sql, None, error, connection.dialect.loaded_dbapi.Error) from error
 
 
 _SCALARS = frozenset((str, int, float, bool, type(None)))

@@ -228,3 +228,42 @@ def test_orm_records_citing_new_rows_match_record_by_record_writing(
     report = do_import(path=helpers.write_xlsx(tmp_path / "b.xlsx", data))
     assert report["outcome"] == "imported", report["issues"]
     assert state() == after_batched
+
+
+def test_rows_inserted_in_a_bulk_block_keep_their_types(loaded):
+    # The rows go straight to the driver on SQLite: booleans, decimals, None and the columns'
+    # defaults must come back as the ORM would have written them, and a value the column type
+    # refuses is still refused.
+    from decimal import Decimal
+
+    from sqlalchemy.exc import StatementError
+
+    from procedures import services
+    from procedures.models import Channel, DossierItem, Procedure
+    from procedures.services import uow
+
+    procedure = db.session.scalar(select(Procedure).where(Procedure.code == "1.001193"))
+    with services.unit_of_work(), services.bulk_writes():
+        uow.add_rows(DossierItem, [
+            {"procedure_id": procedure.id, "position": 90, "name": "Bản sao", "required": False},
+            {"procedure_id": procedure.id, "position": 91, "name": "Tờ khai", "required": True}])
+        uow.add_rows(Channel, [{"procedure_id": procedure.id, "kind": "postal",
+                                "processing_time": Decimal("2.5"), "is_free": True,
+                                "fee_amount": None}])
+        services.flush_bulk()
+    items = {d.position: d for d in db.session.scalars(
+        select(DossierItem).where(DossierItem.position >= 90))}
+    assert [items[p].required for p in (90, 91)] == [False, True]
+    assert (items[90].originals, items[90].copies) == (0, 0)  # the columns' defaults
+    channel = db.session.scalar(select(Channel).where(Channel.kind == "postal",
+                                                      Channel.procedure_id == procedure.id))
+    assert channel.processing_time == Decimal("2.5") and channel.is_free is True
+    assert channel.fee_amount is None
+
+    with pytest.raises(StatementError):  # SQLAlchemy's error on both databases
+        with services.unit_of_work(), services.bulk_writes():
+            uow.add_rows(DossierItem, [{"procedure_id": procedure.id, "position": 93,
+                                             "name": "Sai", "required": "có"}])
+            services.flush_bulk()
+    db.session.rollback()
+    assert db.session.scalar(select(DossierItem).where(DossierItem.position == 93)) is None
