@@ -182,28 +182,44 @@ def field_loader(field):
 
 def _plain_text(field, load):
     """A text field checked only by Length and OneOf: valid text returns at once (load() does
-    the rest: None, other types, and any value that fails a check)."""
-    checks = []
+    the rest: None, other types, and any value that fails a check). The function carries its
+    checks as text_checks ((low, high) lengths or None, choices or None) so that the generated
+    load can make them in line."""
+    low = high = choices = None
     for validator in field.validators:
-        if type(validator) is validate.Length and validator.equal is None:
+        if type(validator) is validate.Length and validator.equal is None and low is None \
+                and high is None:
             low, high = validator.min, validator.max
-            checks.append(lambda text, low=low, high=high: (low is None or len(text) >= low) and (
-                high is None or len(text) <= high))
-        elif type(validator) is validate.OneOf:
+        elif type(validator) is validate.OneOf and choices is None:
             try:
-                checks.append(frozenset(validator.choices).__contains__)
+                choices = frozenset(validator.choices)
             except TypeError:
                 return None
         else:
             return None
-    if not checks:
-        return lambda value, data: value if value.__class__ is str else load(value, data)
-    if len(checks) == 1:
-        check = checks[0]
-        return lambda value, data: value if value.__class__ is str and check(value) else load(
-            value, data)
-    return lambda value, data: value if value.__class__ is str and all(
-        c(value) for c in checks) else load(value, data)
+
+    def valid(value):
+        return (low is None or len(value) >= low) and (high is None or len(value) <= high) and (
+            choices is None or value in choices)
+
+    def check(value, data):
+        return value if value.__class__ is str and valid(value) else load(value, data)
+    check.text_checks = (low, high, choices)
+    return check
+
+
+def _text_condition(i, checks, env):
+    """The generated load's test that v is text its field takes as it is (see _plain_text)."""
+    low, high, choices = checks
+    parts = ["v.__class__ is str"]
+    if low is not None:
+        parts.append(f"len(v) >= {int(low)}")
+    if high is not None:
+        parts.append(f"len(v) <= {int(high)}")
+    if choices is not None:
+        env[f"C{i}"] = choices
+        parts.append(f"v in C{i}")
+    return " and ".join(parts)
 
 
 _SCALARS = frozenset((str, int, float))
@@ -338,6 +354,10 @@ def _generated(plan, allowed, pre, checks, post, hook_kwargs, per_value):
         else:
             lines.append(f"        out[{out_key!r}] = D{i}()" if default_callable
                          else f"        out[{out_key!r}] = D{i}")
+        text_checks = getattr(loader, "text_checks", None)
+        if text_checks is not None:  # valid text kept as it is, without a call
+            lines += [f"    elif {_text_condition(i, text_checks, env)}:",
+                      f"        out[{out_key!r}] = v"]
         lines += ["    else:",
                   f"        out[{out_key!r}] = L{i}(v, data)"]
     if checks or post:

@@ -56,21 +56,22 @@ def _canonical_function(schema):
     """canonical() for one schema, written out field by field from its plan (an import makes
     the canonical form of every new record and of each of its ~20 parts)."""
     env = {"AS_IS": _AS_IS, "js": json_safe, "canonical": canonical}
-    lines = ["def canon(data, orders):", "    get = data.get", "    out = {}"]
+    lines, items = ["def canon(data, orders):", "    get = data.get"], []
     for i, (name, kind, inner, default) in enumerate(_plan(schema)):
         env[f"D{i}"], env[f"S{i}"] = default, inner
-        lines.append(f"    v = get({name!r})")
-        if kind == "value":
-            lines += ["    if v is None:", f"        v = D{i}",
-                      "    elif v.__class__ not in AS_IS:", "        v = js(v)"]
-        elif kind == "nested":
-            lines += [f"    v = [canonical(S{i}, item) for item in v] if v else []",
+        if kind == "value":  # in the dict display below: one expression a field
+            items.append(f"{name!r}: (D{i} if (v := get({name!r})) is None else v "
+                         "if v.__class__ in AS_IS else js(v))")
+            continue
+        if kind == "nested":
+            lines += [f"    n{i} = [canonical(S{i}, item) for item in v] if (v := get({name!r})) "
+                      "else []",
                       f"    if orders and {name!r} in orders:",
-                      f"        v.sort(key=orders[{name!r}])"]
+                      f"        n{i}.sort(key=orders[{name!r}])"]
         else:
-            lines.append("    v = sorted({js(x) for x in v}) if v else []")
-        lines.append(f"    out[{name!r}] = v")
-    lines.append("    return out")
+            lines.append(f"    n{i} = sorted({{js(x) for x in v}}) if (v := get({name!r})) else []")
+        items.append(f"{name!r}: n{i}")
+    lines.append("    return {" + ", ".join(items) + "}")
     exec(compile("\n".join(lines), "<canonical>", "exec"), env)  # noqa: S102 — our own text
     return env["canon"]
 
