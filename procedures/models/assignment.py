@@ -18,7 +18,8 @@ class Assignment(TimestampMixin, db.Model):
     __tablename__ = "assignments"
     __table_args__ = (UniqueConstraint("unit_id", "procedure_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    # Indexed by the unique constraint, which starts with it (no index of its own).
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
     procedure_id: Mapped[int] = mapped_column(
         ForeignKey("procedures.id", ondelete="CASCADE"), index=True
     )

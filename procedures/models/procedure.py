@@ -143,9 +143,8 @@ class Channel(db.Model):
         CheckConstraint("fee_amount IS NULL OR fee_amount >= 0", name="fee_positive"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    procedure_id: Mapped[int] = mapped_column(
-        ForeignKey("procedures.id", ondelete="CASCADE"), index=True
-    )
+    # Indexed by the unique constraint above, which starts with it (no index of its own).
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(16))
     processing_time: Mapped[Decimal | None] = mapped_column(Numeric(8, 2))
     time_unit: Mapped[str] = mapped_column(String(16), default="working_day")
@@ -169,9 +168,8 @@ class Step(db.Model):
         CheckConstraint("position >= 1", name="position_positive"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    procedure_id: Mapped[int] = mapped_column(
-        ForeignKey("procedures.id", ondelete="CASCADE"), index=True
-    )
+    # Indexed by the unique constraint above, which starts with it (no index of its own).
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     description: Mapped[str] = mapped_column(Text)
 
