@@ -103,6 +103,10 @@ def field_changes(kind, before, after) -> list[dict]:
         old, new = before.get(name), after.get(name)
         if old == new:
             continue
+        if old is None and new.__class__ is list:  # a created record: its part rows are new
+            old = []
+        elif new is None and old.__class__ is list:  # a deleted one: its rows go
+            new = []
         if isinstance(old, list) and all(isinstance(i, dict) for i in old) and isinstance(
                 new, list) and all(isinstance(i, dict) for i in new) and (old or new):
             out.extend(_part_changes(name, old, new))
