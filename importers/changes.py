@@ -67,6 +67,24 @@ def _row_summary(part, item):
     return "; ".join(bits)
 
 
+def _rows(value) -> bool:
+    """Whether a value is a part's rows (a non-empty list of dicts)."""
+    return value.__class__ is list and bool(value) and all(i.__class__ is dict for i in value)
+
+
+def _part_overview(part, items) -> str:
+    """A part's rows in a few words: "3 dòng: Trực tiếp; Trực tuyến; …" ('' for none)."""
+    if not items:
+        return ""
+    sheet, naming = SHEETS_BY_ID.get(part), PART_NAMING.get(part)
+    text = f"{len(items)} dòng"
+    if naming and naming != "position":
+        column = sheet.column(naming) if sheet else None
+        names = [value_text(column, item.get(naming)) for item in items]
+        text += ": " + "; ".join(n for n in names if n)
+    return text
+
+
 def _part_changes(part, before, after):
     sheet = SHEETS_BY_ID.get(part)
     out = []
@@ -103,10 +121,11 @@ def field_changes(kind, before, after) -> list[dict]:
         old, new = before.get(name), after.get(name)
         if old == new:
             continue
-        if old is None and new.__class__ is list:  # a created record: its part rows are new
-            old = []
-        elif new is None and old.__class__ is list:  # a deleted one: its rows go
-            new = []
+        if (old is None and _rows(new)) or (new is None and _rows(old)):
+            # a created (or deleted) record's part: one line naming its rows
+            out.append({"field": name, "label": PART_LABELS.get(name, name),
+                        "before": _part_overview(name, old), "after": _part_overview(name, new)})
+            continue
         if isinstance(old, list) and all(isinstance(i, dict) for i in old) and isinstance(
                 new, list) and all(isinstance(i, dict) for i in new) and (old or new):
             out.extend(_part_changes(name, old, new))

@@ -46,16 +46,22 @@ _AS_IS = frozenset((str, int, bool, float))  # JSON values already (json_safe le
 
 def canonical(schema, data, orders=None):
     """The comparable form of a record: every schema field present, nested lists ordered."""
+    return _function_of(schema)(data, orders)
+
+
+def _function_of(schema):
     function = schema.__dict__.get("_canonical_function")  # made once per schema, as _plan
     if function is None:
-        function = schema._canonical_function = _canonical_function(schema)
-    return function(data, orders)
+        schema._canonical_function = lambda data, orders: canonical_function(data, orders)
+        canonical_function = _canonical_function(schema)  # (a schema nested in itself: above)
+        function = schema._canonical_function = canonical_function
+    return function
 
 
 def _canonical_function(schema):
     """canonical() for one schema, written out field by field from its plan (an import makes
     the canonical form of every new record and of each of its ~20 parts)."""
-    env = {"AS_IS": _AS_IS, "js": json_safe, "canonical": canonical}
+    env = {"AS_IS": _AS_IS, "js": json_safe}
     lines, items = ["def canon(data, orders):", "    get = data.get"], []
     for i, (name, kind, inner, default) in enumerate(_plan(schema)):
         env[f"D{i}"], env[f"S{i}"] = default, inner
@@ -64,7 +70,8 @@ def _canonical_function(schema):
                          "if v.__class__ in AS_IS else js(v))")
             continue
         if kind == "nested":
-            lines += [f"    n{i} = [canonical(S{i}, item) for item in v] if (v := get({name!r})) "
+            env[f"F{i}"] = _function_of(inner)  # the nested schema's own, called directly
+            lines += [f"    n{i} = [F{i}(item, None) for item in v] if (v := get({name!r})) "
                       "else []",
                       f"    if orders and {name!r} in orders:",
                       f"        n{i}.sort(key=orders[{name!r}])"]
