@@ -159,6 +159,8 @@ def _normalised_value(value):
     way to marshmallow's load, which words the error."""
     if value.__class__ is str:
         return _normalised_cell_text(value)
+    if value.__class__ is list and all(v.__class__ is dict for v in value):
+        return list(value)  # a part's rows: each normalised by its nested schema
     if isinstance(value, list):
         value = [v if isinstance(v, dict) else normalise_text(v) for v in value]
         if any(map(excel_error, value)):

@@ -146,8 +146,7 @@ class ProcedureService(EntityService):
         for name, model, names in PARTS:
             items = data.get(name)
             if items:
-                add_rows(model, [pick(item, names) for item in items], parent=row,
-                         foreign_key="procedure_id")
+                add_rows(model, items, parent=row, foreign_key="procedure_id", names=names)
         self.after_change(row, "create")  # a NewRow has the code, as the record would
         return row
 

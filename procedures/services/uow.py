@@ -163,22 +163,29 @@ def orm_record(model, record):
     return db.session.get(model, record.id)
 
 
-def add_rows(model, rows, parent=None, foreign_key=None, collection=None):
+def add_rows(model, rows, parent=None, foreign_key=None, collection=None, names=None):
     """Rows to insert (dicts); in a bulk_writes block they wait for flush_bulk().
 
     model is a mapped class or a Table (an association table). parent and foreign_key: each
     row takes the parent's id once the parent is flushed (the parent may be a NewRow);
     collection names the parent's attribute that the rows belong to (reloaded afterwards).
+    names: the columns to take from each row (a key it lacks is None), for rows that are
+    validated data with other keys; they are read, never changed (with parent and foreign_key
+    only). Without names the rows are the column values themselves, made for this insert.
     Outside a bulk block the rows are added to the session at once.
     """
     cache = bulk_cache()
     if cache is None:
         for row in rows:
+            if names is not None:
+                row = {name: row.get(name) for name in names}
             if parent is not None:
                 row = {**row, foreign_key: parent.id}
             db.session.add(model(**row))
         return
-    cache.setdefault("rows", []).append((model, rows, parent, foreign_key, collection))
+    if names is not None and parent is None:
+        raise ValueError("add_rows: names needs parent and foreign_key")
+    cache.setdefault("rows", []).append((model, rows, parent, foreign_key, collection, names))
 
 
 def flush_bulk():
@@ -190,21 +197,32 @@ def flush_bulk():
         return
     _insert_new(cache.pop("new", []))
     waiting = cache.pop("rows", [])
-    by_model = {}
-    for model, rows, parent, foreign_key, collection in waiting:
-        if parent is not None:
-            parent_id = parent.id
-            for row in rows:  # the services hand over rows made for this insert alone
-                row[foreign_key] = parent_id
-            if collection and not isinstance(parent, NewRow) and collection in parent.__dict__:
-                db.session.expire(parent, [collection])
-        by_model.setdefault(model, []).extend(rows)
+    by_model = {}  # model → {None: plain rows, (names, foreign key): [(parent id, rows)]}
+    for model, rows, parent, foreign_key, collection, names in waiting:
+        groups = by_model.setdefault(model, {})
+        if names is not None:
+            groups.setdefault((names, foreign_key), []).append((parent.id, rows))
+        else:
+            if parent is not None:
+                parent_id = parent.id
+                for row in rows:  # the services hand over rows made for this insert alone
+                    row[foreign_key] = parent_id
+            groups.setdefault(None, []).extend(rows)
+        if collection and not isinstance(parent, NewRow) and collection in parent.__dict__:
+            db.session.expire(parent, [collection])
     copy = db.session.get_bind().dialect.name == "postgresql"
-    for model, rows in by_model.items():
-        if rows and copy:
-            _copy_rows(model, rows)
-        elif rows:
-            _insert_rows(model, rows)
+    for model, groups in by_model.items():
+        for group, rows in groups.items():
+            if group is not None and not copy and _insert_taken(model, *group, rows):
+                continue
+            if group is not None:  # the column values of each row, as the plain rows are
+                names, foreign_key = group
+                rows = [{**{name: row.get(name) for name in names}, foreign_key: parent_id}
+                        for parent_id, part in rows for row in part]
+            if rows and copy:
+                _copy_rows(model, rows)
+            elif rows:
+                _insert_rows(model, rows)
 
 
 def _insert_new(new_rows):
@@ -270,18 +288,47 @@ def _insert_rows(model, rows):
         cursor.close()
 
 
+def _insert_taken(model, names, foreign_key, entries) -> bool:
+    """SQLite: insert rows given with names (add_rows), each read through one generated
+    function, its parent's id added; False when the table needs Core (a default made by SQL)."""
+    connection = db.session.connection()
+    table = getattr(model, "__table__", model)
+    statement = _sqlite_insert(table, (*names, foreign_key), connection.dialect, taken=True)
+    if statement is None:
+        return False
+    sql, params_of, defaults = statement
+    extra = tuple(default() for default in defaults)
+    try:
+        params = [params_of(row, (parent_id, *extra)) for parent_id, rows in entries
+                  for row in rows]
+    except (TypeError, ValueError) as error:
+        raise sa_exc.StatementError(str(error), sql, None, error) from error
+    cursor = connection.connection.dbapi_connection.cursor()
+    try:
+        cursor.executemany(sql, params)
+    except connection.dialect.loaded_dbapi.Error as error:
+        raise sa_exc.DBAPIError.instance(
+            sql, None, error, connection.dialect.loaded_dbapi.Error) from error
+    finally:
+        cursor.close()
+    return True
+
+
 _SQLITE_INSERTS = {}
 
 
-def _sqlite_insert(table, keys, dialect):
-    """(INSERT statement, row → its parameters, default makers of the other columns)."""
-    found = _SQLITE_INSERTS.get((table, keys), False)
+def _sqlite_insert(table, keys, dialect, taken=False):
+    """(INSERT statement, row → its parameters, default makers of the other columns).
+
+    taken: the last key (a foreign key) is not read from the row but comes first in the extra
+    values, and the others are read with get (rows given with names: add_rows)."""
+    found = _SQLITE_INSERTS.get((table, keys, taken), False)
     if found is False:
         columns = [table.c[key] for key in keys]
         defaulted = [c for c in table.columns if c.name not in keys and c.default is not None
                      and not c.primary_key]
         if any(not (c.default.is_scalar or c.default.is_callable) for c in defaulted):
-            _SQLITE_INSERTS[(table, keys)] = None
+            _SQLITE_INSERTS[(table, keys, taken)] = None
             return None
         quote = dialect.identifier_preparer.quote
         sql = (f"INSERT INTO {quote(table.name)} "
@@ -289,27 +336,30 @@ def _sqlite_insert(table, keys, dialect):
                f"VALUES ({', '.join('?' for _ in columns + defaulted)})")
         defaults = tuple(_default_maker(c.default, c.type._cached_bind_processor(dialect))
                          for c in defaulted)
-        found = _SQLITE_INSERTS[(table, keys)] = (
-            sql, _parameters_function(columns, dialect), defaults)
+        read = columns[:-1] if taken else columns
+        found = _SQLITE_INSERTS[(table, keys, taken)] = (
+            sql, _parameters_function(read, dialect, taken), defaults)
     return found
 
 
-def _parameters_function(columns, dialect):
+def _parameters_function(columns, dialect, taken=False):
     """row, defaults → the statement's parameters: each column's value through its type's
     bind processor (None as it is), written out column by column. A Boolean column's True and
     False go to the driver as they are (sqlite3 stores them as 1 and 0, what the processor
-    gives); any other value still meets the processor, which refuses it."""
+    gives); any other value still meets the processor, which refuses it. taken: each value
+    read with row.get (rows given with names)."""
     env, items = {}, []
     for i, column in enumerate(columns):
         process = column.type._cached_bind_processor(dialect)
-        value = f"row[{column.name!r}]"
+        value = f"get({column.name!r})" if taken else f"row[{column.name!r}]"
         if process is None:
             items.append(value)
             continue
         env[f"P{i}"] = process
         keep = " or v.__class__ is bool" if isinstance(column.type, sa_types.Boolean) else ""
         items.append(f"(v if (v := {value}) is None{keep} else P{i}(v))")
-    lines = ["def params(row, extra):", f"    return ({', '.join(items)},) + extra"]
+    lines = ["def params(row, extra):", *(["    get = row.get"] if taken else []),
+             f"    return ({', '.join(items)},) + extra"]
     exec(compile("\n".join(lines), "<insert parameters>", "exec"), env)  # noqa: S102 — ours
     return env["params"]
 

@@ -267,3 +267,24 @@ def test_rows_inserted_in_a_bulk_block_keep_their_types(loaded):
             services.flush_bulk()
     db.session.rollback()
     assert db.session.scalar(select(DossierItem).where(DossierItem.position == 93)) is None
+
+
+def test_rows_given_with_names_are_read_not_changed(loaded):
+    # A new procedure's parts go to the insert as the validated data they are (add_rows with
+    # names): other keys are left out, absent ones are NULL, and the data stays as it was.
+    from procedures import services
+    from procedures.models import Channel, Procedure
+    from procedures.services import uow
+
+    procedure = db.session.scalar(select(Procedure).where(Procedure.code == "1.001193"))
+    items = [{"kind": "postal", "time_note": "Theo bưu điện", "note": "không phải cột"}]
+    before = [dict(item) for item in items]
+    with services.unit_of_work(), services.bulk_writes():
+        uow.add_rows(Channel, items, parent=procedure, foreign_key="procedure_id",
+                     names=("kind", "time_note", "fee_text"))
+        services.flush_bulk()
+    assert items == before
+    channel = db.session.scalar(select(Channel).where(Channel.procedure_id == procedure.id,
+                                                      Channel.kind == "postal"))
+    assert (channel.time_note, channel.fee_text) == ("Theo bưu điện", None)
+    assert channel.time_unit == "working_day" and channel.is_free is False  # the defaults
