@@ -1,6 +1,7 @@
 """Unit of work, the acting user, and revisions."""
 import contextlib
 import contextvars
+import itertools
 import logging
 
 from sqlalchemy import exc as sa_exc
@@ -266,26 +267,14 @@ def _insert_rows(model, rows):
         for group in by_keys.values():
             connection.execute(insert(table), group)
         return
-    cursor = connection.connection.dbapi_connection.cursor()
-    try:
-        for keys, group in by_keys.items():
-            statement = _sqlite_insert(table, keys, connection.dialect)
-            if statement is None:  # a default made by SQL: let Core insert these
-                connection.execute(insert(table), group)
-                continue
-            sql, params_of, defaults = statement
-            extra = tuple(default() for default in defaults)  # one moment per statement
-            try:
-                params = [params_of(row, extra) for row in group]
-            except (TypeError, ValueError) as error:  # a type's processor refused a value
-                raise sa_exc.StatementError(str(error), sql, None, error) from error
-            try:
-                cursor.executemany(sql, params)
-            except connection.dialect.loaded_dbapi.Error as error:  # as SQLAlchemy raises it
-                raise sa_exc.DBAPIError.instance(
-                    sql, None, error, connection.dialect.loaded_dbapi.Error) from error
-    finally:
-        cursor.close()
+    for keys, group in by_keys.items():
+        statement = _sqlite_insert(table, keys, connection.dialect)
+        if statement is None:  # a default made by SQL: let Core insert these
+            connection.execute(insert(table), group)
+            continue
+        sql, params_of, defaults = statement
+        extra = tuple(default() for default in defaults)  # one moment per statement
+        _executemany(connection, sql, params_of, group, itertools.repeat(extra))
 
 
 def _insert_taken(model, names, foreign_key, entries) -> bool:
@@ -298,10 +287,20 @@ def _insert_taken(model, names, foreign_key, entries) -> bool:
         return False
     sql, params_of, defaults = statement
     extra = tuple(default() for default in defaults)
+    rows = [row for _, part in entries for row in part]
+    extras = [values for parent_id, part in entries  # one tuple per parent, shared by its rows
+              for values in itertools.repeat((parent_id, *extra), len(part))]
+    _executemany(connection, sql, params_of, rows, extras)
+    return True
+
+
+def _executemany(connection, sql, params_of, rows, extras):
+    """Run one statement over the rows through the driver (params_of(row, its extra values));
+    a value a column type refuses, or the driver's refusal, raised as SQLAlchemy raises it
+    (the writer's record-by-record pass relies on it)."""
     try:
-        params = [params_of(row, (parent_id, *extra)) for parent_id, rows in entries
-                  for row in rows]
-    except (TypeError, ValueError) as error:
+        params = list(map(params_of, rows, extras))
+    except (TypeError, ValueError) as error:  # a type's processor refused a value
         raise sa_exc.StatementError(str(error), sql, None, error) from error
     cursor = connection.connection.dbapi_connection.cursor()
     try:
@@ -311,7 +310,6 @@ def _insert_taken(model, names, foreign_key, entries) -> bool:
             sql, None, error, connection.dialect.loaded_dbapi.Error) from error
     finally:
         cursor.close()
-    return True
 
 
 _SQLITE_INSERTS = {}
