@@ -115,6 +115,8 @@ def field_changes(kind, before, after) -> list[dict]:
     record created (its non-empty fields are listed), after None a record deleted.
     """
     sheet = SHEETS_BY_ID.get(SHEET_OF.get(kind, kind))
+    if not before and after:
+        return _created(sheet, after)
     before, after = before or {}, after or {}
     out = []
     for name in dict.fromkeys([*before, *after]):
@@ -134,10 +136,39 @@ def field_changes(kind, before, after) -> list[dict]:
             continue
         if (old in (None, "", []) and new in (None, "", [])):
             continue
-        column = sheet.column(name) if sheet else None
-        out.append({"field": name, "label": _label(sheet, name),
+        column, label = _column_and_label(sheet, name)
+        out.append({"field": name, "label": label,
                     "before": value_text(column, old), "after": value_text(column, new)})
     return out
+
+
+def _created(sheet, after) -> list[dict]:
+    """field_changes() of a created record: its non-empty fields (what the loop above gives
+    when before is empty, without comparing; an import lists up to 2,000 new records)."""
+    out = []
+    for name, new in after.items():
+        if new is None or new == "" or new == []:
+            continue
+        if _rows(new):
+            out.append({"field": name, "label": PART_LABELS.get(name, name), "before": "",
+                        "after": _part_overview(name, new)})
+            continue
+        column, label = _column_and_label(sheet, name)
+        out.append({"field": name, "label": label, "before": "",
+                    "after": value_text(column, new)})
+    return out
+
+
+_COLUMNS = {}
+
+
+def _column_and_label(sheet, name):
+    """(the sheet's column of a field or None, its label), remembered."""
+    key = (sheet.id if sheet else None, name)
+    found = _COLUMNS.get(key)
+    if found is None:
+        found = _COLUMNS[key] = (sheet.column(name) if sheet else None, _label(sheet, name))
+    return found
 
 
 def revision_changes(revision) -> list[dict]:
