@@ -1,6 +1,7 @@
 """Unit of work, the acting user, and revisions."""
 import contextlib
 import contextvars
+import functools
 import itertools
 import logging
 
@@ -302,14 +303,35 @@ def _executemany(connection, sql, params_of, rows, extras):
         params = list(map(params_of, rows, extras))
     except (TypeError, ValueError) as error:  # a type's processor refused a value
         raise sa_exc.StatementError(str(error), sql, None, error) from error
+    width = len(params[0]) if params else 1
+    per_statement = max(1, min(ROWS_PER_STATEMENT, MAX_VARIABLES // width))
+    whole = len(params) // per_statement * per_statement if per_statement > 1 else 0
     cursor = connection.connection.dbapi_connection.cursor()
     try:
-        cursor.executemany(sql, params)
+        if whole:  # many rows a statement: SQLite's per-statement work done once per block
+            chain = itertools.chain.from_iterable
+            cursor.executemany(_multi_row(sql, per_statement), [
+                tuple(chain(params[i:i + per_statement])) for i in range(0, whole, per_statement)])
+        if whole < len(params):
+            cursor.executemany(sql, params[whole:])
     except connection.dialect.loaded_dbapi.Error as error:
         raise sa_exc.DBAPIError.instance(
             sql, None, error, connection.dialect.loaded_dbapi.Error) from error
     finally:
         cursor.close()
+
+
+# Rows a statement on SQLite (INSERT … VALUES (…), (…), …): a third less CPU than one row a
+# statement for an import's rows; MAX_VARIABLES is SQLite's oldest limit on parameters (999).
+ROWS_PER_STATEMENT = 50
+MAX_VARIABLES = 999
+
+
+@functools.lru_cache(maxsize=256)
+def _multi_row(sql, rows):
+    """An INSERT … VALUES (?, …) statement for this many rows at once."""
+    values = sql[sql.rindex(" VALUES ") + len(" VALUES "):]
+    return sql + (", " + values) * (rows - 1)
 
 
 _SQLITE_INSERTS = {}

@@ -288,3 +288,27 @@ def test_rows_given_with_names_are_read_not_changed(loaded):
                                                       Channel.kind == "postal"))
     assert (channel.time_note, channel.fee_text) == ("Theo bưu điện", None)
     assert channel.time_unit == "working_day" and channel.is_free is False  # the defaults
+
+
+def test_many_rows_go_in_statements_of_many_rows_and_all_arrive(loaded, monkeypatch):
+    # On SQLite the rows of a flush are inserted ROWS_PER_STATEMENT at a time, the rest one
+    # by one: every row arrives once, with its values, whatever the count.
+    from procedures import services
+    from procedures.models import Procedure, Step
+    from procedures.services import uow
+
+    monkeypatch.setattr(uow, "ROWS_PER_STATEMENT", 7)
+    made, real = [], uow._multi_row
+    monkeypatch.setattr(uow, "_multi_row", lambda sql, rows: made.append(rows) or real(sql, rows))
+    procedure = db.session.scalar(select(Procedure).where(Procedure.code == "1.001193"))
+    items = [{"position": 100 + i, "description": f"Bước {i}"} for i in range(45)]  # 6×7 + 3
+    with services.unit_of_work(), services.bulk_writes():
+        uow.add_rows(Step, items, parent=procedure, foreign_key="procedure_id",
+                     names=("position", "description"))
+        uow.add_rows(Step, [{"position": 200, "description": "Lẻ", "procedure_id": procedure.id}])
+        services.flush_bulk()
+    steps = {s.position: s.description for s in db.session.scalars(
+        select(Step).where(Step.procedure_id == procedure.id, Step.position >= 100))}
+    assert steps == {**{100 + i: f"Bước {i}" for i in range(45)}, 200: "Lẻ"}
+    if db.engine.dialect.name == "sqlite":
+        assert made == [7]  # the 45 rows: six statements of 7 rows, then 3 one by one
