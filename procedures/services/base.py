@@ -64,7 +64,7 @@ def _canonical_function(schema):
     env = {"AS_IS": _AS_IS, "js": json_safe}
     lines, items = ["def canon(data, orders):", "    get = data.get"], []
     for i, (name, kind, inner, default) in enumerate(_plan(schema)):
-        env[f"D{i}"], env[f"S{i}"] = default, inner
+        env[f"D{i}"] = default
         if kind == "value":  # in the dict display below: one expression a field
             items.append(f"{name!r}: (D{i} if (v := get({name!r})) is None else v "
                          "if v.__class__ in AS_IS else js(v))")

@@ -3,7 +3,7 @@ from sqlalchemy import func, select
 
 from procedures.db import db
 from procedures.errors import ValidationFailed, field_error
-from procedures.services.uow import NewRow, add_rows, bulk_cache, orm_record
+from procedures.services.uow import NewRow, add_rows, bulk_cache, orm_record, pick
 
 
 def copy_fields(record, data, names):
@@ -45,11 +45,6 @@ def require(model, column, value, field, label, new_row_ok=False):
 
 def values_of(record, names):
     return {name: getattr(record, name) for name in names}
-
-
-def pick(data, names) -> dict:
-    """{name: data's value or None} for these names (a row of a table from validated data)."""
-    return dict(zip(names, map(data.get, names)))
 
 
 def resolve_many(model, column, values, field, label):

@@ -1,7 +1,6 @@
 """Unit of work, the acting user, and revisions."""
 import contextlib
 import contextvars
-import functools
 import itertools
 import logging
 
@@ -165,6 +164,11 @@ def orm_record(model, record):
     return db.session.get(model, record.id)
 
 
+def pick(data, names) -> dict:
+    """{name: data's value or None} for these names (a row of a table from validated data)."""
+    return dict(zip(names, map(data.get, names)))
+
+
 def add_rows(model, rows, parent=None, foreign_key=None, collection=None, names=None):
     """Rows to insert (dicts); in a bulk_writes block they wait for flush_bulk().
 
@@ -180,7 +184,7 @@ def add_rows(model, rows, parent=None, foreign_key=None, collection=None, names=
     if cache is None:
         for row in rows:
             if names is not None:
-                row = {name: row.get(name) for name in names}
+                row = pick(row, names)
             if parent is not None:
                 row = {**row, foreign_key: parent.id}
             db.session.add(model(**row))
@@ -219,7 +223,7 @@ def flush_bulk():
                 continue
             if group is not None:  # the column values of each row, as the plain rows are
                 names, foreign_key = group
-                rows = [{**{name: row.get(name) for name in names}, foreign_key: parent_id}
+                rows = [{**pick(row, names), foreign_key: parent_id}
                         for parent_id, part in rows for row in part]
             if rows and copy:
                 _copy_rows(model, rows)
@@ -273,9 +277,8 @@ def _insert_rows(model, rows):
         if statement is None:  # a default made by SQL: let Core insert these
             connection.execute(insert(table), group)
             continue
-        sql, params_of, defaults = statement
-        extra = tuple(default() for default in defaults)  # one moment per statement
-        _executemany(connection, sql, params_of, group, itertools.repeat(extra))
+        extra = tuple(default() for default in statement.defaults)  # one moment a statement
+        _executemany(connection, statement, group, itertools.repeat(extra))
 
 
 def _insert_taken(model, names, foreign_key, entries) -> bool:
@@ -286,31 +289,31 @@ def _insert_taken(model, names, foreign_key, entries) -> bool:
     statement = _sqlite_insert(table, (*names, foreign_key), connection.dialect, taken=True)
     if statement is None:
         return False
-    sql, params_of, defaults = statement
-    extra = tuple(default() for default in defaults)
+    extra = tuple(default() for default in statement.defaults)
     rows = [row for _, part in entries for row in part]
     extras = [values for parent_id, part in entries  # one tuple per parent, shared by its rows
               for values in itertools.repeat((parent_id, *extra), len(part))]
-    _executemany(connection, sql, params_of, rows, extras)
+    _executemany(connection, statement, rows, extras)
     return True
 
 
-def _executemany(connection, sql, params_of, rows, extras):
-    """Run one statement over the rows through the driver (params_of(row, its extra values));
+def _executemany(connection, statement, rows, extras):
+    """Run a statement over the rows through the driver (its params_of(row, extra values));
     a value a column type refuses, or the driver's refusal, raised as SQLAlchemy raises it
     (the writer's record-by-record pass relies on it)."""
     try:
-        params = list(map(params_of, rows, extras))
+        params = list(map(statement.params_of, rows, extras))
     except (TypeError, ValueError) as error:  # a type's processor refused a value
-        raise sa_exc.StatementError(str(error), sql, None, error) from error
+        raise sa_exc.StatementError(str(error), statement.sql, None, error) from error
     width = len(params[0]) if params else 1
     per_statement = max(1, min(ROWS_PER_STATEMENT, MAX_VARIABLES // width))
+    sql = statement.sql
     whole = len(params) // per_statement * per_statement if per_statement > 1 else 0
     cursor = connection.connection.dbapi_connection.cursor()
     try:
         if whole:  # many rows a statement: SQLite's per-statement work done once per block
             chain = itertools.chain.from_iterable
-            cursor.executemany(_multi_row(sql, per_statement), [
+            cursor.executemany(statement.for_rows(per_statement), [
                 tuple(chain(params[i:i + per_statement])) for i in range(0, whole, per_statement)])
         if whole < len(params):
             cursor.executemany(sql, params[whole:])
@@ -327,18 +330,29 @@ ROWS_PER_STATEMENT = 50
 MAX_VARIABLES = 999
 
 
-@functools.lru_cache(maxsize=256)
-def _multi_row(sql, rows):
-    """An INSERT … VALUES (?, …) statement for this many rows at once."""
-    values = sql[sql.rindex(" VALUES ") + len(" VALUES "):]
-    return sql + (", " + values) * (rows - 1)
+class _Insert:
+    """An INSERT of some columns on SQLite: its statement, the function making a row's
+    parameters (params_of(row, extra values)), and the default makers of the other columns."""
+
+    __slots__ = ("head", "group", "sql", "params_of", "defaults", "_multi")
+
+    def __init__(self, head, group, params_of, defaults):
+        self.head, self.group, self.params_of, self.defaults = head, group, params_of, defaults
+        self.sql, self._multi = f"{head} VALUES {group}", {}
+
+    def for_rows(self, rows) -> str:
+        """The statement for this many rows at once (INSERT … VALUES (…), (…), …)."""
+        found = self._multi.get(rows)
+        if found is None:
+            found = self._multi[rows] = f"{self.head} VALUES {', '.join([self.group] * rows)}"
+        return found
 
 
 _SQLITE_INSERTS = {}
 
 
 def _sqlite_insert(table, keys, dialect, taken=False):
-    """(INSERT statement, row → its parameters, default makers of the other columns).
+    """The _Insert of these columns, or None when a column's default is made by SQL.
 
     taken: the last key (a foreign key) is not read from the row but comes first in the extra
     values, and the others are read with get (rows given with names: add_rows)."""
@@ -351,14 +365,14 @@ def _sqlite_insert(table, keys, dialect, taken=False):
             _SQLITE_INSERTS[(table, keys, taken)] = None
             return None
         quote = dialect.identifier_preparer.quote
-        sql = (f"INSERT INTO {quote(table.name)} "
-               f"({', '.join(quote(c.name) for c in columns + defaulted)}) "
-               f"VALUES ({', '.join('?' for _ in columns + defaulted)})")
+        head = (f"INSERT INTO {quote(table.name)} "
+                f"({', '.join(quote(c.name) for c in columns + defaulted)})")
+        group = f"({', '.join('?' for _ in columns + defaulted)})"
         defaults = tuple(_default_maker(c.default, c.type._cached_bind_processor(dialect))
                          for c in defaulted)
         read = columns[:-1] if taken else columns
-        found = _SQLITE_INSERTS[(table, keys, taken)] = (
-            sql, _parameters_function(read, dialect, taken), defaults)
+        found = _SQLITE_INSERTS[(table, keys, taken)] = _Insert(
+            head, group, _parameters_function(read, dialect, taken), defaults)
     return found
 
 

@@ -298,8 +298,9 @@ def test_many_rows_go_in_statements_of_many_rows_and_all_arrive(loaded, monkeypa
     from procedures.services import uow
 
     monkeypatch.setattr(uow, "ROWS_PER_STATEMENT", 7)
-    made, real = [], uow._multi_row
-    monkeypatch.setattr(uow, "_multi_row", lambda sql, rows: made.append(rows) or real(sql, rows))
+    made, real = [], uow._Insert.for_rows
+    monkeypatch.setattr(uow._Insert, "for_rows",
+                        lambda self, rows: made.append(rows) or real(self, rows))
     procedure = db.session.scalar(select(Procedure).where(Procedure.code == "1.001193"))
     items = [{"position": 100 + i, "description": f"Bước {i}"} for i in range(45)]  # 6×7 + 3
     with services.unit_of_work(), services.bulk_writes():
